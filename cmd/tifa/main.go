@@ -1,0 +1,98 @@
+// Command tifa crawls Chinese state media, counts policy formulations in what
+// it finds and reports how their use changes over time.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// env is what every command gets: its arguments and standard streams, so the
+// tests can run commands in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, e *env, args []string) error
+}
+
+var commands = []command{
+	{"crawl", "fetch new articles from the configured sources, tag and store them (for cron)", runCrawl},
+	{"demo", "crawl bundled real pages from a loopback replay site into a fresh database and report", runDemo},
+	{"report", "print mentions per period for terms and sources", runReport},
+	{"export", "export the report's numbers (export csv)", runExport},
+	{"extract", "extract title, date and body from one saved page, as JSON", runExtract},
+	{"tag", "count term mentions in a text, as JSON", runTag},
+	{"config", "print the effective configuration (config show)", runConfig},
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return exitCode(stderr, c.name, c.run(ctx, e, args[1:]))
+		}
+	}
+	fmt.Fprintf(stderr, "tifa: unknown command %q; run 'tifa -h' for the list\n", args[0])
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: tifa COMMAND [flags]   (tifa COMMAND -h for a command's flags)")
+	fmt.Fprintln(w)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nThe database is tifa.db in the working directory unless --db or TIFA_DB says otherwise.")
+}
+
+// usageError is a mistake in how the command was called: exit status 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errSilent ends a command with status 1 after it has said why itself.
+var errSilent = errors.New("")
+
+func exitCode(stderr io.Writer, name string, err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errHelp):
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "tifa %s: %s (see 'tifa %s -h')\n", name, ue.msg, name)
+		return 2
+	case errors.Is(err, errSilent):
+		return 1
+	default:
+		fmt.Fprintf(stderr, "tifa %s: %v\n", name, err)
+		return 1
+	}
+}

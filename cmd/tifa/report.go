@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"strings"
+	"time"
+
+	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/report"
+	"github.com/tifa-project/tifa/store"
+)
+
+// reportFlags are the filters report and export share.
+type reportFlags struct {
+	common
+	terms, sources list
+	from, to, by   string
+}
+
+func (r *reportFlags) register(fs *flag.FlagSet, e *env) {
+	r.common.register(fs, e)
+	fs.Var(&r.terms, "term", "term `ID` (repeatable, or comma-separated; default: every term mentioned)")
+	fs.Var(&r.sources, "source", "source `ID` (repeatable, or comma-separated; default: all)")
+	fs.StringVar(&r.from, "from", "", "first day `YYYY-MM-DD` (China time, inclusive)")
+	fs.StringVar(&r.to, "to", "", "last day `YYYY-MM-DD` (China time, inclusive)")
+	fs.StringVar(&r.by, "by", report.Day, "period: day, week or month")
+}
+
+// query checks the filters against the configuration so a typo is an error,
+// not an empty report.
+func (r *reportFlags) query(cfg *config.Config) (report.Query, error) {
+	q := report.Query{By: r.by, Filter: store.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to}}
+	if _, err := report.PeriodOf("2024-01-01", r.by); err != nil {
+		return q, usagef("--by: %v", err)
+	}
+	for _, name := range []struct{ flag, v string }{{"--from", r.from}, {"--to", r.to}} {
+		if name.v == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", name.v); err != nil {
+			return q, usagef("%s %q is not a day in the form YYYY-MM-DD", name.flag, name.v)
+		}
+	}
+	if r.from != "" && r.to != "" && r.from > r.to {
+		return q, usagef("--from %s is after --to %s", r.from, r.to)
+	}
+	for _, t := range r.terms {
+		if _, ok := cfg.Term(t); !ok {
+			return q, usagef("unknown term %q; list them with tifa config show", t)
+		}
+	}
+	if _, err := sourcesFor(cfg, r.sources); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+func runReport(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(e, "report", "[--term ID ...] [--source ID ...] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by day|week|month]",
+		"Mentions of each term, and articles mentioning it, per period, bucketed by publish date in China time.")
+	var r reportFlags
+	r.register(fs, e)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q (terms go with --term)", strings.Join(fs.Args(), " "))
+	}
+	cfg, err := r.loadConfig()
+	if err != nil {
+		return err
+	}
+	q, err := r.query(cfg)
+	if err != nil {
+		return err
+	}
+	db, err := r.openDBReadOnly(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	s, err := report.Build(ctx, db, q)
+	if err != nil {
+		return err
+	}
+	return report.WriteTable(e.stdout, s, labels(cfg))
+}

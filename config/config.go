@@ -1,0 +1,204 @@
+// Package config holds what tifa crawls and what it counts: sources and terms.
+// A configuration file replaces the embedded default whole, so that what runs is
+// exactly what the file says.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed default.yaml
+var defaultYAML []byte
+
+// DefaultUserAgent names the tool and where an operator can read about it, so a
+// site operator who sees it in a log knows what it is and who to ask.
+const DefaultUserAgent = "tifa/0.1 (media-monitoring crawler; obeys robots.txt; +https://github.com/tifa-project/tifa)"
+
+// Config is the whole configuration.
+type Config struct {
+	// UserAgent is sent with every request.
+	UserAgent string   `yaml:"user_agent,omitempty"`
+	Sources   []Source `yaml:"sources"`
+	Terms     []Term   `yaml:"terms"`
+
+	// Name is where the configuration came from, for messages.
+	Name string `yaml:"-"`
+}
+
+// Source is one outlet: where to start, which hosts belong to it and which
+// URLs are articles.
+type Source struct {
+	ID      string   `yaml:"id"`
+	Name    string   `yaml:"name"`
+	Lang    string   `yaml:"lang"`
+	Start   []string `yaml:"start"`
+	Hosts   []string `yaml:"hosts"`
+	Article []string `yaml:"article"`
+	// Delay is the minimum gap between two requests to one host.
+	Delay Duration `yaml:"delay"`
+	// MaxPages bounds how many article pages one run fetches for the source.
+	MaxPages int `yaml:"max_pages,omitempty"`
+	// Comment is free text for the operator (why a pattern looks the way it does).
+	Comment string `yaml:"comment,omitempty"`
+
+	patterns []*regexp.Regexp
+}
+
+// Term is one concept to count, in its Chinese and English forms.
+type Term struct {
+	ID         string   `yaml:"id"`
+	Label      string   `yaml:"label,omitempty"`
+	Zh         []string `yaml:"zh"`
+	En         []string `yaml:"en,omitempty"`
+	Categories []string `yaml:"categories,omitempty"`
+	Notes      string   `yaml:"notes,omitempty"`
+	// Ambiguous forces the word-boundary check even for long forms.
+	Ambiguous bool `yaml:"ambiguous,omitempty"`
+}
+
+// Duration reads "2s", "500ms" or "1m" from YAML.
+type Duration struct{ time.Duration }
+
+// UnmarshalYAML implements yaml.Unmarshaler.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(n.Value)
+	if err != nil {
+		return fmt.Errorf("%q is not a duration such as 2s or 500ms", n.Value)
+	}
+	if v < 0 {
+		return fmt.Errorf("%q is negative", n.Value)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalYAML implements yaml.Marshaler.
+func (d Duration) MarshalYAML() (any, error) { return d.Duration.String(), nil }
+
+// Default returns the embedded default configuration.
+func Default() *Config {
+	cfg, err := Parse(bytes.NewReader(defaultYAML), "embedded default")
+	if err != nil {
+		// The default is tested; a failure here is a build defect, not user input.
+		panic(err)
+	}
+	return cfg
+}
+
+// DefaultYAML returns the embedded default as written, comments included.
+func DefaultYAML() []byte { return bytes.Clone(defaultYAML) }
+
+// Error is a problem in a configuration, placed at its file and line.
+type Error struct {
+	Name  string // file name
+	Line  int
+	Field string // e.g. sources[1].article[0]
+	Msg   string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", e.Name, e.Line, e.Field, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Name, e.Field, e.Msg)
+}
+
+// Parse reads a configuration from r; name is used in error messages.
+func Parse(r io.Reader, name string) (*Config, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, &Error{Name: name, Field: "sources", Msg: "the file is empty; give at least one source and one term"}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	cfg := &Config{}
+	if err := dec.Decode(cfg); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("%s: %s", name, strings.Join(te.Errors, "; "))
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	cfg.Name = name
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	if err := cfg.validate(root.Content[0]); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// Source returns the source with the given id.
+func (c *Config) Source(id string) (*Source, bool) {
+	for i := range c.Sources {
+		if c.Sources[i].ID == id {
+			return &c.Sources[i], true
+		}
+	}
+	return nil, false
+}
+
+// Term returns the term with the given id.
+func (c *Config) Term(id string) (*Term, bool) {
+	for i := range c.Terms {
+		if c.Terms[i].ID == id {
+			return &c.Terms[i], true
+		}
+	}
+	return nil, false
+}
+
+// SourceForURL returns the source whose hosts include the URL's host.
+func (c *Config) SourceForURL(raw string) (*Source, bool) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, false
+	}
+	for i := range c.Sources {
+		if c.Sources[i].OwnsHost(u.Hostname()) {
+			return &c.Sources[i], true
+		}
+	}
+	return nil, false
+}
+
+// OwnsHost reports whether host belongs to the source. A host entry starting
+// with a dot matches every subdomain.
+func (s *Source) OwnsHost(host string) bool {
+	host = strings.ToLower(host)
+	for _, h := range s.Hosts {
+		h = strings.ToLower(h)
+		if host == h || (strings.HasPrefix(h, ".") && (strings.HasSuffix(host, h) || host == h[1:])) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsArticle reports whether u matches one of the source's article patterns.
+func (s *Source) IsArticle(u string) bool {
+	for _, re := range s.patterns {
+		if re.MatchString(u) {
+			return true
+		}
+	}
+	return false
+}

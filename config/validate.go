@@ -1,0 +1,120 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// validate checks what YAML decoding cannot, and places each problem at the
+// line of the offending field so the operator can go straight to it.
+func (c *Config) validate(root *yaml.Node) error {
+	at := func(line int, field, format string, args ...any) error {
+		return &Error{Name: c.Name, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(c.Sources) == 0 {
+		return at(root.Line, "sources", "no sources; add at least one (see `tifa config show` for the default)")
+	}
+	seen := map[string]bool{}
+	for i := range c.Sources {
+		s := &c.Sources[i]
+		field := func(name string) string { return fmt.Sprintf("sources[%d].%s", i, name) }
+		line := func(path ...any) int { return lineOf(root, append([]any{"sources", i}, path...)...) }
+		switch {
+		case !idPattern.MatchString(s.ID):
+			return at(line("id"), field("id"), "%q must be lower-case letters, digits and hyphens", s.ID)
+		case seen[s.ID]:
+			return at(line("id"), field("id"), "duplicate source id %q", s.ID)
+		case len(s.Hosts) == 0:
+			return at(line(), field("hosts"), "source %q lists no hosts", s.ID)
+		case len(s.Article) == 0:
+			return at(line(), field("article"), "source %q has no article URL patterns", s.ID)
+		}
+		seen[s.ID] = true
+		if s.Lang == "" {
+			s.Lang = "zh"
+		}
+		for j, raw := range s.Start {
+			u, err := url.Parse(raw)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return at(line("start", j), fmt.Sprintf("%s[%d]", field("start"), j), "%q is not an http(s) URL", raw)
+			}
+			if !s.OwnsHost(u.Hostname()) {
+				return at(line("start", j), fmt.Sprintf("%s[%d]", field("start"), j), "host %q is not in the source's hosts %v", u.Hostname(), s.Hosts)
+			}
+		}
+		s.patterns = s.patterns[:0]
+		for j, p := range s.Article {
+			re, err := regexp.Compile(p)
+			if err != nil {
+				return at(line("article", j), fmt.Sprintf("%s[%d]", field("article"), j), "bad regular expression: %v", err)
+			}
+			s.patterns = append(s.patterns, re)
+		}
+	}
+	if len(c.Terms) == 0 {
+		return at(root.Line, "terms", "no terms; add at least one (see `tifa config show` for the default)")
+	}
+	seen = map[string]bool{}
+	for i := range c.Terms {
+		t := &c.Terms[i]
+		field := func(name string) string { return fmt.Sprintf("terms[%d].%s", i, name) }
+		line := func(path ...any) int { return lineOf(root, append([]any{"terms", i}, path...)...) }
+		switch {
+		case !idPattern.MatchString(t.ID):
+			return at(line("id"), field("id"), "%q must be lower-case letters, digits and hyphens", t.ID)
+		case seen[t.ID]:
+			return at(line("id"), field("id"), "duplicate term id %q", t.ID)
+		case len(t.Zh) == 0 && len(t.En) == 0:
+			return at(line(), field("zh"), "term %q has no forms; give zh and/or en", t.ID)
+		}
+		seen[t.ID] = true
+		for j, f := range t.Zh {
+			if strings.TrimSpace(f) == "" {
+				return at(line("zh", j), fmt.Sprintf("%s[%d]", field("zh"), j), "empty form")
+			}
+		}
+		for j, f := range t.En {
+			if strings.TrimSpace(f) == "" {
+				return at(line("en", j), fmt.Sprintf("%s[%d]", field("en"), j), "empty form")
+			}
+		}
+	}
+	return nil
+}
+
+// lineOf follows a path of mapping keys (string) and sequence indexes (int)
+// from the document root and returns the line of the deepest node it reaches.
+func lineOf(n *yaml.Node, path ...any) int {
+	line := n.Line
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			if n.Kind != yaml.MappingNode {
+				return line
+			}
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == k {
+					n, line, found = n.Content[i+1], n.Content[i].Line, true
+					break
+				}
+			}
+			if !found {
+				return line
+			}
+		case int:
+			if n.Kind != yaml.SequenceNode || k >= len(n.Content) {
+				return line
+			}
+			n = n.Content[k]
+			line = n.Line
+		}
+	}
+	return line
+}

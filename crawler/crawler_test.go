@@ -1,0 +1,243 @@
+package crawler_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/crawler"
+	"github.com/tifa-project/tifa/ingest"
+	"github.com/tifa-project/tifa/replay"
+	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/tagger"
+)
+
+// The tagger loads gse once for all tests in this package.
+var (
+	taggerOnce sync.Once
+	sharedTag  *tagger.Tagger
+	tagErr     error
+)
+
+func testTagger(t *testing.T, cfg *config.Config) *tagger.Tagger {
+	t.Helper()
+	taggerOnce.Do(func() { sharedTag, tagErr = ingest.NewTagger(cfg) })
+	if tagErr != nil {
+		t.Fatal(tagErr)
+	}
+	return sharedTag
+}
+
+type fixture struct {
+	cfg  *config.Config
+	db   *store.DB
+	srv  *replay.Server
+	site *replay.Site
+	cr   *crawler.Crawler
+}
+
+// newFixture serves the demo's real pages on loopback and points a crawler
+// with the default sources (delays shortened) at it.
+func newFixture(t *testing.T, site *replay.Site) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	cfg := config.Default()
+	for i := range cfg.Sources {
+		cfg.Sources[i].Delay.Duration = time.Millisecond
+	}
+	srv, err := replay.Start(ctx, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	tg := testTagger(t, cfg)
+	cr := &crawler.Crawler{
+		Config: cfg, DB: db, Transport: srv.Transport(),
+		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: func() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }},
+		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	return &fixture{cfg: cfg, db: db, srv: srv, site: site, cr: cr}
+}
+
+func demoSite(t *testing.T) *replay.Site {
+	t.Helper()
+	site, err := replay.DemoSite(os.DirFS(".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
+func allSources(cfg *config.Config) []*config.Source {
+	var out []*config.Source
+	for i := range cfg.Sources {
+		out = append(out, &cfg.Sources[i])
+	}
+	return out
+}
+
+func TestCrawlStoresArticlesOnceAndCountsExactly(t *testing.T) {
+	f := newFixture(t, demoSite(t))
+	ctx := context.Background()
+	sums := f.cr.Run(ctx, allSources(f.cfg))
+	want := map[string]crawler.Summary{
+		"xinhua": {Source: "xinhua", Fetched: 3 + 4, New: 4},
+		"people": {Source: "people", Fetched: 2 + 3, New: 3},
+	}
+	for _, s := range sums {
+		w := want[s.Source]
+		if s.Failed || s.Fetched != w.Fetched || s.New != w.New || s.Errors != 0 || s.Empty != 0 {
+			t.Errorf("first crawl %s: got %+v, want fetched=%d new=%d and no errors", s.Source, s, w.Fetched, w.New)
+		}
+	}
+	if n, _ := f.db.ArticleCount(ctx); n != 7 {
+		t.Errorf("stored %d articles, want 7 (listing pages are never articles)", n)
+	}
+	for url, want := range expectedMentions {
+		got, err := f.db.Mentions(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for term, n := range want {
+			if got[term] != n {
+				t.Errorf("%s: %s counted %d, want %d", url, term, got[term], n)
+			}
+		}
+	}
+	before := snapshot(t, f.db)
+
+	// A second crawl finds every article known: nothing fetched but the listings.
+	sums = f.cr.Run(ctx, allSources(f.cfg))
+	for _, s := range sums {
+		if s.New != 0 || s.Updated != 0 || s.Known != want[s.Source].New {
+			t.Errorf("second crawl %s: got %+v, want nothing new and %d known", s.Source, s, want[s.Source].New)
+		}
+	}
+	// Even re-fetching every article changes no count.
+	f.cr.Refetch = true
+	sums = f.cr.Run(ctx, allSources(f.cfg))
+	for _, s := range sums {
+		if s.New != 0 || s.Updated != 0 || s.Unchanged != want[s.Source].New {
+			t.Errorf("refetch %s: got %+v, want all %d unchanged", s.Source, s, want[s.Source].New)
+		}
+	}
+	if after := snapshot(t, f.db); after != before {
+		t.Errorf("counts changed on re-crawl:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// snapshot renders every aggregate row, for before/after comparisons.
+func snapshot(t *testing.T, db *store.DB) string {
+	t.Helper()
+	days, err := db.TermDays(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := db.SourceDays(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, d := range days {
+		b.WriteString(d.Term + d.Source + d.Day + " ")
+		b.WriteString(strings.Repeat("m", d.Mentions) + strings.Repeat("a", d.Articles) + ";")
+	}
+	for _, d := range src {
+		b.WriteString(d.Source + d.Day + strings.Repeat("a", d.Articles) + ";")
+	}
+	return b.String()
+}
+
+func TestRobotsTxtIsObeyed(t *testing.T) {
+	site := demoSite(t)
+	// Constructed: People's Daily forbids its finance channel to every robot.
+	site.Add("http://finance.people.com.cn/robots.txt", replay.Page{Body: []byte("User-agent: *\nDisallow: /n1/\n"), ContentType: "text/plain"})
+	f := newFixture(t, site)
+	sums := f.cr.Run(context.Background(), []*config.Source{mustSource(t, f.cfg, "people")})
+	if sums[0].Blocked != 1 || sums[0].New != 2 || sums[0].Errors != 0 {
+		t.Errorf("got %+v, want 1 blocked, 2 new, no errors", sums[0])
+	}
+	if n := site.Hits("http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html"); n != 0 {
+		t.Errorf("disallowed page fetched %d times", n)
+	}
+}
+
+func TestUserAgentAndHostDelay(t *testing.T) {
+	f := newFixture(t, demoSite(t))
+	var mu sync.Mutex
+	var agents []string
+	var times []time.Time
+	f.site.OnRequest(func(host, path, ua string) {
+		if host != "www.news.cn" || path == "/robots.txt" {
+			return
+		}
+		mu.Lock()
+		agents = append(agents, ua)
+		times = append(times, time.Now())
+		mu.Unlock()
+	})
+	src := mustSource(t, f.cfg, "xinhua")
+	src.Delay.Duration = 150 * time.Millisecond
+	f.cr.Run(context.Background(), []*config.Source{src})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(times) < 4 {
+		t.Fatalf("got %d requests to www.news.cn, want at least 4", len(times))
+	}
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < 140*time.Millisecond {
+			t.Errorf("requests %d and %d to one host %v apart, want at least the 150ms delay", i-1, i, gap)
+		}
+	}
+	for _, ua := range agents {
+		if ua != f.cfg.UserAgent {
+			t.Errorf("User-Agent %q, want %q", ua, f.cfg.UserAgent)
+		}
+	}
+}
+
+func TestSourceThatFailsEntirely(t *testing.T) {
+	f := newFixture(t, replay.NewSite()) // nothing served: every start page is a 404
+	sums := f.cr.Run(context.Background(), []*config.Source{mustSource(t, f.cfg, "people")})
+	if !sums[0].Failed || sums[0].Errors != 2 || !strings.Contains(sums[0].Reason, "no page could be fetched") {
+		t.Errorf("got %+v, want failed with 2 errors", sums[0])
+	}
+}
+
+func mustSource(t *testing.T, cfg *config.Config, id string) *config.Source {
+	t.Helper()
+	s, ok := cfg.Source(id)
+	if !ok {
+		t.Fatalf("no source %s", id)
+	}
+	return s
+}
+
+// expectedMentions were counted by hand in the pages' title and body text.
+var expectedMentions = map[string]map[string]int{
+	// Title "…在高质量发展中增进民生福祉…" and body "在高质量发展中增进民生福祉": 2;
+	// "提高对内对外开放水平": 对外开放 once (the title's "提高开放水平" is not it);
+	// "新时代推动西部大开发座谈会": once.
+	"http://www.news.cn/politics/leaders/20240509/3dd6e33cc6d749fbaae01fea337ff400/c.html": {
+		"high-quality-development": 2, "opening-up": 1, "western-development": 1, "china-us": 0,
+	},
+	// Title "（推动高质量发展·权威发布）" and body "“推动高质量发展”系列主题新闻发布会": 2;
+	// "持续优化营商环境": once.
+	"http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html": {
+		"high-quality-development": 2, "business-environment": 1,
+	},
+	// A 2012 GBK page about a touring play: no term at all.
+	"http://www.he.xinhuanet.com/news/2012-06/04/content_25340717.htm": {"high-quality-development": 0, "opening-up": 0},
+}

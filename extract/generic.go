@@ -1,0 +1,126 @@
+package extract
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/markusmobius/go-trafilatura"
+)
+
+// generic extracts with go-trafilatura and then repairs what it gets wrong on
+// Chinese sites: titles with site suffixes or the logo heading, and dates.
+func generic(p *page) (*Article, error) {
+	opts := trafilatura.Options{EnableFallback: true, ExcludeComments: true}
+	if u, err := url.Parse(unwrapArchive(p.url)); err == nil && u.Host != "" {
+		opts.OriginalURL = u
+	}
+	res, err := trafilatura.Extract(strings.NewReader(p.html), opts)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNoArticle, err)
+	}
+	a := &Article{Method: "generic"}
+	if res.ContentNode == nil {
+		return nil, ErrNoArticle
+	}
+	paras, editor := bodyText(res.ContentNode)
+	a.Body = strings.Join(paras, "\n")
+	a.Editor = editor
+	enp := parseEnpProperty(p.html, p.now)
+	a.Title = titleFromHead(p.doc)
+	if a.Title == "" {
+		a.Title = enp.title
+	}
+	if a.Title == "" {
+		a.Title = cleanTitle(res.Metadata.Title)
+	}
+	// With nothing else to go on, trafilatura returns the <title> as text.
+	if a.Body == "" || normTitle(a.Body) == normTitle(a.Title) || normTitle(a.Body) == normTitle(res.Metadata.Title) {
+		return nil, ErrNoArticle
+	}
+	stamp := guessStamp(p)
+	if stamp.t.IsZero() && !enp.date.IsZero() {
+		stamp = stampResult{t: enp.date, source: "meta"}
+	}
+	fillCommon(a, p, stamp, "", paras)
+	if a.Published.IsZero() && !res.Metadata.Date.IsZero() {
+		d := res.Metadata.Date
+		if t, ok := stampFromParts(fmt.Sprint(d.Year()), fmt.Sprint(int(d.Month())), fmt.Sprint(d.Day()), "", "", ""); ok && plausible(t, p.now) {
+			a.Published, a.PublishedSource = t, "page"
+		}
+	}
+	if a.Author == "" {
+		a.Author = res.Metadata.Author
+	}
+	return a, nil
+}
+
+// stampHolders are elements that usually hold an article's own stamp.
+const stampHolders = "[class*=time], [id*=time], [class*=date], [id*=date], [class*=pub], " +
+	"[id*=pub], [class*=info], [id*=info], [class*=source], [class*=meta]"
+
+// guessStamp looks for the page's own stamp on an unknown site. A stamp is
+// only trusted when meta or URL dates are absent or agree on the day, since
+// on unknown templates the first date-like element may belong to a sidebar.
+func guessStamp(p *page) stampResult {
+	other := metaStamp(p.doc, p.now)
+	if other.t.IsZero() {
+		other = urlStamp(p.url, p.now)
+	}
+	var dateOnly, withTime stampResult
+	p.doc.Find(stampHolders).EachWithBreak(func(_ int, el *goquery.Selection) bool {
+		text := collapseSpace(el.Text())
+		if utf8.RuneCountInString(text) > 120 {
+			return true
+		}
+		t, ok := parseStamp(text, p.now)
+		if !ok || (!other.t.IsZero() && !sameDay(other.t, t)) {
+			return true
+		}
+		if t.Hour() != 0 || t.Minute() != 0 {
+			withTime = stampResult{t: t, source: "page"}
+			return false
+		}
+		if dateOnly.t.IsZero() {
+			dateOnly = stampResult{t: t, source: "page"}
+		}
+		return true
+	})
+	if !withTime.t.IsZero() {
+		return withTime
+	}
+	return dateOnly
+}
+
+func sameDay(a, b time.Time) bool {
+	a, b = a.In(chinaTime), b.In(chinaTime)
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// enpRe reads the "<!--enpproperty <date>…</date>…<title>…</title>" comment
+// that the ENP CMS (gmw.cn, china.org.cn) leaves inside the article body;
+// saved fragments often keep it when they have lost <head>.
+var enpRe = regexp.MustCompile(`(?s)<!--enpproperty.{0,200}?<date>([^<]*)</date>(?:.{0,300}?<title>([^<]*)</title>)?`)
+
+type enpProperty struct {
+	date  time.Time
+	title string
+}
+
+func parseEnpProperty(text string, now time.Time) enpProperty {
+	m := enpRe.FindStringSubmatch(text)
+	if m == nil {
+		return enpProperty{}
+	}
+	var e enpProperty
+	if t, ok := parseStamp(m[1], now); ok {
+		e.date = t
+	}
+	e.title = collapseSpace(html.UnescapeString(m[2]))
+	return e
+}

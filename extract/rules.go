@@ -1,0 +1,193 @@
+package extract
+
+// Drop lists shared by several templates.
+var (
+	xinhuaDrop = []string{
+		"#articleEdit", ".editor", "span.editor", "[id^=DH-PLAYER]", ".player-container",
+		".pageShare", ".nextpage", ".tiyi1", "#advisebox01", ".video-url", ".lb", ".zan-wrap",
+		".zan-wap", ".tadd",
+	}
+	peopleDrop = []string{
+		"div.edit", ".paper_num", ".box_pic", ".bza", ".tjewm", ".tjewm1", ".zdfy", ".page_n", "#rwb_tjyd",
+	}
+)
+
+// defaultRules is the table of known templates, most specific first.
+func defaultRules() []Rule {
+	return []Rule{
+		{
+			Name:    "xinhua-2023",
+			Hosts:   []string{".news.cn", ".xinhuanet.com"},
+			Markers: []string{"div.head-line span.title", "#detail"},
+			Title:   []string{"div.head-line h1 span.title", "div.mheader h1 span.title"},
+			Date:    []string{"div.mheader div.info", "div.header-time"},
+			Body:    []string{"span#detailContent", "div#detail"},
+			Drop:    xinhuaDrop,
+			Editor:  []string{"span.editor"},
+			Origin:  []string{"div.header-cont div.source", "div.mheader div.info span"},
+		},
+		{
+			Name:    "xinhua-2016",
+			Hosts:   []string{".xinhuanet.com", ".news.cn"},
+			Markers: []string{"div.h-title", "#p-detail"},
+			Title:   []string{"div.h-title"},
+			Date:    []string{"span.h-time", "div.h-info"},
+			Body:    []string{"#p-detail"},
+			Drop:    append([]string{".p-right .p-editor", "#p-detail .p-editor"}, xinhuaDrop...),
+			Editor:  []string{".p-editor", "span.p-jc"},
+			Origin:  []string{"div.h-info"},
+		},
+		{
+			// Regional channels of the 2010s (he.xinhuanet.com …): a table
+			// layout with presentational attributes as the only markers.
+			Name:    "xinhua-regional-2012",
+			Hosts:   []string{".xinhuanet.com"},
+			Markers: []string{"td[height='40'] font", "td[bgcolor='#f3f3f3'] font", "td[height='700'] p"},
+			Title:   []string{"td[height='40'] font"},
+			Date:    []string{"td[bgcolor='#f3f3f3']"},
+			Body:    []string{"td[height='700']"},
+			Author:  []string{"td.topxian:first-child"},
+			Editor:  []string{"td.topxian:nth-child(2)"},
+			Origin:  []string{"td[bgcolor='#f3f3f3']"},
+		},
+		{
+			Name:    "xinhua-regional-2020",
+			Hosts:   []string{".news.cn", ".xinhuanet.com"},
+			Markers: []string{"div.source span.time", "#detail"},
+			Title:   []string{"div.head-line h1", "h1"},
+			Date:    []string{"div.source span.time"},
+			Body:    []string{"span#detailContent", "div#detail"},
+			Drop:    xinhuaDrop,
+			Editor:  []string{"span.editor"},
+			Origin:  []string{"div.source"},
+		},
+		{
+			// english.news.cn: the stamp is often only in the URL and the
+			// "CITY, Jan. 15 (Xinhua) --" dateline.
+			Name:    "xinhua-en",
+			Hosts:   []string{"english.news.cn", "english.xinhuanet.com", "www.xinhuanet.com"},
+			Markers: []string{"#detailContent"},
+			Title:   []string{"div.Btitle", "h1"},
+			Date:    []string{"div.wzzy .time", "p.time", "span.time"},
+			Body:    []string{"#detailContent"},
+			Drop:    xinhuaDrop,
+		},
+		{
+			Name:    "people-en-2019",
+			Hosts:   []string{"en.people.cn", ".en.people.cn", "en.people.com.cn"},
+			Markers: []string{"div.d2txtCon", "div.origin"},
+			Title:   []string{"div.d2txtCon h1"},
+			Date:    []string{"div.origin span"},
+			Body:    []string{"div.d2txtCon"},
+			Drop:    []string{"h1", "div.route", "div.origin", "div.editor"},
+			Editor:  []string{"div.d2txtCon div.editor"},
+			Origin:  []string{"div.origin"},
+		},
+		{
+			Name:    "banyuetan-2019",
+			Hosts:   []string{".banyuetan.org"},
+			Markers: []string{"div.detail_tit h1", "#detail_content"},
+			Title:   []string{"div.detail_tit h1"},
+			Date:    []string{"div.detail_tit_time"},
+			Body:    []string{"#detail_content"},
+			Drop:    []string{"#listPage", ".detail-page"},
+			Editor:  []string{"div.detail_author"},
+			Origin:  []string{"div.detail_tit_source"},
+		},
+		{
+			// The first h1 of this template is the site logo.
+			Name:     "people-2024",
+			Hosts:    []string{".people.com.cn", ".people.cn"},
+			Markers:  []string{"div.rm_txt_con", "meta[name='contentid']"},
+			Title:    []string{"div.col-1 h1", "div.title h2"},
+			Kicker:   []string{"div.col-1 h3.pre"},
+			Subtitle: []string{"div.col-1 h4.sub"},
+			Date:     []string{"div.col-1-1", "div.channel"},
+			Body:     []string{"div.rm_txt_con"},
+			Drop:     peopleDrop,
+			Author:   []string{"div.col-1 div.author"},
+			Editor:   []string{"div.rm_txt_con div.edit", "div.edit"},
+			Origin:   []string{"div.col-1-1"},
+		},
+		{
+			Name:     "people-2019",
+			Hosts:    []string{".people.com.cn", ".people.cn"},
+			Markers:  []string{"div.box01", "#rwb_zw"},
+			Title:    []string{"div.text_title h1", "div.clearfix h1"},
+			Kicker:   []string{"div.text_title h3.pre"},
+			Subtitle: []string{"div.text_title h4.sub"},
+			Date:     []string{"div.box01 div.fl"},
+			Body:     []string{"#rwb_zw"},
+			Drop:     peopleDrop,
+			Author:   []string{"div.text_title p.author"},
+			Editor:   []string{"div.edit"},
+			Origin:   []string{"div.box01 div.fl"},
+		},
+		{
+			Name:    "people-2009",
+			Hosts:   []string{".people.com.cn", ".people.cn"},
+			Markers: []string{"#p_title", "#p_content"},
+			Title:   []string{"#p_title"},
+			Date:    []string{"#p_publishtime"},
+			Body:    []string{"#p_content"},
+			// Related-story links are appended inside #p_content as bold links.
+			Drop:   []string{"#p_editor", "#p_content > b:has(a)"},
+			Editor: []string{"#p_editor"},
+			Origin: []string{"#p_origin"},
+		},
+		{
+			Name:    "gmw-2018",
+			Hosts:   []string{".gmw.cn"},
+			Markers: []string{"h1.u-title", "div.u-mainText"},
+			Title:   []string{"h1.u-title"},
+			Date:    []string{"span.m-con-time"},
+			Body:    []string{"div.u-mainText"},
+			Drop:    []string{".liability", ".m-zbTool", "#SubtitlePh"},
+			Editor:  []string{"span.liability"},
+			Origin:  []string{"span.m-con-source"},
+		},
+		{
+			Name:    "gmw-2017",
+			Hosts:   []string{".gmw.cn"},
+			Markers: []string{"#articleTitle", "#contentMain"},
+			Title:   []string{"h1#articleTitle"},
+			Date:    []string{"#pubTime"},
+			Body:    []string{"#contentMain"},
+			Drop:    []string{"#contentLiability", ".liability"},
+			Author:  []string{"#author_baidu"},
+			Editor:  []string{"#editor_baidu"},
+			Origin:  []string{"#contentMsg #source"},
+		},
+		{
+			Name:     "chinadaily-2018",
+			Hosts:    []string{".chinadaily.com.cn"},
+			Markers:  []string{"#Content", "meta[name='contentid'][content^='WS']"},
+			Title:    []string{"div.ce_art h1", "h1.dabiaoti", "div.lft_art h1", "div.container-left2 h1"},
+			Subtitle: []string{"div.ce_art h2"},
+			Date:     []string{"span.info_l", "div.fenx div.xinf-le", "div.info"},
+			Body:     []string{"#Content"},
+			Drop:     []string{"div[style*='text-align:right']", ".selectpage", "#apDiv1"},
+			Origin:   []string{"div.fenx div.xinf-le"},
+		},
+		{
+			Name:    "kepu-2023",
+			Hosts:   []string{".kepu.gov.cn"},
+			Markers: []string{"div.detil-new-title", "div.detil-new-cont"},
+			Title:   []string{"div.detil-new-title > div"},
+			Date:    []string{"div.detil-new-title ul"},
+			Body:    []string{"div.detil-new-cont"},
+			Origin:  []string{"div.detil-new-title ul"},
+		},
+		{
+			// gov.cn and its UCAP-built sub-sites: the date is only in
+			// meta[name=firstpublishedtime], read by the shared meta step.
+			Name:    "govcn-ucap",
+			Hosts:   []string{".gov.cn"},
+			Markers: []string{"#UCAP-CONTENT", "meta[name='firstpublishedtime']"},
+			Title:   []string{"div.article h1", "div.pages-title", "h1"},
+			Date:    []string{"div.pages-date"},
+			Body:    []string{"#UCAP-CONTENT"},
+			Origin:  []string{"div.pages-date span.font"},
+		},
+	}
+}

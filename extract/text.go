@@ -1,0 +1,179 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// alwaysDrop is removed from every body: never article text.
+var alwaysDrop = []string{
+	"script", "style", "noscript", "iframe", "video", "audio", "button", "select",
+	"textarea", "form", "svg", "canvas",
+}
+
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Br: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Table: true, atom.Tr: true, atom.Td: true, atom.Th: true, atom.Section: true,
+	atom.Article: true, atom.Blockquote: true, atom.Figure: true, atom.Figcaption: true,
+	atom.Center: true, atom.Dl: true, atom.Dt: true, atom.Dd: true, atom.Pre: true, atom.Hr: true,
+	atom.Header: true, atom.Footer: true,
+}
+
+var skipTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true,
+	atom.Video: true, atom.Audio: true, atom.Button: true, atom.Select: true,
+	atom.Textarea: true, atom.Svg: true, atom.Template: true, atom.Head: true,
+}
+
+// bodyText returns the paragraphs under n with boilerplate lines removed, and
+// the editor's name if an editor line was among them.
+func bodyText(n *html.Node) (paras []string, editor string) {
+	var sb strings.Builder
+	writeBlocks(&sb, n)
+	return cleanLines(strings.Split(sb.String(), "\n"))
+}
+
+// cleanLines trims lines and drops empty and boilerplate ones.
+func cleanLines(lines []string) (paras []string, editor string) {
+	for _, line := range lines {
+		line = trimLine(line)
+		if line == "" {
+			continue
+		}
+		if name := editorName(line); name != "" && editorLine.MatchString(line) {
+			editor = name
+			continue
+		}
+		line = trimLine(inlineEditor.ReplaceAllString(line, ""))
+		if line == "" || isJunk(line) {
+			continue
+		}
+		paras = append(paras, line)
+	}
+	return paras, editor
+}
+
+func writeBlocks(sb *strings.Builder, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		sb.WriteString(spaceRun.ReplaceAllString(n.Data, " "))
+		return
+	case html.CommentNode:
+		return
+	case html.ElementNode:
+		if skipTags[n.DataAtom] {
+			return
+		}
+	}
+	block := n.Type == html.ElementNode && blockTags[n.DataAtom]
+	if block {
+		sb.WriteByte('\n')
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		writeBlocks(sb, c)
+	}
+	if block {
+		sb.WriteByte('\n')
+	}
+}
+
+var (
+	spaceRun = regexp.MustCompile(`[\s\x{00a0}\x{3000}\x{2002}\x{2003}\x{2009}\x{200b}\x{feff}]+`)
+	// editorLine is a whole paragraph naming the editor, e.g. "【责任编辑:王頔】",
+	// "（责任编辑：刘则华）", "责任编辑：尹世杰", "责编：杨煜".
+	editorLine   = regexp.MustCompile(`^[\[【（(]?\s*(?:(?:责任编辑|责编)\s*[:：]?|编辑\s*[:：]).{0,20}$|(?i)^\(?web editor:.{0,60}$`)
+	inlineEditor = regexp.MustCompile(`[【（(\[]\s*(?:责任编辑|责编)\s*[:：][^】）)\]]{0,20}[】）)\]]`)
+	editorRe     = regexp.MustCompile(`(?:责任编辑|责编|编辑)\s*[:：]\s*([^\s】）)\]|｜]{1,12})|(?i)web editor:\s*([^)]{1,60})`)
+	junkLines    = []*regexp.Regexp{
+		regexp.MustCompile(`^Play Video`),
+		regexp.MustCompile(`^/?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:/\s*\d{1,2}:\d{2}(?::\d{2})?)?$`),
+		regexp.MustCompile(`^【?纠错】?$`),
+		regexp.MustCompile(`^阅读下一篇`),
+		regexp.MustCompile(`^(?:分享到|字体|字号)[:：]?`),
+		regexp.MustCompile(`^【字号`),
+		regexp.MustCompile(`^\[?(?:打印|关闭窗口|返回顶部)\]?$`),
+		regexp.MustCompile(`^(?:小|中|大|\+1)$`),
+		regexp.MustCompile(`^点击进入.{0,20}>>$`),
+		regexp.MustCompile(`责任编辑`),
+		regexp.MustCompile(`(?i)^.{0,60}(?:ICP备|ICP证|公网安备|copyright ©|版权所有).{0,60}$`),
+	}
+)
+
+func isJunk(line string) bool {
+	for _, re := range junkLines {
+		if re.MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
+func trimLine(s string) string {
+	return strings.TrimSpace(spaceRun.ReplaceAllString(s, " "))
+}
+
+func collapseSpace(s string) string { return trimLine(s) }
+
+// editorName pulls the name out of an editor line, or returns "".
+func editorName(s string) string {
+	m := editorRe.FindStringSubmatch(collapseSpace(s))
+	if m == nil {
+		return ""
+	}
+	name := strings.TrimSpace(m[1] + m[2])
+	if strings.Trim(name, "0123456789") == "" {
+		return "" // people.com.cn puts a numeric editor id in its meta
+	}
+	return name
+}
+
+var authorPrefix = regexp.MustCompile(`^(?:作者|文|记者|通讯员)\s*[:：]\s*`)
+
+// cleanAuthor strips label prefixes and refuses values that are not names:
+// numeric ids (people.com.cn) and site names (kepu.gov.cn puts its own).
+func cleanAuthor(s string) string {
+	s = authorPrefix.ReplaceAllString(collapseSpace(s), "")
+	switch {
+	case strings.HasSuffix(s, "："), strings.HasSuffix(s, ":"),
+		strings.Trim(s, "0123456789") == "", siteWord.MatchString(s):
+		return ""
+	}
+	return s
+}
+
+var sourceRe = regexp.MustCompile(`来源\s*[:：]\s*([^\s|｜　]+)`)
+
+// originFromLine reads X from a "来源：X" line.
+func originFromLine(s string) string {
+	m := sourceRe.FindStringSubmatch(collapseSpace(s))
+	if m == nil {
+		return ""
+	}
+	return strings.Trim(m[1], "（）()")
+}
+
+// datelineRe matches wire datelines such as "新华社乌鲁木齐5月9日电" or
+// "本报北京5月9日电": the agency named first is the origin of a reprint.
+var datelineRe = regexp.MustCompile(`^[（(]?(新华社|中新社|中新网|人民日报|光明日报|经济日报|央视网|央广网|中国日报|人民网|新华网|中国网|国际在线|中国青年报|中青网|环球时报|解放军报|科技日报|法治日报|工人日报)[^，。,]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)`)
+
+// englishDatelineRe matches "HONG KONG/GUANGZHOU, Jan. 15 (Xinhua) --".
+var englishDatelineRe = regexp.MustCompile(`^[A-Z][A-Z .,/'-]{1,60}, [A-Z][a-z]{2,8}\.? \d{1,2} \(([A-Za-z' ]{2,30})\)\s*[-–—]`)
+
+func datelineOrigin(paras []string) string {
+	for i, p := range paras {
+		if i > 3 {
+			break
+		}
+		if m := datelineRe.FindStringSubmatch(p); m != nil {
+			return m[1]
+		}
+		if m := englishDatelineRe.FindStringSubmatch(p); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}

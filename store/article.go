@@ -1,0 +1,217 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+	"unicode/utf8"
+)
+
+// China is the zone days are counted in: state media publish on Beijing time.
+var China = time.FixedZone("CST", 8*3600)
+
+// Article is an extracted article as stored.
+type Article struct {
+	ID              int64
+	URL             string // canonical
+	Source          string
+	Title           string
+	Published       time.Time
+	PublishedSource string
+	Body            string
+	Lang            string
+	Charset         string
+	Method          string
+	FetchedAt       time.Time
+}
+
+// Count is how often one term occurs in one article.
+type Count struct {
+	Term   string
+	Count  int
+	Nested int // of Count, those inside a longer mention of another term
+}
+
+// Outcome says what SaveArticle did.
+type Outcome int
+
+const (
+	Unchanged Outcome = iota // same content and same lexicon: nothing written
+	Inserted
+	Updated
+)
+
+func (o Outcome) String() string {
+	return [...]string{"unchanged", "inserted", "updated"}[o]
+}
+
+// ContentHash identifies an article's text; a re-crawl with the same hash
+// changes nothing.
+func ContentHash(title, body string) string {
+	h := sha256.Sum256([]byte(title + "\x00" + body))
+	return hex.EncodeToString(h[:16])
+}
+
+// Day is the calendar day of t in China time.
+func Day(t time.Time) string { return t.In(China).Format("2006-01-02") }
+
+// SaveArticle stores a and its counts, replacing what was stored for the same
+// URL, and moves the daily aggregates by the difference. It is idempotent:
+// saving the same article with the same lexicon version again writes nothing.
+func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexicon string) (Outcome, error) {
+	if a.URL == "" || a.Source == "" {
+		return 0, errors.New("save article: url and source are required")
+	}
+	if a.Published.IsZero() {
+		return 0, fmt.Errorf("save article %s: no publish time", a.URL)
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	defer tx.Rollback()
+	out, err := saveArticle(ctx, tx, a, counts, lexicon)
+	if err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	if out == Unchanged {
+		return out, nil
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	return out, nil
+}
+
+func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
+	hash := ContentHash(a.Title, a.Body)
+	var old struct {
+		id                  int64
+		hash, lex, day, src string
+		chars               int
+	}
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars FROM articles WHERE url = ?`, a.URL).
+		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars)
+	exists := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	day := Day(a.Published)
+	if exists && old.hash == hash && old.lex == lexicon && old.day == day && old.src == a.Source {
+		return Unchanged, nil
+	}
+	if exists {
+		if err := unaccount(ctx, tx, old.id, old.src, old.day, old.chars); err != nil {
+			return 0, err
+		}
+	}
+	chars := utf8.RuneCountInString(a.Body)
+	row := tx.QueryRowContext(ctx, `
+		INSERT INTO articles (url, source, title, published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (url) DO UPDATE SET
+			source = excluded.source, title = excluded.title, published = excluded.published, day = excluded.day,
+			published_source = excluded.published_source, body = excluded.body, chars = excluded.chars,
+			lang = excluded.lang, charset = excluded.charset, method = excluded.method,
+			content_hash = excluded.content_hash, lexicon_version = excluded.lexicon_version, fetched_at = excluded.fetched_at
+		RETURNING id`,
+		a.URL, a.Source, a.Title, a.Published.In(China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
+		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339))
+	if err := row.Scan(&a.ID); err != nil {
+		return 0, err
+	}
+	if err := account(ctx, tx, a.ID, a.Source, day, chars, counts); err != nil {
+		return 0, err
+	}
+	if exists {
+		return Updated, nil
+	}
+	return Inserted, nil
+}
+
+// account writes an article's mentions and adds them to the daily aggregates.
+func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int, counts []Count) error {
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO daily_sources (source, day, articles, chars) VALUES (?, ?, 1, ?)
+		ON CONFLICT (source, day) DO UPDATE SET articles = articles + 1, chars = chars + excluded.chars`,
+		source, day, chars); err != nil {
+		return err
+	}
+	counts = append([]Count(nil), counts...)
+	sort.Slice(counts, func(i, j int) bool { return counts[i].Term < counts[j].Term })
+	for _, c := range counts {
+		if c.Count <= 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, term, count, nested) VALUES (?, ?, ?, ?)`,
+			id, c.Term, c.Count, c.Nested); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO daily_terms (term, source, day, mentions, articles) VALUES (?, ?, ?, ?, 1)
+			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + 1`,
+			c.Term, source, day, c.Count); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unaccount removes an article's mentions and takes them out of the aggregates.
+func unaccount(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int) error {
+	for _, q := range []string{
+		`UPDATE daily_terms SET mentions = mentions - m.count, articles = articles - 1
+		 FROM (SELECT term, count FROM mentions WHERE article_id = ?1) AS m
+		 WHERE daily_terms.term = m.term AND daily_terms.source = ?2 AND daily_terms.day = ?3`,
+		`DELETE FROM daily_terms WHERE source = ?2 AND day = ?3 AND articles <= 0`,
+		`UPDATE daily_sources SET articles = articles - 1, chars = chars - ?4 WHERE source = ?2 AND day = ?3`,
+		`DELETE FROM daily_sources WHERE source = ?2 AND day = ?3 AND articles <= 0`,
+		`DELETE FROM mentions WHERE article_id = ?1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id, source, day, chars); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// HasArticle reports whether an article with this canonical URL is stored.
+func (db *DB) HasArticle(ctx context.Context, url string) (bool, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE url = ?`, url).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look up article %s: %w", url, err)
+	}
+	return n > 0, nil
+}
+
+// ArticleCount returns how many articles are stored.
+func (db *DB) ArticleCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
+	return n, err
+}
+
+// Mentions returns the stored counts of one article, by term.
+func (db *DB) Mentions(ctx context.Context, url string) (map[string]int, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT m.term, m.count FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.url = ?`, url)
+	if err != nil {
+		return nil, fmt.Errorf("mentions of %s: %w", url, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var term string
+		var n int
+		if err := rows.Scan(&term, &n); err != nil {
+			return nil, err
+		}
+		out[term] = n
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,63 @@
+-- Articles are keyed by canonical URL: a re-crawl updates the row, never adds one.
+CREATE TABLE articles (
+	id               INTEGER PRIMARY KEY,
+	url              TEXT NOT NULL UNIQUE,
+	source           TEXT NOT NULL,
+	title            TEXT NOT NULL,
+	published        TEXT NOT NULL,           -- RFC 3339, China time
+	day              TEXT NOT NULL,           -- YYYY-MM-DD of published, China time
+	published_source TEXT NOT NULL,           -- page|meta|url|feed|crawl
+	body             TEXT NOT NULL,
+	chars            INTEGER NOT NULL,        -- characters (runes) in body
+	lang             TEXT NOT NULL,
+	charset          TEXT NOT NULL,
+	method           TEXT NOT NULL,           -- extraction rule used, or generic
+	content_hash     TEXT NOT NULL,           -- sha256 of title + body
+	lexicon_version  TEXT NOT NULL,           -- version of the lexicon the mentions came from
+	fetched_at       TEXT NOT NULL            -- RFC 3339 UTC
+);
+CREATE INDEX articles_source_day ON articles (source, day);
+
+-- Mentions per (article, term). nested counts the mentions that sit inside a
+-- longer mention of another term, so reports can tell them from standalone ones.
+CREATE TABLE mentions (
+	article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	term       TEXT NOT NULL,
+	count      INTEGER NOT NULL CHECK (count > 0),
+	nested     INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (article_id, term)
+) WITHOUT ROWID;
+CREATE INDEX mentions_term ON mentions (term, article_id);
+
+-- Per-day aggregates, kept in the same transaction as the article, so a report
+-- reads a few hundred rows instead of joining every article.
+CREATE TABLE daily_terms (
+	term     TEXT NOT NULL,
+	source   TEXT NOT NULL,
+	day      TEXT NOT NULL,
+	mentions INTEGER NOT NULL,
+	articles INTEGER NOT NULL,
+	PRIMARY KEY (term, source, day)
+) WITHOUT ROWID;
+
+CREATE TABLE daily_sources (
+	source   TEXT NOT NULL,
+	day      TEXT NOT NULL,
+	articles INTEGER NOT NULL,
+	chars    INTEGER NOT NULL,
+	PRIMARY KEY (source, day)
+) WITHOUT ROWID;
+
+-- One row per source per crawl run: what the operator reads to see a source break.
+CREATE TABLE runs (
+	id        INTEGER PRIMARY KEY,
+	source    TEXT NOT NULL,
+	started   TEXT NOT NULL,
+	finished  TEXT NOT NULL,
+	fetched   INTEGER NOT NULL,
+	new       INTEGER NOT NULL,
+	updated   INTEGER NOT NULL,
+	errors    INTEGER NOT NULL,
+	mentions  INTEGER NOT NULL,
+	failed    INTEGER NOT NULL
+);

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Filter selects days, terms and sources. Empty slices mean all; From and To
+// are inclusive YYYY-MM-DD days in China time, empty for open ends.
+type Filter struct {
+	Terms   []string
+	Sources []string
+	From    string
+	To      string
+}
+
+// TermDay is one term's mentions in one source on one day.
+type TermDay struct {
+	Term, Source, Day string
+	Mentions          int
+	Articles          int // articles mentioning the term
+}
+
+// SourceDay is what one source published on one day.
+type SourceDay struct {
+	Source, Day string
+	Articles    int
+	Chars       int
+}
+
+// TermDays reads the daily aggregates for f, ordered by day, term, source.
+func (db *DB) TermDays(ctx context.Context, f Filter) ([]TermDay, error) {
+	where, args := f.where(true)
+	rows, err := db.db.QueryContext(ctx, `SELECT term, source, day, mentions, articles FROM daily_terms`+where+` ORDER BY day, term, source`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query term days: %w", err)
+	}
+	defer rows.Close()
+	var out []TermDay
+	for rows.Next() {
+		var d TermDay
+		if err := rows.Scan(&d.Term, &d.Source, &d.Day, &d.Mentions, &d.Articles); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// SourceDays reads the per-source daily totals for f (its Terms are ignored).
+func (db *DB) SourceDays(ctx context.Context, f Filter) ([]SourceDay, error) {
+	where, args := f.where(false)
+	rows, err := db.db.QueryContext(ctx, `SELECT source, day, articles, chars FROM daily_sources`+where+` ORDER BY day, source`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query source days: %w", err)
+	}
+	defer rows.Close()
+	var out []SourceDay
+	for rows.Next() {
+		var d SourceDay
+		if err := rows.Scan(&d.Source, &d.Day, &d.Articles, &d.Chars); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// where builds the WHERE clause with placeholders only: no input is ever
+// spliced into SQL text.
+func (f Filter) where(terms bool) (string, []any) {
+	var conds []string
+	var args []any
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	if terms {
+		in("term", f.Terms)
+	}
+	in("source", f.Sources)
+	if f.From != "" {
+		conds = append(conds, "day >= ?")
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		conds = append(conds, "day <= ?")
+		args = append(args, f.To)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Run is one source's result in one crawl.
+type Run struct {
+	Source            string
+	Started, Finished time.Time
+	Fetched, New      int
+	Updated, Errors   int
+	Mentions          int
+	Failed            bool
+}
+
+// RecordRun keeps a crawl's per-source summary.
+func (db *DB) RecordRun(ctx context.Context, r Run) error {
+	_, err := db.db.ExecContext(ctx, `INSERT INTO runs (source, started, finished, fetched, new, updated, errors, mentions, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.Source, r.Started.UTC().Format(time.RFC3339), r.Finished.UTC().Format(time.RFC3339), r.Fetched, r.New, r.Updated, r.Errors, r.Mentions, r.Failed)
+	if err != nil {
+		return fmt.Errorf("record run of %s: %w", r.Source, err)
+	}
+	return nil
+}
