@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +29,7 @@ func (r *Rule) apply(p *page) *Article {
 	if body == nil {
 		return a
 	}
-	for _, d := range append(r.Drop, alwaysDrop...) {
+	for _, d := range slices.Concat(r.Drop, alwaysDrop) {
 		body.Find(d).Remove()
 	}
 	paras, editor := bodyText(body.Nodes[0])

@@ -71,7 +71,7 @@ func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Ar
 	p := &page{url: pageURL, host: hostOf(pageURL), html: text, doc: doc, now: now}
 
 	var a *Article
-	if r := chooseRule(defaultRules(), p); r != nil {
+	if r := chooseRule(Rules(), p); r != nil {
 		a = r.apply(p)
 	}
 	if a == nil || a.Body == "" {

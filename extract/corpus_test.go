@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -90,8 +91,9 @@ func TestCorpus(t *testing.T) {
 				truth.Title = &clean
 			}
 			s := Score(got, truth)
-			t.Logf("method=%s title_ok=%v date_ok=%v f1=%.3f (p=%.3f r=%.3f) published=%s/%s",
-				got.Method, s.TitleOK, s.DateOK, s.F1, s.Precision, s.Recall, got.Published.Format(time.DateTime), got.PublishedSource)
+			t.Logf("%s\tmethod=%s\ttitle=%s\tdate=%s\tf1=%s\tpublished=%s/%s", p.rel, got.Method,
+				mark(s.TitleChecked, s.TitleOK), mark(s.DateChecked, s.DateOK), f1Mark(s),
+				got.Published.Format(time.DateTime), got.PublishedSource)
 			if s.TitleChecked && !s.TitleOK {
 				t.Errorf("title: got %q, want %q", got.Title, *truth.Title)
 			}
@@ -120,6 +122,24 @@ func TestCorpus(t *testing.T) {
 			checkGolden(t, p.rel, got)
 		})
 	}
+}
+
+// mark renders a check for the log table: "-" when the truth has no value.
+func mark(checked, ok bool) string {
+	switch {
+	case !checked:
+		return "-"
+	case ok:
+		return "ok"
+	}
+	return "FAIL"
+}
+
+func f1Mark(s Scores) string {
+	if !s.BodyChecked {
+		return "-"
+	}
+	return fmt.Sprintf("%.3f", s.F1)
 }
 
 func checkGolden(t *testing.T, rel string, got *Article) {

@@ -112,7 +112,7 @@ func TestChooseRule(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &page{url: tt.url, host: hostOf(tt.url), doc: mustDoc(t, tt.html)}
 			got := ""
-			if r := chooseRule(defaultRules(), p); r != nil {
+			if r := chooseRule(Rules(), p); r != nil {
 				got = r.Name
 			}
 			if got != tt.want {
@@ -282,4 +282,22 @@ func mustDoc(t *testing.T, html string) *goquery.Document {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+func TestRulesTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules() {
+		if r.Name == "" || seen[r.Name] {
+			t.Errorf("rule name %q empty or repeated", r.Name)
+		}
+		seen[r.Name] = true
+		if len(r.Hosts) == 0 || len(r.Markers) == 0 || len(r.Body) == 0 || len(r.Title) == 0 {
+			t.Errorf("rule %s: hosts, markers, title and body selectors are all required", r.Name)
+		}
+		for _, h := range r.Hosts {
+			if h != strings.ToLower(h) || strings.Contains(h, "/") {
+				t.Errorf("rule %s: host %q must be a lower-case host name", r.Name, h)
+			}
+		}
+	}
 }

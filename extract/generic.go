@@ -24,10 +24,10 @@ func generic(p *page) (*Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNoArticle, err)
 	}
-	a := &Article{Method: "generic"}
 	if res.ContentNode == nil {
 		return nil, ErrNoArticle
 	}
+	a := &Article{Method: "generic"}
 	paras, editor := bodyText(res.ContentNode)
 	a.Body = strings.Join(paras, "\n")
 	a.Editor = editor
@@ -48,9 +48,11 @@ func generic(p *page) (*Article, error) {
 		stamp = stampResult{t: enp.date, source: "meta"}
 	}
 	fillCommon(a, p, stamp, "", paras)
-	if a.Published.IsZero() && !res.Metadata.Date.IsZero() {
-		d := res.Metadata.Date
-		if t, ok := stampFromParts(fmt.Sprint(d.Year()), fmt.Sprint(int(d.Month())), fmt.Sprint(d.Day()), "", "", ""); ok && plausible(t, p.now) {
+	// Last resort: htmldate's guess, kept to the day because its time of day
+	// is often the crawl's, and held to the same future guard.
+	if d := res.Metadata.Date; a.Published.IsZero() && !d.IsZero() {
+		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, chinaTime)
+		if plausible(t, p.now) {
 			a.Published, a.PublishedSource = t, "page"
 		}
 	}

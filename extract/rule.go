@@ -8,7 +8,7 @@ import (
 )
 
 // Rule describes one page template of one site. Rules are data: adding a
-// template means adding a row to defaultRules, not writing code.
+// template means adding a row to Rules, not writing code.
 type Rule struct {
 	Name string
 	// Hosts lists the hosts the template is served from. An entry starting

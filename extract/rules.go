@@ -12,8 +12,9 @@ var (
 	}
 )
 
-// defaultRules is the table of known templates, most specific first.
-func defaultRules() []Rule {
+// Rules returns the table of known templates, most specific first. Each call
+// returns a fresh table, so a caller changing it cannot affect Extract.
+func Rules() []Rule {
 	return []Rule{
 		{
 			Name:    "xinhua-2023",

@@ -67,12 +67,12 @@ func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string
 	return Result{Outcome: out, Mentions: n, Article: art}, nil
 }
 
-// Count tags an article's title and body. The title counts: an analyst
-// reading "新质生产力" in a headline expects it in the numbers.
+// Count tags an article's title and body (store.TaggedText) and groups the
+// mentions by term, keeping each one's span.
 func Count(t *tagger.Tagger, title, body string) []store.Count {
 	byTerm := map[string]*store.Count{}
 	var order []string
-	for _, m := range t.Tag(title + "\n" + body) {
+	for _, m := range t.Tag(store.TaggedText(title, body)) {
 		c, ok := byTerm[m.Term]
 		if !ok {
 			c = &store.Count{Term: m.Term}
@@ -83,6 +83,7 @@ func Count(t *tagger.Tagger, title, body string) []store.Count {
 		if m.Nested {
 			c.Nested++
 		}
+		c.Spans = append(c.Spans, store.Span{Start: m.Start, End: m.End, Nested: m.Nested})
 	}
 	out := make([]store.Count, 0, len(order))
 	for _, id := range order {

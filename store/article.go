@@ -35,7 +35,15 @@ type Count struct {
 	Term   string
 	Count  int
 	Nested int // of Count, those inside a longer mention of another term
+	// Spans place each mention in the tagged text, title + "\n" + body
+	// (see TaggedText), in text order.
+	Spans []Span
 }
+
+// TaggedText is the text mentions are counted in and their spans point into:
+// the title counts, since an analyst reading a term in a headline expects it
+// in the numbers.
+func TaggedText(title, body string) string { return title + "\n" + body }
 
 // Outcome says what SaveArticle did.
 type Outcome int
@@ -148,8 +156,8 @@ func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, char
 		if c.Count <= 0 {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, term, count, nested) VALUES (?, ?, ?, ?)`,
-			id, c.Term, c.Count, c.Nested); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES (?, ?, ?, ?, ?)`,
+			id, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `

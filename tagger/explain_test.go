@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -115,4 +116,52 @@ func TestVersionAndForms(t *testing.T) {
 	if got := strings.Join(FormsOf(a), "|"); got != want {
 		t.Errorf("FormsOf = %s, want %s", got, want)
 	}
+}
+
+// Ambiguous sends a four-character form through the segmenter too.
+func TestAmbiguousLongForm(t *testing.T) {
+	terms := []Term{{ID: "opening-abroad", Zh: []string{"对外开放"}, Ambiguous: true}}
+	tg, err := New(terms, mustSegmenter(t, testTerms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, text string
+		accepted   bool
+		reason     string
+	}{
+		// xinhua/mh_news_cn_politics_leaders_20240509: gse cuts 提高|对内|对外开放|水平.
+		{"word of its own", "提高对内对外开放水平", true, reasonBoundaries},
+		// The test segmenter pins 高水平对外开放 as one word, so no boundary before 对外.
+		{"inside a pinned longer word", "推进高水平对外开放", false, reasonNoBoundary},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := tg.Explain(tt.text)
+			if len(cs) != 1 || cs[0].Accepted != tt.accepted || !strings.HasPrefix(cs[0].Reason, tt.reason) {
+				t.Errorf("Explain(%q) = %+v, want one candidate accepted=%t reason %q", tt.text, cs, tt.accepted, tt.reason)
+			}
+		})
+	}
+}
+
+// TestTagConcurrent is for -race: a Tagger is shared by crawler workers.
+func TestTagConcurrent(t *testing.T) {
+	tg := mustTagger(t)
+	const text = "推动中美关系健康发展，扩大高水平对外开放，加快国际贸易单一窗口建设。"
+	want := len(tg.Tag(text))
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				if got := len(tg.Tag(text)); got != want {
+					t.Errorf("concurrent Tag: %d mentions, want %d", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

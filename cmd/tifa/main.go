@@ -37,6 +37,7 @@ var commands = []command{
 	{"demo", "crawl bundled real pages from a loopback replay site into a fresh database and report", runDemo},
 	{"report", "print mentions per period for terms and sources", runReport},
 	{"export", "export the report's numbers (export csv)", runExport},
+	{"retag", "recount stored articles after the lexicon changed, without crawling", runRetag},
 	{"extract", "extract title, date and body from one saved page, as JSON", runExtract},
 	{"tag", "count term mentions in a text, as JSON", runTag},
 	{"config", "print the effective configuration (config show)", runConfig},

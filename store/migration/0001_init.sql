@@ -20,11 +20,15 @@ CREATE INDEX articles_source_day ON articles (source, day);
 
 -- Mentions per (article, term). nested counts the mentions that sit inside a
 -- longer mention of another term, so reports can tell them from standalone ones.
+-- spans holds every mention's place in title + "\n" + body, a few bytes each
+-- (see store/spans.go); sentences are cut from the stored text when asked for,
+-- so a 100-mention article costs a few hundred bytes, not 100 sentences.
 CREATE TABLE mentions (
 	article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
 	term       TEXT NOT NULL,
 	count      INTEGER NOT NULL CHECK (count > 0),
 	nested     INTEGER NOT NULL DEFAULT 0,
+	spans      BLOB NOT NULL DEFAULT x'',
 	PRIMARY KEY (article_id, term)
 ) WITHOUT ROWID;
 CREATE INDEX mentions_term ON mentions (term, article_id);
@@ -60,4 +64,11 @@ CREATE TABLE runs (
 	errors    INTEGER NOT NULL,
 	mentions  INTEGER NOT NULL,
 	failed    INTEGER NOT NULL
+);
+
+-- Where an interrupted retag resumes: the last article id done, per job
+-- (lexicon version and terms), written in the same transaction as the batch.
+CREATE TABLE retag_progress (
+	job     TEXT PRIMARY KEY,
+	last_id INTEGER NOT NULL
 );

@@ -1,0 +1,63 @@
+package ingest
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/tagger"
+)
+
+// RetagStats is what a retag did.
+type RetagStats struct {
+	Articles int
+	Bytes    int64 // of text tagged
+}
+
+// Retag recounts stored articles with t, in batches of batchSize, each batch
+// one transaction, so a kill loses at most the batch in flight and the next
+// run resumes after the last one written. With terms, only those terms are
+// recounted. progress, if not nil, is called after each batch.
+func Retag(ctx context.Context, db *store.DB, t *tagger.Tagger, terms []string, batchSize int, progress func(RetagStats)) (RetagStats, error) {
+	job := store.RetagJob{Version: t.Version(), Terms: terms}
+	var st RetagStats
+	for {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		batch, err := db.RetagNext(ctx, job, batchSize)
+		if err != nil || len(batch) == 0 {
+			return st, err
+		}
+		out := tagAll(t, batch)
+		if err := db.RetagApply(ctx, job, out); err != nil {
+			return st, err
+		}
+		st.Articles += len(batch)
+		for _, a := range batch {
+			st.Bytes += int64(len(a.Title) + len(a.Body))
+		}
+		if progress != nil {
+			progress(st)
+		}
+	}
+}
+
+// tagAll tags a batch on every core; the tagger is safe for concurrent use.
+func tagAll(t *tagger.Tagger, batch []store.Stored) []store.Retagged {
+	out := make([]store.Retagged, len(batch))
+	workers := min(runtime.GOMAXPROCS(0), len(batch))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(batch); i += workers {
+				out[i] = store.Retagged{Stored: batch[i], Counts: Count(t, batch[i].Title, batch[i].Body)}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
