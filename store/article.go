@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -21,6 +22,13 @@ type Article struct {
 	URL             string // canonical
 	Source          string
 	Title           string
+	Subtitle        string
+	Kicker          string
+	Author          string
+	Editor          string
+	Origin          string
+	PrintPage       string
+	Fingerprint     uint64
 	Published       time.Time
 	PublishedSource string
 	Body            string
@@ -58,10 +66,12 @@ func (o Outcome) String() string {
 	return [...]string{"unchanged", "inserted", "updated"}[o]
 }
 
-// ContentHash identifies an article's text; a re-crawl with the same hash
-// changes nothing.
-func ContentHash(title, body string) string {
-	h := sha256.Sum256([]byte(title + "\x00" + body))
+// ContentHash identifies an article's extracted fields; a re-crawl with the
+// same hash changes nothing, and an extractor that now finds more (an author,
+// a print page) updates the row.
+func ContentHash(a *Article) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin,
+		a.PrintPage, a.Published.UTC().Format(time.RFC3339), a.PublishedSource, a.Lang, a.Charset, a.Method, a.Body}, "\x00")))
 	return hex.EncodeToString(h[:16])
 }
 
@@ -97,7 +107,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 }
 
 func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
-	hash := ContentHash(a.Title, a.Body)
+	hash := ContentHash(a)
 	var old struct {
 		id                  int64
 		hash, lex, day, src string
@@ -120,15 +130,19 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	}
 	chars := utf8.RuneCountInString(a.Body)
 	row := tx.QueryRowContext(ctx, `
-		INSERT INTO articles (url, source, title, published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		INSERT INTO articles (url, source, title, subtitle, kicker, author, editor, origin, print_page, fingerprint,
+			published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (url) DO UPDATE SET
-			source = excluded.source, title = excluded.title, published = excluded.published, day = excluded.day,
+			source = excluded.source, title = excluded.title, subtitle = excluded.subtitle, kicker = excluded.kicker,
+			author = excluded.author, editor = excluded.editor, origin = excluded.origin, print_page = excluded.print_page,
+			fingerprint = excluded.fingerprint, published = excluded.published, day = excluded.day,
 			published_source = excluded.published_source, body = excluded.body, chars = excluded.chars,
 			lang = excluded.lang, charset = excluded.charset, method = excluded.method,
 			content_hash = excluded.content_hash, lexicon_version = excluded.lexicon_version, fetched_at = excluded.fetched_at
 		RETURNING id`,
-		a.URL, a.Source, a.Title, a.Published.In(China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
+		a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
+		a.Published.In(China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
 		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339))
 	if err := row.Scan(&a.ID); err != nil {
 		return 0, err

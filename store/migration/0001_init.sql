@@ -4,6 +4,13 @@ CREATE TABLE articles (
 	url              TEXT NOT NULL UNIQUE,
 	source           TEXT NOT NULL,
 	title            TEXT NOT NULL,
+	subtitle         TEXT NOT NULL DEFAULT '',
+	kicker           TEXT NOT NULL DEFAULT '',
+	author           TEXT NOT NULL DEFAULT '',
+	editor           TEXT NOT NULL DEFAULT '',
+	origin           TEXT NOT NULL DEFAULT '',  -- reprint origin, e.g. 新华社
+	print_page       TEXT NOT NULL DEFAULT '',  -- People's Daily print page, 01 = front page
+	fingerprint      INTEGER NOT NULL DEFAULT 0, -- 64-bit SimHash of the body: reprints are a few bits apart
 	published        TEXT NOT NULL,           -- RFC 3339, China time
 	day              TEXT NOT NULL,           -- YYYY-MM-DD of published, China time
 	published_source TEXT NOT NULL,           -- page|meta|url|feed|crawl
