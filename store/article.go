@@ -107,18 +107,26 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 }
 
 func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
-	hash := ContentHash(a)
 	var old struct {
-		id                  int64
-		hash, lex, day, src string
-		chars               int
+		id                       int64
+		hash, lex, day, src, pub string
+		pubSource                string
+		chars                    int
 	}
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars FROM articles WHERE url = ?`, a.URL).
-		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars)
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars, published, published_source FROM articles WHERE url = ?`, a.URL).
+		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource)
 	exists := err == nil
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
+	if exists && a.PublishedSource == "crawl" && old.pubSource == "crawl" {
+		// An undated page keeps the date of its first crawl; otherwise every
+		// re-crawl would move it to today.
+		if t, err := time.Parse(time.RFC3339, old.pub); err == nil {
+			a.Published = t
+		}
+	}
+	hash := ContentHash(a)
 	day := Day(a.Published)
 	if exists && old.hash == hash && old.lex == lexicon && old.day == day && old.src == a.Source {
 		return Unchanged, nil

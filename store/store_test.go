@@ -100,3 +100,22 @@ func TestReadOnlyRejectsForeignFile(t *testing.T) {
 		t.Error("read-only open of a missing file: want an error")
 	}
 }
+
+func TestUndatedArticleKeepsFirstCrawlDate(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	a := article("http://example.com/undated", "2024-05-09", "正文")
+	a.PublishedSource = "crawl"
+	if _, err := db.SaveArticle(ctx, a, nil, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	b := article(a.URL, "2024-05-20", "正文")
+	b.PublishedSource = "crawl"
+	if out, err := db.SaveArticle(ctx, b, nil, "v1"); err != nil || out != Unchanged {
+		t.Fatalf("re-crawl of an undated page: got %v, %v; want unchanged", out, err)
+	}
+	src, _ := db.SourceDays(ctx, Filter{})
+	if len(src) != 1 || src[0].Day != "2024-05-09" {
+		t.Errorf("got %+v, want the first crawl's day", src)
+	}
+}
