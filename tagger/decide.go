@@ -12,6 +12,7 @@ const (
 	reasonLong       = "long form: counted without boundary check"
 	reasonASCIIEdge  = "rejected: inside a longer ASCII word"
 	reasonSameTerm   = "rejected: inside a longer accepted form of the same term"
+	reasonNested     = "nested in accepted"
 	reasonBoundaries = "segmenter puts word boundaries at both ends"
 	reasonNoBoundary = "rejected: no word boundary"
 )
@@ -81,7 +82,10 @@ func (t *Tagger) judge(fd *folded, hits []hit, accepted []bool, i int, cc *claus
 		return true, reasonLong
 	}
 	if j := t.container(hits, accepted, i, false); j >= 0 {
-		return true, "nested in accepted " + t.forms[hits[j].pattern].term + ": counted without boundary check"
+		if !explain {
+			return true, reasonNested
+		}
+		return true, fmt.Sprintf("%s %s: counted without boundary check", reasonNested, t.forms[hits[j].pattern].term)
 	}
 	ok, toks := t.boundaries(fd.b, h.start, h.end, cc, explain)
 	if ok {
@@ -122,6 +126,7 @@ func asciiEdges(b []byte, start, end int) bool {
 // candidates maps decided hits back to the original text.
 func (t *Tagger) candidates(text string, fd *folded, hits []hit, accepted []bool, reasons []string, explain bool) []Candidate {
 	var cs []Candidate
+	sn := sentencer{text: text}
 	for i, h := range hits {
 		if !accepted[i] && !explain {
 			continue
@@ -134,7 +139,7 @@ func (t *Tagger) candidates(text string, fd *folded, hits []hit, accepted []bool
 				Start:    start,
 				End:      end,
 				Nested:   accepted[i] && t.container(hits, accepted, i, false) >= 0,
-				Sentence: sentence(text, start, end),
+				Sentence: sn.sentence(start, end),
 			},
 			Accepted: accepted[i],
 			Reason:   reasons[i],

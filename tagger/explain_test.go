@@ -47,7 +47,7 @@ func TestExplain(t *testing.T) {
 // A term with two forms, one inside the other, counts once.
 func TestSameTermInnerForm(t *testing.T) {
 	terms := []Term{{ID: "opening-up", Zh: []string{"开放", "对外开放"}}}
-	tg, err := New(terms, mustSegmenter(t, testTerms))
+	tg, err := New(terms, mustSegmenter(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestVersionAndForms(t *testing.T) {
 // Ambiguous sends a four-character form through the segmenter too.
 func TestAmbiguousLongForm(t *testing.T) {
 	terms := []Term{{ID: "opening-abroad", Zh: []string{"对外开放"}, Ambiguous: true}}
-	tg, err := New(terms, mustSegmenter(t, testTerms))
+	tg, err := New(terms, mustSegmenter(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,12 @@
 package tagger
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -21,7 +21,7 @@ const (
 // folded to simplified, full-width letters and digits to ASCII, ASCII
 // lower-cased, hyphens to spaces. It works rune by rune so that every
 // folded position maps back into the original text, which a phrase-level
-// converter (opencc's Convert) could not promise.
+// converter (OpenCC's) could not promise.
 type folder struct {
 	bmp [0x10000]uint16 // rune → folded rune, 0 for unchanged
 }
@@ -39,6 +39,13 @@ func newFolder(keep string) (*folder, error) {
 	}
 	if err := f.addSimplified(); err != nil {
 		return nil, err
+	}
+	// A compatibility ideograph folds by NFKC to a unified one, which may
+	// itself be traditional: go on to the simplified character.
+	for r := range f.bmp {
+		if t := f.bmp[r]; t != 0 && f.bmp[t] != 0 {
+			f.bmp[r] = f.bmp[t]
+		}
 	}
 	for r := rune(0); r < 0x10000; r++ {
 		t := f.target(r)
@@ -75,36 +82,34 @@ func (f *folder) target(r rune) rune {
 	return r
 }
 
-// addSimplified folds traditional Han to simplified with opencc's t2s
-// character table, one character at a time (newline-separated so that no
-// phrase rule applies). Traditional→simplified is nearly always
-// many-to-one, so per-character folding is safe; the lexicon's own forms
-// go through the same fold, so both sides agree even where it is not.
+// tsCharacters is OpenCC's traditional→simplified character table
+// (dictionary/TSCharacters.txt of github.com/longbridgeapp/opencc v0.3.13,
+// Apache-2.0; see opencc/README.md). It is embedded rather than imported:
+// that package registers a global -dir flag on flag.CommandLine at init,
+// which every tifa binary would inherit.
+//
+//go:embed opencc/TSCharacters.txt
+var tsCharacters string
+
+// addSimplified folds traditional Han to simplified: each line is a
+// traditional character, a tab, and its simplified candidates, the usual
+// one first. Traditional→simplified is nearly always many-to-one, so
+// per-character folding is safe; the lexicon's own forms go through the
+// same fold, so both sides agree even where it is not. Targets outside the
+// BMP (a handful of rare characters) are left unfolded.
 func (f *folder) addSimplified() error {
-	cc, err := opencc.New("t2s")
-	if err != nil {
-		return fmt.Errorf("load opencc t2s: %w", err)
-	}
-	var b strings.Builder
-	var rs []rune
-	for _, rg := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}} {
-		for r := rg[0]; r <= rg[1]; r++ {
-			rs = append(rs, r)
-			b.WriteRune(f.target(r))
-			b.WriteByte('\n')
+	for n, line := range strings.Split(tsCharacters, "\n") {
+		if line == "" {
+			continue
 		}
-	}
-	out, err := cc.Convert(b.String())
-	if err != nil {
-		return fmt.Errorf("convert to simplified: %w", err)
-	}
-	lines := strings.Split(out, "\n")
-	if len(lines) < len(rs) {
-		return fmt.Errorf("convert to simplified: got %d characters, want %d", len(lines), len(rs))
-	}
-	for i, r := range rs {
-		t, n := utf8.DecodeRuneInString(lines[i])
-		if n == len(lines[i]) && t != r && t < 0x10000 && t != utf8.RuneError {
+		trad, simp, ok := strings.Cut(line, "\t")
+		simp, _, _ = strings.Cut(simp, " ")
+		r, rn := utf8.DecodeRuneInString(trad)
+		t, tn := utf8.DecodeRuneInString(simp)
+		if !ok || rn != len(trad) || tn != len(simp) || r == utf8.RuneError || t == utf8.RuneError {
+			return fmt.Errorf("TSCharacters.txt line %d: malformed %q", n+1, line)
+		}
+		if r < 0x10000 && t < 0x10000 && t != r {
 			f.bmp[r] = uint16(t)
 		}
 	}

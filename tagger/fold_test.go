@@ -11,6 +11,8 @@ func TestFold(t *testing.T) {
 		name, in, want string
 	}{
 		{"traditional", "新質生產力", "新质生产力"},
+		// U+F9B4 and U+F91D are compatibility twins (NFKC) of 領 and 欄, traditional for 领 and 栏.
+		{"compatibility ideographs", "\uf9b4\uf91d", "领栏"},
 		{"full-width letters and plus", "ＡＩ＋", "ai+"},
 		// Full-width punctuation is left alone: offsets stay put at every comma.
 		{"full-width comma kept", "开放，合作", "开放，合作"},

@@ -27,9 +27,10 @@ var (
 	segErr  error
 )
 
-func mustSegmenter(tb testing.TB, terms []Term) *segment.Segmenter {
+// mustSegmenter returns the real segmenter with testTerms' forms pinned.
+func mustSegmenter(tb testing.TB) *segment.Segmenter {
 	tb.Helper()
-	segOnce.Do(func() { segVal, segErr = segment.New(FormsOf(terms)) })
+	segOnce.Do(func() { segVal, segErr = segment.New(FormsOf(testTerms)) })
 	if segErr != nil {
 		tb.Fatalf("new segmenter: %v", segErr)
 	}
@@ -38,7 +39,7 @@ func mustSegmenter(tb testing.TB, terms []Term) *segment.Segmenter {
 
 func mustTagger(tb testing.TB) *Tagger {
 	tb.Helper()
-	tg, err := New(testTerms, mustSegmenter(tb, testTerms))
+	tg, err := New(testTerms, mustSegmenter(tb))
 	if err != nil {
 		tb.Fatalf("new tagger: %v", err)
 	}

@@ -15,11 +15,16 @@ func TestSentence(t *testing.T) {
 		{"cut on line breaks", "标题\n推进高水平对外开放\n正文", "开放", "推进高水平对外开放"},
 		{"line break inside the match kept", "上句。发展新质\n生产力。", "新质\n生产力", "发展新质\n生产力。"},
 		{"capped and centred", long + "开放" + long, "开放", strings.Repeat("长", 99) + "开放" + strings.Repeat("长", 99)},
+		// A sentence within the cap is returned whole, however lopsided.
+		{"whole when short", "上句。" + strings.Repeat("长", 150) + "开放。", "开放", strings.Repeat("长", 150) + "开放。"},
+		// Too long, with the match near its start: the unused left share goes right.
+		{"capped near the start", "上句。开放" + long, "开放", "开放" + strings.Repeat("长", 198)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			start := strings.Index(tt.text, tt.form)
-			got := sentence(tt.text, start, start+len(tt.form))
+			sn := sentencer{text: tt.text}
+			got := sn.sentence(start, start+len(tt.form))
 			if got != tt.want {
 				t.Errorf("sentence = %q, want %q", got, tt.want)
 			}

@@ -33,11 +33,15 @@ func TestTagCounts(t *testing.T) {
 		{"quoted", "推广“单一窗口”和「单一窗口」模式", map[string]int{"single-window": 2}},
 		// Traditional script folds to the simplified term.
 		{"traditional", "因地制宜發展新質生產力，推動高質量發展", map[string]int{"new-quality-productive-forces": 1, "high-quality-development": 1}},
+		// Short forms in traditional text are checked on the folded, simplified clause.
+		{"traditional short", "推動中美關係發展，不是中美洲", map[string]int{"china-us": 1}},
 		// A line break from the page layout inside the term.
 		{"line break inside", "加快发展新质\n生产力。", map[string]int{"new-quality-productive-forces": 1}},
 		{"crlf and indent inside", "加快发展新质\r\n  生产力。", map[string]int{"new-quality-productive-forces": 1}},
 		// Full-width letters and plus fold to ASCII.
 		{"full-width", "深入实施ＡＩ＋行动和人工智能＋", map[string]int{"ai-plus": 2}},
+		// Full-width letters and an ideographic space in an English alias.
+		{"full-width english", "ＳＩＮＧＬＥ　ＷＩＮＤＯＷ", map[string]int{"single-window": 1}},
 		// English: case, hyphen and space variants are one alias.
 		{"english variants", "High Quality Development and high-quality development; Single-Window, single window", map[string]int{"high-quality-development": 2, "single-window": 2}},
 		// A longer ASCII word is not the alias.
