@@ -243,6 +243,8 @@ func (r *sourceRun) fail(u string, err error) {
 	switch {
 	case errors.As(err, &visited), errors.Is(err, colly.ErrMaxDepth):
 		return
+	case r.ctx.Err() != nil:
+		return // interrupted: the summary says so, these are not the site's errors
 	case errors.Is(err, colly.ErrRobotsTxtBlocked):
 		r.count(func(s *Summary) { s.Blocked++ })
 		r.c.Logger.Info("blocked by robots.txt", "source", r.src.ID, "url", u)

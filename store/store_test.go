@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -117,5 +118,23 @@ func TestUndatedArticleKeepsFirstCrawlDate(t *testing.T) {
 	src, _ := db.SourceDays(ctx, Filter{})
 	if len(src) != 1 || src[0].Day != "2024-05-09" {
 		t.Errorf("got %+v, want the first crawl's day", src)
+	}
+}
+
+func TestLockIsExclusiveAndReleased(t *testing.T) {
+	db := mustOpen(t)
+	l, err := db.TryLock("crawl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.TryLock("crawl"); !errors.Is(err, ErrLocked) {
+		t.Errorf("second lock: got %v, want ErrLocked", err)
+	}
+	l.Unlock()
+	l2, err := db.TryLock("crawl")
+	if err != nil {
+		t.Errorf("lock after unlock: %v", err)
+	} else {
+		l2.Unlock()
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -44,11 +45,24 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// Two cron runs overlapping would fetch everything twice; the second
+	// one leaves at once and says why.
+	lock, err := db.TryLock("crawl")
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	sums, err := crawl(ctx, e, cfg, db, srcs, nil, *refetch)
 	if err != nil {
 		return err
 	}
-	return printSummaries(e.stdout, sums, *asJSON)
+	if err := printSummaries(e.stdout, sums, *asJSON); err != nil {
+		return err
+	}
+	if ctx.Err() != nil {
+		return errors.New("interrupted; articles stored so far are complete, and the next crawl fetches the rest")
+	}
+	return nil
 }
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
