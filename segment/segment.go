@@ -5,6 +5,8 @@ package segment
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/go-ego/gse"
 )
@@ -59,4 +61,28 @@ func (s *Segmenter) pin(w string) error {
 // the HMM for unknown words (slower, and it invents words across term edges).
 func (s *Segmenter) Cut(text string) []string {
 	return s.seg.Cut(text)
+}
+
+// WordsContaining lists up to limit dictionary words, most frequent first,
+// that contain w and are longer than it: the places where gse keeps the
+// longer word whole, so a boundary-checked w inside them is not counted
+// (中美 inside 中美洲). It walks the whole dictionary; for `tifa terms check`.
+func (s *Segmenter) WordsContaining(w string, limit int) []string {
+	type word struct {
+		text string
+		freq float64
+	}
+	var found []word
+	for i := range s.seg.Dict.Tokens {
+		tok := &s.seg.Dict.Tokens[i]
+		if t := tok.Text(); len(t) > len(w) && strings.Contains(t, w) {
+			found = append(found, word{t, tok.Freq()})
+		}
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].freq > found[j].freq })
+	out := make([]string, 0, min(limit, len(found)))
+	for _, f := range found[:min(limit, len(found))] {
+		out = append(out, f.text)
+	}
+	return out
 }

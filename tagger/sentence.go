@@ -127,3 +127,14 @@ func isSentenceBreak(r string) bool {
 	}
 	return false
 }
+
+// Sentence returns the sentence of text holding [start, end), cut and capped
+// as Mention.Sentence is: for snippets of stored mentions, whose sentences are
+// cut again from the stored text rather than stored.
+func Sentence(text string, start, end int) string {
+	if start < 0 || end > len(text) || start > end {
+		return ""
+	}
+	sn := sentencer{text: text}
+	return sn.sentence(start, end)
+}

@@ -195,3 +195,7 @@ func versionOf(terms []Term) string {
 func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
+
+// VersionOf is Version without building a Tagger (and so without loading
+// the segmenter): commands that only read counts use it to flag stale ones.
+func VersionOf(terms []Term) string { return versionOf(terms) }

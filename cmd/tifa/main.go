@@ -38,6 +38,7 @@ var commands = []command{
 	{"report", "print mentions per period for terms and sources", runReport},
 	{"export", "export the report's numbers (export csv)", runExport},
 	{"retag", "recount stored articles after the lexicon changed, without crawling", runRetag},
+	{"terms", "list, show or check the terms (terms list|show ID|check)", runTerms},
 	{"extract", "extract title, date and body from one saved page, as JSON", runExtract},
 	{"tag", "count term mentions in a text, as JSON", runTag},
 	{"config", "print the effective configuration (config show)", runConfig},

@@ -47,8 +47,8 @@ func TestUsageErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, cmd := range commands {
 		args := []string{cmd.name, "-h"}
-		if cmd.name == "export" || cmd.name == "config" {
-			args = []string{cmd.name, map[string]string{"export": "csv", "config": "show"}[cmd.name], "-h"}
+		if sub := map[string]string{"export": "csv", "config": "show", "terms": "list", "eval": "extract"}[cmd.name]; sub != "" {
+			args = []string{cmd.name, sub, "-h"}
 		}
 		code, _, stderr := runTifa(t, "", args...)
 		if code != 0 || !strings.Contains(stderr, "usage: tifa "+cmd.name) {
