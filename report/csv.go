@@ -8,7 +8,7 @@ import (
 )
 
 // CSVHeader is the fixed column order of the long CSV.
-var CSVHeader = []string{"period", "term", "source", "mentions", "articles", "total_articles", "share"}
+var CSVHeader = []string{"period", "term", "source", "mentions", "articles", "total_articles", "share", "nested_mentions"}
 
 // bom makes Excel read the file as UTF-8; without it Chinese turns to mojibake.
 const bom = "\uFEFF"
@@ -26,7 +26,7 @@ func WriteCSV(w io.Writer, s *Series) error {
 	}
 	for _, c := range s.Cells {
 		rec := []string{c.Period, safeCell(c.Term), safeCell(c.Source), strconv.Itoa(c.Mentions),
-			strconv.Itoa(c.Articles), strconv.Itoa(c.Total), strconv.FormatFloat(c.Share(), 'f', 4, 64)}
+			strconv.Itoa(c.Articles), strconv.Itoa(c.Total), strconv.FormatFloat(c.Share(), 'f', 4, 64), strconv.Itoa(c.Nested)}
 		if err := cw.Write(rec); err != nil {
 			return fmt.Errorf("write csv: %w", err)
 		}

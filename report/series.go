@@ -31,6 +31,7 @@ type Cell struct {
 	Term     string
 	Source   string
 	Mentions int
+	Nested   int // of Mentions, those inside a longer mention of another term
 	Articles int // articles mentioning the term
 	Total    int // articles stored for the source in the period
 }
@@ -93,6 +94,7 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 			cells[k] = c
 		}
 		c.Mentions += d.Mentions
+		c.Nested += d.Nested
 		c.Articles += d.Articles
 		termTotals[d.Term] += d.Mentions
 	}
@@ -128,7 +130,7 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 				}
 				c := Cell{Period: p, Term: t, Source: src, Total: total}
 				if got := cells[cellKey{p, t, src}]; got != nil {
-					c.Mentions, c.Articles = got.Mentions, got.Articles
+					c.Mentions, c.Nested, c.Articles = got.Mentions, got.Nested, got.Articles
 				}
 				s.Cells = append(s.Cells, c)
 			}

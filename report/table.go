@@ -13,7 +13,7 @@ type Labels map[string]string
 // summed over the selected sources. The label column comes last because
 // terminals disagree on the width of Chinese characters.
 func WriteTable(w io.Writer, s *Series, labels Labels) error {
-	type row struct{ mentions, articles, total int }
+	type row struct{ mentions, nested, articles, total int }
 	type key struct{ period, term string }
 	rows := map[key]*row{}
 	for _, c := range s.Cells {
@@ -24,6 +24,7 @@ func WriteTable(w io.Writer, s *Series, labels Labels) error {
 			rows[k] = r
 		}
 		r.mentions += c.Mentions
+		r.nested += c.Nested
 		r.articles += c.Articles
 		r.total += c.Total
 	}
@@ -35,7 +36,7 @@ func WriteTable(w io.Writer, s *Series, labels Labels) error {
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
-	fmt.Fprintf(&b, "%-10s %8s %8s %8s %7s  %s\n", "period", "mentions", "articles", "of", "share", "term")
+	fmt.Fprintf(&b, "%-10s %8s %6s %8s %8s %7s  %s\n", "period", "mentions", "nested", "articles", "of", "share", "term")
 	for _, p := range s.Periods {
 		for _, t := range s.Terms {
 			r := rows[key{p, t}]
@@ -44,14 +45,15 @@ func WriteTable(w io.Writer, s *Series, labels Labels) error {
 				name += " " + l
 			}
 			if r == nil {
-				fmt.Fprintf(&b, "%-10s %8s %8s %8s %7s  %s\n", p, "-", "-", "-", "-", name)
+				fmt.Fprintf(&b, "%-10s %8s %6s %8s %8s %7s  %s\n", p, "-", "-", "-", "-", "-", name)
 				continue
 			}
-			fmt.Fprintf(&b, "%-10s %8d %8d %8d %6.1f%%  %s\n", p, r.mentions, r.articles, r.total,
+			fmt.Fprintf(&b, "%-10s %8d %6d %8d %8d %6.1f%%  %s\n", p, r.mentions, r.nested, r.articles, r.total,
 				100*float64(r.articles)/float64(r.total), name)
 		}
 	}
-	b.WriteString("mentions: occurrences in title and body; articles: articles mentioning the term; of: articles stored; share: articles/of; -: no articles stored.\n")
+	b.WriteString("mentions: occurrences in title and body; nested: of those, inside a longer term (开放 in 高水平对外开放);\n" +
+		"articles: articles mentioning the term; of: articles stored; share: articles/of; -: no articles stored.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -183,9 +183,10 @@ func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, char
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO daily_terms (term, source, day, mentions, articles) VALUES (?, ?, ?, ?, 1)
-			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + 1`,
-			c.Term, source, day, c.Count); err != nil {
+			INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES (?, ?, ?, ?, ?, 1)
+			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
+				nested = nested + excluded.nested, articles = articles + 1`,
+			c.Term, source, day, c.Count, c.Nested); err != nil {
 			return err
 		}
 	}
@@ -195,8 +196,8 @@ func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, char
 // unaccount removes an article's mentions and takes them out of the aggregates.
 func unaccount(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int) error {
 	for _, q := range []string{
-		`UPDATE daily_terms SET mentions = mentions - m.count, articles = articles - 1
-		 FROM (SELECT term, count FROM mentions WHERE article_id = ?1) AS m
+		`UPDATE daily_terms SET mentions = mentions - m.count, nested = nested - m.nested, articles = articles - 1
+		 FROM (SELECT term, count, nested FROM mentions WHERE article_id = ?1) AS m
 		 WHERE daily_terms.term = m.term AND daily_terms.source = ?2 AND daily_terms.day = ?3`,
 		`DELETE FROM daily_terms WHERE source = ?2 AND day = ?3 AND articles <= 0`,
 		`UPDATE daily_sources SET articles = articles - 1, chars = chars - ?4 WHERE source = ?2 AND day = ?3`,

@@ -109,7 +109,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 		only[t] = true
 	}
 	selected := func(term string) bool { return len(only) == 0 || only[term] }
-	oldRows, err := tx.PrepareContext(ctx, `SELECT term, count FROM mentions WHERE article_id = ?`)
+	oldRows, err := tx.PrepareContext(ctx, `SELECT term, count, nested FROM mentions WHERE article_id = ?`)
 	if err != nil {
 		return err
 	}
@@ -131,16 +131,17 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 	defer mark.Close()
 
 	// Aggregate changes are summed over the batch and written once per key.
-	type delta struct{ mentions, articles int }
+	type delta struct{ mentions, nested, articles int }
 	deltas := map[aggKey]*delta{}
-	add := func(k aggKey, m, a int) {
+	add := func(k aggKey, sign int, c Count) {
 		d := deltas[k]
 		if d == nil {
 			d = &delta{}
 			deltas[k] = d
 		}
-		d.mentions += m
-		d.articles += a
+		d.mentions += sign * c.Count
+		d.nested += sign * c.Nested
+		d.articles += sign
 	}
 	var last int64
 	for _, r := range batch {
@@ -151,7 +152,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 		var old []Count
 		for rows.Next() {
 			var c Count
-			if err := rows.Scan(&c.Term, &c.Count); err != nil {
+			if err := rows.Scan(&c.Term, &c.Count, &c.Nested); err != nil {
 				rows.Close()
 				return err
 			}
@@ -168,7 +169,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 			if _, err := del.ExecContext(ctx, r.ID, c.Term); err != nil {
 				return err
 			}
-			add(aggKey{c.Term, r.Source, r.Day}, -c.Count, -1)
+			add(aggKey{c.Term, r.Source, r.Day}, -1, c)
 		}
 		for _, c := range r.Counts {
 			if c.Count <= 0 || !selected(c.Term) {
@@ -177,7 +178,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 			if _, err := ins.ExecContext(ctx, r.ID, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
 				return err
 			}
-			add(aggKey{c.Term, r.Source, r.Day}, c.Count, 1)
+			add(aggKey{c.Term, r.Source, r.Day}, 1, c)
 		}
 		if len(j.Terms) == 0 {
 			if _, err := mark.ExecContext(ctx, j.Version, r.ID); err != nil {
@@ -187,13 +188,14 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 		last = max(last, r.ID)
 	}
 	for k, d := range deltas {
-		if d.mentions == 0 && d.articles == 0 {
+		if d.mentions == 0 && d.nested == 0 && d.articles == 0 {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO daily_terms (term, source, day, mentions, articles) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions, articles = articles + excluded.articles`,
-			k.term, k.source, k.day, d.mentions, d.articles); err != nil {
+			INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
+				nested = nested + excluded.nested, articles = articles + excluded.articles`,
+			k.term, k.source, k.day, d.mentions, d.nested, d.articles); err != nil {
 			return err
 		}
 		if d.articles < 0 {

@@ -20,6 +20,7 @@ type Filter struct {
 type TermDay struct {
 	Term, Source, Day string
 	Mentions          int
+	Nested            int // of Mentions, those inside a longer mention of another term
 	Articles          int // articles mentioning the term
 }
 
@@ -33,7 +34,7 @@ type SourceDay struct {
 // TermDays reads the daily aggregates for f, ordered by day, term, source.
 func (db *DB) TermDays(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := f.where(true)
-	rows, err := db.db.QueryContext(ctx, `SELECT term, source, day, mentions, articles FROM daily_terms`+where+` ORDER BY day, term, source`, args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT term, source, day, mentions, nested, articles FROM daily_terms`+where+` ORDER BY day, term, source`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query term days: %w", err)
 	}
@@ -41,7 +42,7 @@ func (db *DB) TermDays(ctx context.Context, f Filter) ([]TermDay, error) {
 	var out []TermDay
 	for rows.Next() {
 		var d TermDay
-		if err := rows.Scan(&d.Term, &d.Source, &d.Day, &d.Mentions, &d.Articles); err != nil {
+		if err := rows.Scan(&d.Term, &d.Source, &d.Day, &d.Mentions, &d.Nested, &d.Articles); err != nil {
 			return nil, err
 		}
 		out = append(out, d)

@@ -47,6 +47,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := warnStale(ctx, e.stderr, db, cfg); err != nil {
+		return err
+	}
 	if *out == "-" {
 		return report.WriteCSV(e.stdout, s)
 	}

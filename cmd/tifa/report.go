@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/report"
 	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/tagger"
 )
 
 // reportFlags are the filters report and export share.
@@ -84,5 +88,20 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return report.WriteTable(e.stdout, s, labels(cfg))
+	if err := report.WriteTable(e.stdout, s, labels(cfg)); err != nil {
+		return err
+	}
+	return warnStale(ctx, e.stdout, db, cfg)
+}
+
+// warnStale says when some counts came from another lexicon than the
+// configured one: the numbers are then not what a fresh crawl would give.
+func warnStale(ctx context.Context, w io.Writer, db *store.DB, cfg *config.Config) error {
+	version := tagger.VersionOf(ingest.Terms(cfg))
+	n, err := db.StaleArticles(ctx, version)
+	if err != nil || n == 0 {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "Note: %d articles were counted with another lexicon than the configured one (version %s); run tifa retag to recount them.\n", n, version)
+	return err
 }

@@ -47,6 +47,7 @@ CREATE TABLE daily_terms (
 	source   TEXT NOT NULL,
 	day      TEXT NOT NULL,
 	mentions INTEGER NOT NULL,
+	nested   INTEGER NOT NULL DEFAULT 0, -- of mentions, those inside a longer mention of another term
 	articles INTEGER NOT NULL,
 	PRIMARY KEY (term, source, day)
 ) WITHOUT ROWID;
