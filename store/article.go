@@ -246,3 +246,28 @@ func (db *DB) Mentions(ctx context.Context, url string) (map[string]int, error) 
 	}
 	return out, rows.Err()
 }
+
+// Saved is one article with its counts, for SaveArticles.
+type Saved struct {
+	Article *Article
+	Counts  []Count
+}
+
+// SaveArticles saves a batch in one transaction, for bulk loads (imports,
+// benchmarks); each article is handled as SaveArticle would.
+func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save articles: %w", err)
+	}
+	defer tx.Rollback()
+	for _, s := range batch {
+		if _, err := saveArticle(ctx, tx, s.Article, s.Counts, lexicon); err != nil {
+			return fmt.Errorf("save article %s: %w", s.Article.URL, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save articles: %w", err)
+	}
+	return nil
+}

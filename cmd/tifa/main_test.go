@@ -148,3 +148,29 @@ func golden(t *testing.T, path, got string) {
 		t.Errorf("%s differs (go test ./cmd/tifa -update to accept):\ngot:\n%s\nwant:\n%s", path, got, want)
 	}
 }
+
+// TestRetagAfterAddingATerm: a report under a changed lexicon says its
+// counts are stale; retag recounts, and the new term shows up.
+func TestRetagAfterAddingATerm(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if code, out, stderr := runTifa(t, "", "demo", "--db", db); code != 0 {
+		t.Fatalf("demo: exit %d\n%s\n%s", code, out, stderr)
+	}
+	_, def, _ := runTifa(t, "", "config", "show")
+	cfg := filepath.Join(dir, "tifa.yaml")
+	os.WriteFile(cfg, []byte(def+"  - id: rise-of-central-china\n    zh: [中部地区崛起]\n    en: [rise of the central region]\n"), 0o644)
+
+	code, out, _ := runTifa(t, "", "report", "--db", db, "--config", cfg, "--term", "rise-of-central-china")
+	if code != 0 || !strings.Contains(out, "Note: 7 articles were counted with another lexicon") {
+		t.Errorf("report before retag: exit %d, want a stale note:\n%s", code, out)
+	}
+	code, out, stderr := runTifa(t, "", "retag", "--db", db, "--config", cfg)
+	if code != 0 || !strings.HasPrefix(out, "retag: 7 articles") {
+		t.Fatalf("retag: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, out, _ = runTifa(t, "", "report", "--db", db, "--config", cfg, "--term", "rise-of-central-china", "--by", "month", "--from", "2024-05-01", "--to", "2024-05-31")
+	if code != 0 || strings.Contains(out, "Note:") || !strings.Contains(out, "2024-05           4") {
+		t.Errorf("report after retag: exit %d, want 4 mentions in 2024-05 and no note:\n%s", code, out)
+	}
+}
