@@ -53,7 +53,8 @@ func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string
 	counts := Count(in.Tagger, art.Title, art.Body)
 	sa := &store.Article{
 		URL: pageURL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
-		Author: art.Author, Editor: art.Editor, Origin: art.Origin, Published: art.Published,
+		Author: art.Author, Editor: art.Editor, Origin: art.Origin, PrintPage: art.PrintPage,
+		Fingerprint: art.Fingerprint, Published: art.Published,
 		PublishedSource: art.PublishedSource, Body: art.Body, Lang: art.Lang,
 		Charset: art.Charset, Method: art.Method, FetchedAt: fetched,
 	}

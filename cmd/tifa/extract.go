@@ -25,6 +25,8 @@ type extracted struct {
 	Author          string `json:"author,omitempty"`
 	Editor          string `json:"editor,omitempty"`
 	Origin          string `json:"origin,omitempty"`
+	PrintPage       string `json:"print_page,omitempty"`
+	Fingerprint     string `json:"fingerprint"` // hex, so JSON readers do not round a uint64
 	Body            string `json:"body"`
 	Lang            string `json:"lang"`
 	Charset         string `json:"charset"`
@@ -67,6 +69,7 @@ func toExtracted(cfg *config.Config, a *extract.Article) extracted {
 	out := extracted{
 		URL: a.URL, Source: a.Source, Title: a.Title, Subtitle: a.Subtitle, Kicker: a.Kicker,
 		PublishedSource: a.PublishedSource, Author: a.Author, Editor: a.Editor, Origin: a.Origin,
+		PrintPage: a.PrintPage, Fingerprint: fmt.Sprintf("%016x", a.Fingerprint),
 		Body: a.Body, Lang: a.Lang, Charset: a.Charset, Method: a.Method,
 	}
 	if out.Source == "" && a.URL != "" {
