@@ -202,3 +202,14 @@ func (s *Source) IsArticle(u string) bool {
 	}
 	return false
 }
+
+// Starts returns the start pages of the sources with the given ids.
+func (c *Config) Starts(ids ...string) []string {
+	var out []string
+	for _, id := range ids {
+		if s, ok := c.Source(id); ok {
+			out = append(out, s.Start...)
+		}
+	}
+	return out
+}

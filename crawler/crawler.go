@@ -209,7 +209,9 @@ func (r *sourceRun) onResponse(resp *colly.Response) {
 	if resp.Request.Depth < 2 || !r.src.IsArticle(pageURL) {
 		return
 	}
-	res, err := r.c.Ingester.Page(r.ctx, r.src, pageURL, resp.Body, resp.Headers.Get("Content-Type"))
+	in := *r.c.Ingester
+	in.Fetch = r.fetch
+	res, err := in.Page(r.ctx, r.src, pageURL, resp.Body, resp.Headers.Get("Content-Type"))
 	if errors.Is(err, ingest.ErrNoArticle) {
 		r.c.Logger.Warn("page without article text", "source", r.src.ID, "url", pageURL, "err", err)
 		r.count(func(s *Summary) { s.Empty++ })
@@ -231,6 +233,37 @@ func (r *sourceRun) onResponse(resp *colly.Response) {
 		}
 	})
 	r.c.Logger.Debug("article", "source", r.src.ID, "url", pageURL, "outcome", res.Outcome, "mentions", res.Mentions)
+}
+
+// fetch gets one more page of an article synchronously through a clone of
+// the source's collector, which shares its per-host limits and robots.txt
+// cache: the pages of a multi-page article are no exception to politeness.
+func (r *sourceRun) fetch(ctx context.Context, u string) ([]byte, string, error) {
+	col := r.col.Clone()
+	col.Async = false
+	col.MaxDepth = 0
+	col.AllowURLRevisit = true // a page linked from a listing too is still this article's page
+	var body []byte
+	var ct string
+	var fetchErr error
+	col.OnResponse(func(resp *colly.Response) {
+		body, ct = resp.Body, resp.Headers.Get("Content-Type")
+		r.count(func(s *Summary) { s.Fetched++ })
+	})
+	col.OnError(func(_ *colly.Response, err error) { fetchErr = err })
+	if err := col.Visit(u); err != nil {
+		var visited *colly.AlreadyVisitedError
+		if !errors.As(err, &visited) {
+			return nil, "", err
+		}
+	}
+	if fetchErr != nil {
+		return nil, "", fetchErr
+	}
+	if body == nil {
+		return nil, "", fmt.Errorf("fetch %s: no response", u)
+	}
+	return body, ct, nil
 }
 
 func (r *sourceRun) onError(resp *colly.Response, err error) {

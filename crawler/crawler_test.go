@@ -73,25 +73,22 @@ func newFixture(t *testing.T, site *replay.Site) *fixture {
 
 func demoSite(t *testing.T) *replay.Site {
 	t.Helper()
-	site, err := replay.DemoSite(os.DirFS(".."))
+	site, err := replay.DemoSite(os.DirFS(".."), config.Default().Starts(replay.DemoSources()...))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return site
 }
 
-func allSources(cfg *config.Config) []*config.Source {
-	var out []*config.Source
-	for i := range cfg.Sources {
-		out = append(out, &cfg.Sources[i])
-	}
-	return out
+// demoSources are the sources whose pages the demo site replays.
+func demoSources(t *testing.T, cfg *config.Config) []*config.Source {
+	return []*config.Source{mustSource(t, cfg, "xinhua"), mustSource(t, cfg, "people")}
 }
 
 func TestCrawlStoresArticlesOnceAndCountsExactly(t *testing.T) {
 	f := newFixture(t, demoSite(t))
 	ctx := context.Background()
-	sums := f.cr.Run(ctx, allSources(f.cfg))
+	sums := f.cr.Run(ctx, demoSources(t, f.cfg))
 	want := map[string]crawler.Summary{
 		"xinhua": {Source: "xinhua", Fetched: 3 + 4, New: 4},
 		"people": {Source: "people", Fetched: 2 + 3, New: 3},
@@ -119,7 +116,7 @@ func TestCrawlStoresArticlesOnceAndCountsExactly(t *testing.T) {
 	before := snapshot(t, f.db)
 
 	// A second crawl finds every article known: nothing fetched but the listings.
-	sums = f.cr.Run(ctx, allSources(f.cfg))
+	sums = f.cr.Run(ctx, demoSources(t, f.cfg))
 	for _, s := range sums {
 		if s.New != 0 || s.Updated != 0 || s.Known != want[s.Source].New {
 			t.Errorf("second crawl %s: got %+v, want nothing new and %d known", s.Source, s, want[s.Source].New)
@@ -127,7 +124,7 @@ func TestCrawlStoresArticlesOnceAndCountsExactly(t *testing.T) {
 	}
 	// Even re-fetching every article changes no count.
 	f.cr.Refetch = true
-	sums = f.cr.Run(ctx, allSources(f.cfg))
+	sums = f.cr.Run(ctx, demoSources(t, f.cfg))
 	for _, s := range sums {
 		if s.New != 0 || s.Updated != 0 || s.Unchanged != want[s.Source].New {
 			t.Errorf("refetch %s: got %+v, want all %d unchanged", s.Source, s, want[s.Source].New)
@@ -240,4 +237,38 @@ var expectedMentions = map[string]map[string]int{
 	},
 	// A 2012 GBK page about a touring play: no term at all.
 	"http://www.he.xinhuanet.com/news/2012-06/04/content_25340717.htm": {"high-quality-development": 0, "opening-up": 0},
+}
+
+// TestMultiPageArticleIsStitched: a two-page story (constructed pages, see
+// extract/testdata/constructed/README.md) is stored once, whole, and its
+// second page is not an article of its own.
+func TestMultiPageArticleIsStitched(t *testing.T) {
+	const u1 = "http://www.xinhuanet.com/politics/2019-12/10/c_1110000001.htm"
+	const u2 = "http://www.xinhuanet.com/politics/2019-12/10/c_1110000001_2.htm"
+	site := replay.NewSite()
+	for u, file := range map[string]string{u1: "xinhua_2016_multipage_1.html", u2: "xinhua_2016_multipage_2.html"} {
+		page, err := replay.FromFS(os.DirFS("../extract/testdata/constructed"), file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		site.Add(u, page)
+	}
+	for _, l := range []string{"https://www.news.cn/politics/", "https://www.news.cn/fortune/", "https://www.news.cn/world/"} {
+		site.Add(l, replay.Listing("constructed listing", []string{u1}))
+	}
+	f := newFixture(t, site)
+	sums := f.cr.Run(context.Background(), []*config.Source{mustSource(t, f.cfg, "xinhua")})
+	if s := sums[0]; s.New != 1 || s.Errors != 0 || s.Fetched != 3+2 {
+		t.Errorf("got %+v, want 1 new article from 3 listings and 2 pages", s)
+	}
+	a, err := f.db.Article(context.Background(), u1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Body, "岸线整治取得明显进展") || !strings.HasSuffix(a.Body, "长江干流水质连续保持优良。") {
+		t.Errorf("stored body is not both pages:\n%s", a.Body)
+	}
+	if n, _ := f.db.ArticleCount(context.Background()); n != 1 {
+		t.Errorf("stored %d articles, want 1", n)
+	}
 }

@@ -19,12 +19,23 @@ import (
 // template may have changed, and the operator wants to know.
 var ErrNoArticle = errors.New("no article text")
 
+// Fetcher fetches one page; the crawler gives one that keeps its politeness.
+type Fetcher func(ctx context.Context, url string) (body []byte, contentType string, err error)
+
+// maxPages bounds how many pages one article is stitched from: a pager that
+// links itself in a loop must not keep a crawl busy.
+const maxPages = 20
+
 // Ingester extracts, tags and stores pages.
 type Ingester struct {
 	DB     *store.DB
 	Tagger *tagger.Tagger
 	// Now gives the crawl time; a page without a date of its own is dated by it.
 	Now func() time.Time
+	// Fetch, if set, fetches the further pages of a multi-page article so
+	// they are stitched into one before tagging; without it only the first
+	// page counts.
+	Fetch Fetcher
 }
 
 // Result is what happened to one page.
@@ -42,6 +53,11 @@ func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string
 	}
 	if art.Body == "" {
 		return Result{}, fmt.Errorf("extract %s: %w", pageURL, ErrNoArticle)
+	}
+	if len(art.NextPages) > 0 && in.Fetch != nil {
+		if art, err = in.stitch(ctx, pageURL, art); err != nil {
+			return Result{}, err
+		}
 	}
 	art.URL = pageURL
 	art.Source = src.ID
@@ -92,4 +108,33 @@ func Count(t *tagger.Tagger, title, body string) []store.Count {
 		out = append(out, *byTerm[id])
 	}
 	return out
+}
+
+// stitch fetches the following pages of a multi-page article (each may name
+// the next) and joins them to the first, so the article counts once, whole.
+// A page that fails fails the article: storing a part would undercount, and
+// the next crawl tries the whole again.
+func (in *Ingester) stitch(ctx context.Context, first string, art *extract.Article) (*extract.Article, error) {
+	seen := map[string]bool{first: true}
+	queue := append([]string(nil), art.NextPages...)
+	var rest []*extract.Article
+	for len(queue) > 0 && len(rest) < maxPages-1 {
+		u := queue[0]
+		queue = queue[1:]
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
+		body, ct, err := in.Fetch(ctx, u)
+		if err != nil {
+			return nil, fmt.Errorf("page %d of %s: %w", len(rest)+2, first, err)
+		}
+		page, err := extract.Extract(u, body, ct)
+		if err != nil {
+			return nil, fmt.Errorf("page %d of %s: %w", len(rest)+2, first, err)
+		}
+		rest = append(rest, page)
+		queue = append(queue, page.NextPages...)
+	}
+	return extract.Stitch(art, rest...), nil
 }

@@ -23,7 +23,7 @@ import (
 func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	site, err := replay.DemoSite(os.DirFS(".."))
+	site, err := replay.DemoSite(os.DirFS(".."), cfg.Starts(replay.DemoSources()...))
 	if err != nil {
 		t.Fatal(err)
 	}

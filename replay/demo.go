@@ -6,8 +6,9 @@ import (
 
 // DemoPage is a saved page and the URL it was published at.
 type DemoPage struct {
-	Path string // in the corpus file system
-	URL  string
+	Source string // id in the default configuration
+	Path   string // in the corpus file system
+	URL    string
 	// Listing is the start page of the default configuration that links it.
 	Listing string
 	// Note says how the URL is known when the page's truth file does not give it.
@@ -16,33 +17,41 @@ type DemoPage struct {
 
 // DemoPages are the real Xinhua and People's Daily pages the demo replays.
 var DemoPages = []DemoPage{
-	{Path: "testdata/corpus/xinhua/mh_news_cn_politics_leaders_20240509_3dd6e33c.html",
+	{Source: "xinhua", Path: "testdata/corpus/xinhua/mh_news_cn_politics_leaders_20240509_3dd6e33c.html",
 		URL: "http://www.news.cn/politics/leaders/20240509/3dd6e33cc6d749fbaae01fea337ff400/c.html", Listing: "https://www.news.cn/politics/"},
-	{Path: "testdata/corpus/xinhua/n4k_news_cn_fortune_c_1129981476.html",
+	{Source: "xinhua", Path: "testdata/corpus/xinhua/n4k_news_cn_fortune_c_1129981476.html",
 		URL: "http://www.news.cn/fortune/2023-11/17/c_1129981476.htm", Listing: "https://www.news.cn/fortune/"},
-	{Path: "testdata/corpus/xinhua/gne_xinhuanet_world_c_1125327450.html",
+	{Source: "xinhua", Path: "testdata/corpus/xinhua/gne_xinhuanet_world_c_1125327450.html",
 		URL: "http://www.xinhuanet.com/world/2019-12/10/c_1125327450.htm", Listing: "https://www.news.cn/world/"},
-	{Path: "testdata/corpus/xinhua/traf_archiveorg_he_xinhuanet_content_25340717.html",
+	{Source: "xinhua", Path: "testdata/corpus/xinhua/traf_archiveorg_he_xinhuanet_content_25340717.html",
 		URL: "http://www.he.xinhuanet.com/news/2012-06/04/content_25340717.htm", Listing: "https://www.news.cn/politics/",
 		Note: "the truth file gives the Wayback Machine copy of this URL"},
-	{Path: "testdata/corpus/people/mh_finance_people_c1004_40232587.html",
+	{Source: "people", Path: "testdata/corpus/people/mh_finance_people_c1004_40232587.html",
 		URL: "http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html", Listing: "http://www.people.com.cn/"},
-	{Path: "testdata/corpus/people/gne_culture_people_c1013_31153719.html",
+	{Source: "people", Path: "testdata/corpus/people/gne_culture_people_c1013_31153719.html",
 		URL: "http://culture.people.com.cn/n1/2019/0615/c1013-31153719.html", Listing: "http://www.people.com.cn/"},
-	{Path: "testdata/corpus/people/cx_people_politics_2010_gb2312_raw.html",
+	{Source: "people", Path: "testdata/corpus/people/cx_people_politics_2010_gb2312_raw.html",
 		URL: "http://politics.people.com.cn/GB/14562/10339009.html", Listing: "http://politics.people.com.cn/",
 		Note: "inferred: the page's comment links carry id=10339009 under politics.people.com.cn/GB/14562/"},
 }
 
-// DemoListings are the start pages the demo site answers (constructed).
-var DemoListings = []string{
-	"https://www.news.cn/politics/", "https://www.news.cn/fortune/", "https://www.news.cn/world/",
-	"http://www.people.com.cn/", "http://politics.people.com.cn/",
+// DemoSources lists the sources the demo has pages for, in order.
+func DemoSources() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range DemoPages {
+		if !seen[p.Source] {
+			seen[p.Source] = true
+			out = append(out, p.Source)
+		}
+	}
+	return out
 }
 
 // DemoSite builds the demo's site from the bundled corpus: each saved page at
-// its original URL, and each start page as a constructed listing linking them.
-func DemoSite(corpus fs.FS) (*Site, error) {
+// its original URL, and each of starts (the demo sources' start pages) as a
+// constructed listing linking the pages listed under it, or none.
+func DemoSite(corpus fs.FS, starts []string) (*Site, error) {
 	site := NewSite()
 	links := map[string][]string{}
 	for _, p := range DemoPages {
@@ -55,7 +64,7 @@ func DemoSite(corpus fs.FS) (*Site, error) {
 		}
 		links[p.Listing] = append(links[p.Listing], p.URL)
 	}
-	for _, l := range DemoListings {
+	for _, l := range starts {
 		if err := site.Add(l, Listing("tifa demo listing "+l, links[l])); err != nil {
 			return nil, err
 		}

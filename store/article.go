@@ -271,3 +271,24 @@ func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) e
 	}
 	return nil
 }
+
+// Article returns the stored article with this canonical URL, or ErrNotFound.
+func (db *DB) Article(ctx context.Context, url string) (*Article, error) {
+	var a Article
+	var published, fetched string
+	var fp int64
+	err := db.db.QueryRowContext(ctx, `SELECT id, url, source, title, subtitle, kicker, author, editor, origin, print_page,
+		fingerprint, published, published_source, body, lang, charset, method, fetched_at FROM articles WHERE url = ?`, url).
+		Scan(&a.ID, &a.URL, &a.Source, &a.Title, &a.Subtitle, &a.Kicker, &a.Author, &a.Editor, &a.Origin, &a.PrintPage,
+			&fp, &published, &a.PublishedSource, &a.Body, &a.Lang, &a.Charset, &a.Method, &fetched)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %s: %w", url, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", url, err)
+	}
+	a.Fingerprint = uint64(fp)
+	a.Published, _ = time.Parse(time.RFC3339, published)
+	a.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
+	return &a, nil
+}

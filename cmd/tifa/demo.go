@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa"
@@ -36,7 +38,18 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("replace demo database: %w", err)
 		}
 	}
-	site, err := replay.DemoSite(tifa.Corpus)
+	cfg := config.Default()
+	var srcs []*config.Source
+	for _, id := range replay.DemoSources() {
+		src, ok := cfg.Source(id)
+		if !ok {
+			return fmt.Errorf("demo: bundled pages for source %q, which the default configuration lacks", id)
+		}
+		// The replay server is ours; the live delays would only make the demo slow.
+		src.Delay.Duration = 10 * time.Millisecond
+		srcs = append(srcs, src)
+	}
+	site, err := replay.DemoSite(tifa.Corpus, cfg.Starts(replay.DemoSources()...))
 	if err != nil {
 		return err
 	}
@@ -46,18 +59,16 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer srv.Close()
 
-	cfg := config.Default()
-	for i := range cfg.Sources {
-		// The replay server is ours; the live delays would only make the demo slow.
-		cfg.Sources[i].Delay.Duration = 10 * time.Millisecond
-	}
-	srcs, _ := sourcesFor(cfg, nil)
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	fmt.Fprintf(e.stdout, "Replaying %d saved pages (xinhua, people) on %s under their original URLs.\n\n", len(replay.DemoPages), srv.Addr)
+	fmt.Fprintf(e.stdout, "Replaying %d saved pages of %s on %s under their original URLs.\n", len(replay.DemoPages), strings.Join(replay.DemoSources(), ", "), srv.Addr)
+	if skipped := without(sourceIDs(cfg), replay.DemoSources()); len(skipped) > 0 {
+		fmt.Fprintf(e.stdout, "Not crawled (no saved pages bundled yet): %s.\n", strings.Join(skipped, ", "))
+	}
+	fmt.Fprintln(e.stdout)
 	sums, err := crawl(ctx, e, cfg, db, srcs, srv.Transport(), false)
 	if err != nil {
 		return err
@@ -75,6 +86,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "\nThe database is %s; try: tifa report --db %s --term high-quality-development --by month\n", *dbPath, *dbPath)
 	return nil
+}
+
+// without returns the ids in all that are not in some.
+func without(all, some []string) []string {
+	var out []string
+	for _, id := range all {
+		if !slices.Contains(some, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 func labels(cfg *config.Config) report.Labels {
