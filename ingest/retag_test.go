@@ -38,9 +38,10 @@ func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	var srcs []*config.Source
-	for i := range cfg.Sources {
-		cfg.Sources[i].Delay.Duration = time.Millisecond
-		srcs = append(srcs, &cfg.Sources[i])
+	for _, id := range replay.DemoSources() {
+		src, _ := cfg.Source(id)
+		src.Delay.Duration = time.Millisecond
+		srcs = append(srcs, src)
 	}
 	cr := &crawler.Crawler{Config: cfg, DB: db, Transport: srv.Transport(),
 		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
