@@ -30,6 +30,8 @@ type Config struct {
 	UserAgent string   `yaml:"user_agent,omitempty"`
 	Sources   []Source `yaml:"sources"`
 	Terms     []Term   `yaml:"terms"`
+	// Archive says where raw responses are kept as WARC files.
+	Archive Archive `yaml:"archive,omitempty"`
 
 	// Name is where the configuration came from, for messages.
 	Name string `yaml:"-"`
@@ -64,6 +66,17 @@ type Term struct {
 	Notes      string   `yaml:"notes,omitempty"`
 	// Ambiguous forces the word-boundary check even for long forms.
 	Ambiguous bool `yaml:"ambiguous,omitempty"`
+}
+
+// Archive configures the raw-response archive: compressed WARC files, one
+// per day and source, from which pages can be re-extracted without the
+// network. An empty Dir turns it off.
+type Archive struct {
+	Dir string `yaml:"dir,omitempty"`
+	// Retention deletes files older than this (e.g. 8760h); zero keeps all.
+	Retention Duration `yaml:"retention,omitempty"`
+	// MaxBytes deletes the oldest files while the archive is larger; zero: no cap.
+	MaxBytes int64 `yaml:"max_bytes,omitempty"`
 }
 
 // Duration reads "2s", "500ms" or "1m" from YAML.
