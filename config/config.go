@@ -46,6 +46,9 @@ type Source struct {
 	Start   []string `yaml:"start"`
 	Hosts   []string `yaml:"hosts"`
 	Article []string `yaml:"article"`
+	// Aliases maps a host to the host its pages are stored under, when the
+	// same article is served by both (xinhuanet.com and news.cn).
+	Aliases map[string]string `yaml:"aliases,omitempty"`
 	// Delay is the minimum gap between two requests to one host.
 	Delay Duration `yaml:"delay"`
 	// MaxPages bounds how many article pages one run fetches for the source.

@@ -48,6 +48,11 @@ func (c *Config) validate(root *yaml.Node) error {
 				return at(line("start", j), fmt.Sprintf("%s[%d]", field("start"), j), "host %q is not in the source's hosts %v", u.Hostname(), s.Hosts)
 			}
 		}
+		for from, to := range s.Aliases {
+			if !s.OwnsHost(from) || !s.OwnsHost(to) {
+				return at(line("aliases"), field("aliases"), "alias %s: %s must both be in the source's hosts %v", from, to, s.Hosts)
+			}
+		}
 		s.patterns = s.patterns[:0]
 		for j, p := range s.Article {
 			re, err := regexp.Compile(p)

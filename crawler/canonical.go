@@ -3,24 +3,32 @@ package crawler
 import (
 	"net/url"
 	"strings"
+
+	"github.com/tifa-project/tifa/config"
 )
 
 // trackingParams never change what a page says; dropping them keeps one
 // article from being stored under many URLs.
 var trackingParams = []string{"utm_", "spm", "from", "isappinstalled", "share", "wxshare", "scene"}
 
-// Canonical returns the form of raw under which an article is stored: lower-case
-// host without a default port, no fragment, no tracking parameters, and an
-// "index.html" tail dropped. It returns raw unchanged if it does not parse.
-func Canonical(raw string) string {
+// Canonical returns the URL an article of src is stored under: https, the
+// host lower-case and mapped through the source's aliases (xinhuanet.com
+// pages are news.cn pages), no default port, no fragment, no tracking
+// parameters, and no "index.html" tail. The URL fetched stays the one the
+// site linked; only the key is normalised. raw is returned unchanged if it
+// does not parse.
+func Canonical(src *config.Source, raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" {
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return raw
 	}
 	u.Fragment, u.RawFragment = "", ""
-	u.Scheme = strings.ToLower(u.Scheme)
+	u.Scheme = "https"
 	host := strings.ToLower(u.Hostname())
-	if p := u.Port(); p != "" && !(p == "80" && u.Scheme == "http") && !(p == "443" && u.Scheme == "https") {
+	if to, ok := src.Aliases[host]; ok {
+		host = to
+	}
+	if p := u.Port(); p != "" && p != "80" && p != "443" {
 		host += ":" + p
 	}
 	u.Host = host

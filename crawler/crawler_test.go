@@ -227,16 +227,16 @@ var expectedMentions = map[string]map[string]int{
 	// Title "…在高质量发展中增进民生福祉…" and body "在高质量发展中增进民生福祉": 2;
 	// "提高对内对外开放水平": 对外开放 once (the title's "提高开放水平" is not it);
 	// "新时代推动西部大开发座谈会": once.
-	"http://www.news.cn/politics/leaders/20240509/3dd6e33cc6d749fbaae01fea337ff400/c.html": {
+	"https://www.news.cn/politics/leaders/20240509/3dd6e33cc6d749fbaae01fea337ff400/c.html": {
 		"high-quality-development": 2, "opening-up": 1, "western-development": 1, "china-us": 0,
 	},
 	// Title "（推动高质量发展·权威发布）" and body "“推动高质量发展”系列主题新闻发布会": 2;
 	// "持续优化营商环境": once.
-	"http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html": {
+	"https://finance.people.com.cn/n1/2024/0510/c1004-40232587.html": {
 		"high-quality-development": 2, "business-environment": 1,
 	},
 	// A 2012 GBK page about a touring play: no term at all.
-	"http://www.he.xinhuanet.com/news/2012-06/04/content_25340717.htm": {"high-quality-development": 0, "opening-up": 0},
+	"https://www.he.xinhuanet.com/news/2012-06/04/content_25340717.htm": {"high-quality-development": 0, "opening-up": 0},
 }
 
 // TestMultiPageArticleIsStitched: a two-page story (constructed pages, see
@@ -261,7 +261,7 @@ func TestMultiPageArticleIsStitched(t *testing.T) {
 	if s := sums[0]; s.New != 1 || s.Errors != 0 || s.Fetched != 3+2 {
 		t.Errorf("got %+v, want 1 new article from 3 listings and 2 pages", s)
 	}
-	a, err := f.db.Article(context.Background(), u1)
+	a, err := f.db.Article(context.Background(), strings.Replace(u1, "http:", "https:", 1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -158,6 +158,11 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	if err := account(ctx, tx, a.ID, a.Source, day, chars, counts); err != nil {
 		return 0, err
 	}
+	// Stored means no longer waiting: in the same transaction, so a kill
+	// between the two cannot leave the URL queued and stored.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, a.URL); err != nil {
+		return 0, err
+	}
 	if exists {
 		return Updated, nil
 	}
@@ -196,7 +201,8 @@ func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, char
 // unaccount removes an article's mentions and takes them out of the aggregates.
 func unaccount(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int) error {
 	for _, q := range []string{
-		`UPDATE daily_terms SET mentions = mentions - m.count, nested = nested - m.nested, articles = articles - 1
+		`UPDATE daily_terms SET mentions = daily_terms.mentions - m.count, nested = daily_terms.nested - m.nested,
+		 articles = daily_terms.articles - 1
 		 FROM (SELECT term, count, nested FROM mentions WHERE article_id = ?1) AS m
 		 WHERE daily_terms.term = m.term AND daily_terms.source = ?2 AND daily_terms.day = ?3`,
 		`DELETE FROM daily_terms WHERE source = ?2 AND day = ?3 AND articles <= 0`,

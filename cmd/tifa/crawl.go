@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa/config"
@@ -97,8 +99,14 @@ func printSummaries(w io.Writer, sums []crawler.Summary, asJSON bool) error {
 		}
 	} else {
 		for _, s := range sums {
-			fmt.Fprintf(w, "%-10s fetched=%d new=%d updated=%d unchanged=%d known=%d blocked=%d errors=%d empty=%d mentions=%d",
-				s.Source, s.Fetched, s.New, s.Updated, s.Unchanged, s.Known, s.Blocked, s.Errors, s.Empty, s.Mentions)
+			fmt.Fprintf(w, "%-13s fetched=%d found=%d new=%d updated=%d unchanged=%d known=%d blocked=%d errors=%d empty=%d pending=%d mentions=%d",
+				s.Source, s.Fetched, s.Found, s.New, s.Updated, s.Unchanged, s.Known, s.Blocked, s.Errors, s.Empty, s.Pending, s.Mentions)
+			if len(s.ErrorKinds) > 0 {
+				fmt.Fprintf(w, " (%s)", kinds(s.ErrorKinds))
+			}
+			if len(s.Paused) > 0 {
+				fmt.Fprintf(w, " paused=%s", strings.Join(s.Paused, ","))
+			}
 			if s.Failed {
 				fmt.Fprintf(w, " FAILED: %s", s.Reason)
 			} else if s.Reason != "" {
@@ -111,4 +119,14 @@ func printSummaries(w io.Writer, sums []crawler.Summary, asJSON bool) error {
 		return fmt.Errorf("%d of %d sources failed", failed, len(sums))
 	}
 	return nil
+}
+
+// kinds renders error counts by kind in a stable order: "http_5xx=3 timeout=1".
+func kinds(m map[string]int) string {
+	var parts []string
+	for k, n := range m {
+		parts = append(parts, fmt.Sprintf("%s=%d", k, n))
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, " ")
 }

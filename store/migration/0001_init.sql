@@ -80,3 +80,25 @@ CREATE TABLE retag_progress (
 	job     TEXT PRIMARY KEY,
 	last_id INTEGER NOT NULL
 );
+
+-- The crawl frontier: article URLs found and not yet stored. It lives here,
+-- not in memory, so a crawl killed at any moment resumes where it stopped.
+-- A row leaves when its article is stored (or the page is gone for good).
+CREATE TABLE frontier (
+	url        TEXT PRIMARY KEY,           -- canonical
+	fetch_url  TEXT NOT NULL,              -- as linked: what to request
+	source     TEXT NOT NULL,
+	found      TEXT NOT NULL,              -- RFC 3339 UTC
+	attempts   INTEGER NOT NULL DEFAULT 0, -- failed fetches so far, over all runs
+	next_try   TEXT NOT NULL DEFAULT '',   -- RFC 3339 UTC; empty: now
+	last_error TEXT NOT NULL DEFAULT '',
+	gone       INTEGER NOT NULL DEFAULT 0  -- 1: given up (404, 410, too many failures); kept for health reports
+);
+CREATE INDEX frontier_source ON frontier (source, gone, next_try);
+
+-- Validators for conditional GET of listing pages and feeds.
+CREATE TABLE http_cache (
+	url           TEXT PRIMARY KEY,
+	etag          TEXT NOT NULL DEFAULT '',
+	last_modified TEXT NOT NULL DEFAULT ''
+);

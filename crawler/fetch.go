@@ -1,0 +1,290 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+
+	"github.com/tifa-project/tifa/ingest"
+	"github.com/tifa-project/tifa/store"
+)
+
+// fetchFrontier fetches the source's due article URLs, one at a time (the
+// per-host limit allows no more), until the frontier is empty for this run,
+// MaxPages is reached or the run is interrupted.
+func (r *sourceRun) fetchFrontier() {
+	done := map[string]bool{} // tried in this run: each URL gets one turn
+	budget := r.src.MaxPages
+	for r.ctx.Err() == nil && (r.src.MaxPages == 0 || budget > 0) {
+		due, err := r.c.DB.Due(r.ctx, r.src.ID, r.c.Now(), 100)
+		if err != nil {
+			r.fail(r.src.ID, nil, err)
+			return
+		}
+		progressed := false
+		for _, p := range due {
+			if done[p.URL] || r.ctx.Err() != nil || (r.src.MaxPages > 0 && budget == 0) {
+				continue
+			}
+			done[p.URL] = true
+			progressed = true
+			if r.paused(p.FetchURL) {
+				continue // stays queued for the next run
+			}
+			budget--
+			r.article(p)
+		}
+		if !progressed {
+			return
+		}
+	}
+}
+
+// article fetches one article URL, with retries, and ingests it.
+func (r *sourceRun) article(p store.Pending) {
+	body, ct, err := r.fetchRetrying(p.FetchURL)
+	if err != nil {
+		r.giveUpOrRetry(p, err)
+		return
+	}
+	in := *r.c.Ingester
+	in.Fetch = func(ctx context.Context, u string) ([]byte, string, error) { return r.fetchRetrying(u) }
+	res, err := in.Page(r.ctx, r.src, p.URL, body, ct)
+	switch {
+	case errors.Is(err, ingest.ErrNoArticle):
+		r.c.Logger.Warn("page without article text", "source", r.src.ID, "url", p.URL, "err", err)
+		r.count(func(s *Summary) { s.Empty++; s.ErrorKinds["extract_empty"]++ })
+		r.c.DB.Done(r.ctx, p.URL) // nothing to store; the health report counts it
+		return
+	case err != nil:
+		r.fail(p.URL, nil, err)
+		return
+	}
+	r.count(func(s *Summary) {
+		s.Mentions += res.Mentions
+		switch res.Outcome {
+		case store.Inserted:
+			s.New++
+		case store.Updated:
+			s.Updated++
+		default:
+			s.Unchanged++
+		}
+	})
+	r.c.Logger.Debug("article", "source", r.src.ID, "url", p.URL, "outcome", res.Outcome, "mentions", res.Mentions)
+}
+
+// giveUpOrRetry leaves a URL that failed for the next run, or gives it up
+// when the failure is final (404, 410, robots.txt, too large) or it has
+// failed too often.
+func (r *sourceRun) giveUpOrRetry(p store.Pending, err error) {
+	var fe *fetchError
+	final := errors.As(err, &fe) && fe.final
+	next := r.c.Now().Add(r.c.Backoff * time.Duration(1<<min(p.Attempts, 10)))
+	if errors.As(err, &fe) && fe.retryAfter > 0 {
+		next = r.c.Now().Add(fe.retryAfter)
+	}
+	gone := final || p.Attempts+1 >= r.c.MaxAttempts
+	if r.ctx.Err() != nil {
+		return // interrupted: not the site's failure, try again next run as if untried
+	}
+	if err := r.c.DB.Retry(context.WithoutCancel(r.ctx), p.URL, next, err, gone); err != nil {
+		r.c.Logger.Error("frontier", "url", p.URL, "err", err)
+	}
+}
+
+// fetchError is a failed fetch with what the retry logic needs to know.
+type fetchError struct {
+	kind       string // timeout, network, http_4xx, http_5xx, http_429, robots, too_large, offsite
+	status     int
+	final      bool          // retrying cannot help
+	retryAfter time.Duration // what the server asked for, if anything
+	err        error
+}
+
+func (e *fetchError) Error() string { return e.kind + ": " + e.err.Error() }
+func (e *fetchError) Unwrap() error { return e.err }
+
+// fetchRetrying fetches u, retrying 5xx, 429 and network errors with
+// exponential backoff and jitter (or the server's Retry-After, when short
+// enough), and counts every failure against the host.
+func (r *sourceRun) fetchRetrying(u string) ([]byte, string, error) {
+	var err error
+	for attempt := 0; ; attempt++ {
+		var body []byte
+		var ct string
+		body, ct, err = r.fetchOnce(u)
+		if err == nil {
+			r.hostOK(u)
+			return body, ct, nil
+		}
+		var fe *fetchError
+		if !errors.As(err, &fe) || r.ctx.Err() != nil {
+			return nil, "", err
+		}
+		r.fail(u, nil, err)
+		if fe.final || attempt >= r.c.Retries || r.paused(u) {
+			return nil, "", err
+		}
+		wait := r.c.Backoff * time.Duration(1<<attempt)
+		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1)) // jitter: failing clients must not retry in step
+		if fe.retryAfter > 0 {
+			if fe.retryAfter > r.c.MaxRetryAfter {
+				return nil, "", err // the server wants a long rest: the next run will ask again
+			}
+			wait = fe.retryAfter
+		}
+		r.count(func(s *Summary) { s.Retried++ })
+		select {
+		case <-time.After(wait):
+		case <-r.ctx.Done():
+			return nil, "", r.ctx.Err()
+		}
+	}
+}
+
+// fetchOnce gets one page synchronously through a clone of the source's
+// collector, which shares its per-host limits and robots.txt cache.
+func (r *sourceRun) fetchOnce(u string) ([]byte, string, error) {
+	col := r.col.Clone()
+	col.Async = false
+	col.MaxDepth = 0
+	col.AllowURLRevisit = true // retries, and pages linked from a listing too
+	var body []byte
+	var ct string
+	var final *url.URL
+	var fetchErr error
+	col.OnResponse(func(resp *colly.Response) {
+		body, ct, final = resp.Body, resp.Headers.Get("Content-Type"), resp.Request.URL
+		r.count(func(s *Summary) { s.Fetched++ })
+	})
+	col.OnError(func(resp *colly.Response, err error) { fetchErr = classify(resp, err) })
+	if err := col.Visit(u); err != nil && fetchErr == nil {
+		fetchErr = classify(nil, err)
+	}
+	switch {
+	case fetchErr != nil:
+		return nil, "", fetchErr
+	case body == nil:
+		return nil, "", &fetchError{kind: "network", err: fmt.Errorf("fetch %s: no response", u)}
+	case len(body) >= r.c.MaxBodySize:
+		// colly cuts a long body silently; a cut article would undercount.
+		return nil, "", &fetchError{kind: "too_large", final: true, err: fmt.Errorf("%s is larger than %d bytes", u, r.c.MaxBodySize)}
+	case final != nil && !r.src.OwnsHost(final.Hostname()):
+		return nil, "", &fetchError{kind: "offsite", final: true, err: fmt.Errorf("%s redirects off the source to %s", u, final)}
+	}
+	return body, ct, nil
+}
+
+// classify turns colly's error into a fetchError with a kind an operator
+// can act on.
+func classify(resp *colly.Response, err error) error {
+	if errors.Is(err, colly.ErrRobotsTxtBlocked) {
+		return &fetchError{kind: "robots", final: true, err: err}
+	}
+	if resp != nil && resp.StatusCode >= 400 {
+		fe := &fetchError{status: resp.StatusCode, err: fmt.Errorf("HTTP %d", resp.StatusCode)}
+		switch {
+		case resp.StatusCode == http.StatusTooManyRequests:
+			fe.kind = "http_429"
+		case resp.StatusCode >= 500:
+			fe.kind = "http_5xx"
+		default:
+			fe.kind, fe.final = "http_4xx", resp.StatusCode != http.StatusRequestTimeout
+		}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			fe.retryAfter = retryAfter(resp.Headers.Get("Retry-After"), time.Now())
+		}
+		return fe
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
+		return &fetchError{kind: "timeout", err: err}
+	}
+	if strings.Contains(err.Error(), "stopped after") && strings.Contains(err.Error(), "redirects") {
+		return &fetchError{kind: "redirect_loop", final: true, err: err}
+	}
+	return &fetchError{kind: "network", err: err}
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date.
+func retryAfter(h string, now time.Time) time.Duration {
+	if h == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second
+	}
+	if t, err := http.ParseTime(h); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// fail counts an error by kind; robots.txt refusals are politeness working,
+// not errors.
+func (r *sourceRun) fail(u string, resp *colly.Response, err error) {
+	var visited *colly.AlreadyVisitedError
+	switch {
+	case errors.As(err, &visited), errors.Is(err, colly.ErrMaxDepth):
+		return
+	case r.ctx.Err() != nil:
+		return // interrupted: the summary says so, these are not the site's errors
+	}
+	if resp != nil {
+		err = classify(resp, err)
+	}
+	var fe *fetchError
+	if !errors.As(err, &fe) {
+		fe = classify(nil, err).(*fetchError)
+	}
+	if fe.kind == "robots" {
+		r.count(func(s *Summary) { s.Blocked++ })
+		r.c.Logger.Info("blocked by robots.txt", "source", r.src.ID, "url", u)
+		return
+	}
+	r.c.Logger.Warn("fetch failed", "source", r.src.ID, "url", u, "kind", fe.kind, "err", err)
+	r.mu.Lock()
+	r.sum.Errors++
+	r.sum.ErrorKinds[fe.kind]++
+	r.lastErr = err
+	if host := hostOf(u); host != "" {
+		r.hostFails[host]++
+		if r.hostFails[host] == r.c.HostFailures {
+			r.sum.Paused = append(r.sum.Paused, host)
+			r.c.Logger.Warn("host keeps failing: paused for the rest of the run", "source", r.src.ID, "host", host)
+		}
+	}
+	r.mu.Unlock()
+}
+
+func (r *sourceRun) hostOK(u string) {
+	r.mu.Lock()
+	if r.hostFails[hostOf(u)] < r.c.HostFailures {
+		r.hostFails[hostOf(u)] = 0
+	}
+	r.mu.Unlock()
+}
+
+func (r *sourceRun) paused(u string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hostFails[hostOf(u)] >= r.c.HostFailures
+}
+
+func hostOf(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(pu.Hostname())
+}

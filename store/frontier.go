@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Pending is one article URL waiting in the frontier.
+type Pending struct {
+	URL      string // canonical
+	FetchURL string
+	Source   string
+	Attempts int
+}
+
+// Enqueue adds an article URL to the frontier unless it is there already or
+// its article is stored. It reports whether the URL is new to tifa.
+func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now time.Time) (bool, error) {
+	res, err := db.db.ExecContext(ctx, `INSERT INTO frontier (url, fetch_url, source, found)
+		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = ?1)
+		ON CONFLICT (url) DO NOTHING`, url, fetchURL, source, now.UTC().Format(time.RFC3339))
+	if err != nil {
+		return false, fmt.Errorf("enqueue %s: %w", url, err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// Due returns up to limit URLs of source whose next try has come, oldest
+// found first.
+func (db *DB) Due(ctx context.Context, source string, now time.Time, limit int) ([]Pending, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT url, fetch_url, source, attempts FROM frontier
+		WHERE source = ? AND gone = 0 AND (next_try = '' OR next_try <= ?) ORDER BY found, url LIMIT ?`,
+		source, now.UTC().Format(time.RFC3339), limit)
+	if err != nil {
+		return nil, fmt.Errorf("read frontier of %s: %w", source, err)
+	}
+	defer rows.Close()
+	var out []Pending
+	for rows.Next() {
+		var p Pending
+		if err := rows.Scan(&p.URL, &p.FetchURL, &p.Source, &p.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// Done removes a URL from the frontier: its article is stored, or the page
+// had no article to store.
+func (db *DB) Done(ctx context.Context, url string) error {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, url); err != nil {
+		return fmt.Errorf("frontier done %s: %w", url, err)
+	}
+	return nil
+}
+
+// Retry records a failed fetch and when to try again; with gone, the URL is
+// given up for good but kept, so health reports can count it.
+func (db *DB) Retry(ctx context.Context, url string, next time.Time, cause error, gone bool) error {
+	_, err := db.db.ExecContext(ctx, `UPDATE frontier SET attempts = attempts + 1, next_try = ?, last_error = ?, gone = ? WHERE url = ?`,
+		next.UTC().Format(time.RFC3339), cause.Error(), gone, url)
+	if err != nil {
+		return fmt.Errorf("frontier retry %s: %w", url, err)
+	}
+	return nil
+}
+
+// FrontierSize counts the URLs waiting for source (all sources when empty).
+func (db *DB) FrontierSize(ctx context.Context, source string) (waiting, gone int, err error) {
+	err = db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(gone = 0), 0), COALESCE(SUM(gone = 1), 0) FROM frontier WHERE ? = '' OR source = ?`,
+		source, source).Scan(&waiting, &gone)
+	if err != nil {
+		return 0, 0, fmt.Errorf("frontier size: %w", err)
+	}
+	return waiting, gone, nil
+}
+
+// Validators are what a server said last time, for conditional GET.
+type Validators struct{ ETag, LastModified string }
+
+// Validators returns the stored validators of url, zero when none.
+func (db *DB) Validators(ctx context.Context, url string) (Validators, error) {
+	var v Validators
+	err := db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM http_cache WHERE url = ?`, url).Scan(&v.ETag, &v.LastModified)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return v, fmt.Errorf("validators of %s: %w", url, err)
+	}
+	return v, nil
+}
+
+// SetValidators stores the validators of url.
+func (db *DB) SetValidators(ctx context.Context, url string, v Validators) error {
+	if v.ETag == "" && v.LastModified == "" {
+		return nil
+	}
+	_, err := db.db.ExecContext(ctx, `INSERT INTO http_cache (url, etag, last_modified) VALUES (?, ?, ?)
+		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified`, url, v.ETag, v.LastModified)
+	if err != nil {
+		return fmt.Errorf("store validators of %s: %w", url, err)
+	}
+	return nil
+}
+
+// Requeue puts a URL in the frontier whether or not its article is stored,
+// to fetch it again (tifa crawl --refetch).
+func (db *DB) Requeue(ctx context.Context, source, url, fetchURL string, now time.Time) error {
+	_, err := db.db.ExecContext(ctx, `INSERT INTO frontier (url, fetch_url, source, found) VALUES (?, ?, ?, ?)
+		ON CONFLICT (url) DO UPDATE SET gone = 0, next_try = ''`, url, fetchURL, source, now.UTC().Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("requeue %s: %w", url, err)
+	}
+	return nil
+}
