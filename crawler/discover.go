@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -31,6 +32,18 @@ func (c *Crawler) collector(r *sourceRun) (*colly.Collector, error) {
 		col.WithTransport(c.Transport)
 	}
 	col.SetRequestTimeout(c.RequestTimeout)
+	// A redirect off the source is not followed (it is not the source's
+	// article, and the other site has not been asked for robots.txt), nor is
+	// a loop.
+	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
+		if !r.src.OwnsHost(req.URL.Hostname()) {
+			return fmt.Errorf("%w: %s", errOffsite, req.URL)
+		}
+		if len(via) >= 10 {
+			return fmt.Errorf("%w: %d redirects from %s", errRedirectLoop, len(via), via[0].URL)
+		}
+		return nil
+	})
 	for _, h := range r.src.Hosts {
 		glob := h
 		if h[0] == '.' {
@@ -45,6 +58,11 @@ func (c *Crawler) collector(r *sourceRun) (*colly.Collector, error) {
 	}
 	return col, nil
 }
+
+var (
+	errOffsite      = errors.New("redirect off the source")
+	errRedirectLoop = errors.New("redirect loop")
+)
 
 // discover fetches the start pages (conditionally: an unchanged listing costs
 // the site a 304) and puts the article links they hold into the frontier.

@@ -210,8 +210,11 @@ func classify(resp *colly.Response, err error) error {
 	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
 		return &fetchError{kind: "timeout", err: err}
 	}
-	if strings.Contains(err.Error(), "stopped after") && strings.Contains(err.Error(), "redirects") {
+	if errors.Is(err, errRedirectLoop) {
 		return &fetchError{kind: "redirect_loop", final: true, err: err}
+	}
+	if errors.Is(err, errOffsite) {
+		return &fetchError{kind: "offsite", final: true, err: err}
 	}
 	return &fetchError{kind: "network", err: err}
 }

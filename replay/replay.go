@@ -150,13 +150,17 @@ func (s *Server) Close() error {
 // Transport returns a RoundTripper that sends every request, whatever its
 // host, to the replay server, keeping the original Host header so the site can
 // answer as that host. https URLs are carried over plain HTTP on loopback.
-func (s *Server) Transport() http.RoundTripper {
+func (s *Server) Transport() http.RoundTripper { return TransportTo(s.Addr) }
+
+// TransportTo is Server.Transport for any loopback server at addr, such as
+// a test's fault-injecting one.
+func TransportTo(addr string) http.RoundTripper {
 	base := &http.Transport{DisableCompression: true}
 	return roundTripper(func(req *http.Request) (*http.Response, error) {
 		r := req.Clone(req.Context())
 		r.Host = req.URL.Host
 		r.URL.Scheme = "http"
-		r.URL.Host = s.Addr
+		r.URL.Host = addr
 		resp, err := base.RoundTrip(r)
 		if resp != nil {
 			resp.Request = req

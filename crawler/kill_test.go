@@ -1,0 +1,178 @@
+package crawler_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/crawler"
+	"github.com/tifa-project/tifa/ingest"
+	"github.com/tifa-project/tifa/replay"
+	"github.com/tifa-project/tifa/store"
+)
+
+// TestMain lets the test binary play the crawl that TestKillAndResume kills.
+func TestMain(m *testing.M) {
+	if db := os.Getenv("TIFA_TEST_CHILD_DB"); db != "" {
+		if err := childCrawl(db, os.Getenv("TIFA_TEST_CHILD_ADDR")); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+const killArticles = 24
+
+func killConfig() (*config.Config, error) {
+	return config.Parse(strings.NewReader(`
+sources:
+  - id: faulty
+    start: [http://news.example/list/]
+    hosts: [news.example]
+    article: ['^https?://news\.example/a/\d+\.html$']
+    delay: 1ms
+terms:
+  - id: new-quality-productive-forces
+    zh: [新质生产力]
+`), "kill test")
+}
+
+// crawlOnce runs one crawl of the kill test's site into the database at path.
+func crawlOnce(ctx context.Context, path, addr string) (crawler.Summary, error) {
+	cfg, err := killConfig()
+	if err != nil {
+		return crawler.Summary{}, err
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return crawler.Summary{}, err
+	}
+	defer db.Close()
+	tg, err := ingest.NewTagger(cfg)
+	if err != nil {
+		return crawler.Summary{}, err
+	}
+	cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(addr),
+		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
+		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil))}
+	return cr.Run(ctx, []*config.Source{&cfg.Sources[0]})[0], nil
+}
+
+func childCrawl(path, addr string) error {
+	_, err := crawlOnce(context.Background(), path, addr)
+	return err
+}
+
+// killSite serves killArticles articles, each slowly enough that a crawl
+// takes a few seconds; article i mentions 新质生产力 i times.
+func killSite(t *testing.T) string {
+	var articles []string
+	handlers := map[string]http.HandlerFunc{}
+	for i := 1; i <= killArticles; i++ {
+		p := fmt.Sprintf("/a/%d.html", i)
+		articles = append(articles, p)
+		handlers[p] = func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(80 * time.Millisecond)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, articleHTML(fmt.Sprintf("第%d篇", i), i))
+		}
+	}
+	_, addr := newFaultServer(t, articles, handlers)
+	return addr
+}
+
+// TestKillAndResume kills a crawl (a child process, SIGKILL) once some
+// articles are stored, runs it again, and checks the result equals an
+// uninterrupted crawl's: nothing lost, nothing counted twice.
+func TestKillAndResume(t *testing.T) {
+	addr := killSite(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	killed := filepath.Join(dir, "killed.db")
+
+	child := exec.Command(os.Args[0], "-test.run=^$")
+	child.Env = append(os.Environ(), "TIFA_TEST_CHILD_DB="+killed, "TIFA_TEST_CHILD_ADDR="+addr)
+	child.Stderr = os.Stderr
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	stored := 0
+	for stored < 5 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		stored = countArticles(ctx, killed)
+	}
+	child.Process.Signal(syscall.SIGKILL)
+	child.Wait()
+	if stored < 5 || stored >= killArticles {
+		t.Fatalf("killed after %d of %d articles; want some, not all", stored, killArticles)
+	}
+	t.Logf("killed after %d articles", countArticles(ctx, killed))
+
+	sum, err := crawlOnce(ctx, killed, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed || sum.Errors != 0 || sum.Pending != 0 {
+		t.Errorf("resumed crawl: %+v", sum)
+	}
+	whole := filepath.Join(dir, "whole.db")
+	if _, err := crawlOnce(ctx, whole, addr); err != nil {
+		t.Fatal(err)
+	}
+	got, want := dbSnapshot(t, killed), dbSnapshot(t, whole)
+	if got != want {
+		t.Errorf("killed and resumed crawl differs from an uninterrupted one:\ngot  %s\nwant %s", got, want)
+	}
+	// Article i mentions the term i times (title excluded): 1+2+…+24, less
+	// article 10, which the fault server's robots.txt disallows.
+	if !strings.Contains(want, fmt.Sprintf("stored=%d new-quality-productive-forces/faulty/2024-05-10 mentions=%d articles=%d",
+		killArticles-1, killArticles*(killArticles+1)/2-10, killArticles-1)) {
+		t.Errorf("uninterrupted crawl counts: %s", want)
+	}
+}
+
+func countArticles(ctx context.Context, path string) int {
+	if _, err := os.Stat(path); err != nil {
+		return 0
+	}
+	db, err := store.OpenReadOnly(ctx, path)
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	n, _ := db.ArticleCount(ctx)
+	return n
+}
+
+func dbSnapshot(t *testing.T, path string) string {
+	t.Helper()
+	db, err := store.OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	days, err := db.TermDays(context.Background(), store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := db.ArticleCount(context.Background())
+	var b strings.Builder
+	fmt.Fprintf(&b, "stored=%d", n)
+	for _, d := range days {
+		fmt.Fprintf(&b, " %s/%s/%s mentions=%d articles=%d", d.Term, d.Source, d.Day, d.Mentions, d.Articles)
+	}
+	return b.String()
+}
