@@ -24,6 +24,8 @@ func TestDecodeFixtures(t *testing.T) {
 		{"constructed_gbk_undeclared.html", "text/html; charset=no-such-charset", "gb18030"},
 		{"constructed_gbk_undeclared.html", "text/html; charset=utf-8", "gb18030"},
 		{"constructed_utf8_bom_declared_gbk.html", "text/html; charset=gbk", "utf-8"},
+		{"constructed_gbk_beyond_gb2312.html", "", "gb18030"},
+		{"constructed_gbk_beyond_gb2312.html", "text/html; charset=GB2312", "gb18030"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.contentType, func(t *testing.T) {
@@ -45,6 +47,19 @@ func TestDecodeFixtures(t *testing.T) {
 				t.Errorf("text starts with a BOM")
 			}
 		})
+	}
+}
+
+// TestBeyondGB2312 checks characters a strict GB2312 decoder would lose: a
+// page labelled gb2312 is really GBK, so 朱镕基 must survive.
+func TestBeyondGB2312(t *testing.T) {
+	raw := []byte(readFile(t, filepath.Join("testdata", "constructed_gbk_beyond_gb2312.html")))
+	text, _, err := Decode(raw, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "朱镕基、王喆、李堃"; !strings.Contains(text, want) {
+		t.Errorf("got %.300q, want it to contain %q", text, want)
 	}
 }
 

@@ -38,6 +38,31 @@ func TestSourceURLs(t *testing.T) {
 		{"http://politics.people.com.cn/GB/14562/10339009.html", "people", true},
 		{"http://politics.people.com.cn/GB/index.html", "people", false},
 		{"http://www.people.com.cn/", "people", false},
+		{"http://www.banyuetan.org/jmcs/detail/20200102/1000200033136171577956287380194268_1.html", "xinhua", true},
+		{"http://he.news.cn/20240509/3dd6e33cc6d749fbaae01fea337ff400/c.html", "xinhua", true},
+		{"https://english.news.cn/20230115/98a3b5c41af641938a2a205f1e0b9f71/c.html", "xinhua-en", true},
+		{"https://english.news.cn/china/index.htm", "xinhua-en", false},
+		{"http://en.people.cn/n3/2022/1123/c90000-10175286.html", "people-en", true},
+		{"http://en.people.cn/90785/index.html", "people-en", false},
+		{"http://paper.people.com.cn/rmrb/html/2024-05/10/nw.D110000renmrb_20240510_2-04.htm", "rmrb", true},
+		{"http://paper.people.com.cn/rmrb/pc/content/202505/12/content_30071001.html", "rmrb", true},
+		{"http://paper.people.com.cn/rmrb/html/2024-05/10/nbs.D110000renmrb_04.htm", "rmrb", false},
+		{"https://politics.gmw.cn/2024-05/13/content_37319243.htm", "gmw", true},
+		{"http://tech.gmw.cn/2017-03/10/content_23937776.htm", "gmw", true},
+		{"https://politics.gmw.cn/", "gmw", false},
+		{"https://china.chinadaily.com.cn/a/202311/17/WS65571297a310d5acd876f404.html", "chinadaily", true},
+		{"https://cn.chinadaily.com.cn/", "chinadaily", false},
+		{"https://www.chinadaily.com.cn/a/202405/20/WS664af0b2a31082fc043c814d.html", "chinadaily-en", true},
+		{"https://www.chinadaily.com.cn/a/202405/20/WS664af0b2a31082fc043c814d_2.html", "chinadaily-en", false},
+		{"https://www.chinadaily.com.cn/china", "chinadaily-en", false},
+		{"https://www.gov.cn/zhengce/content/202405/content_6950123.htm", "govcn", true},
+		{"https://www.gov.cn/zhengce/2007-08/20/content_1234567.htm", "govcn", true},
+		{"https://www.gov.cn/zhengce/zuixin/", "govcn", false},
+		{"http://www.qstheory.cn/20240515/6f0b3c1a2d4e4f5a8b9c0d1e2f3a4b5c/c.html", "qstheory", true},
+		{"http://www.qstheory.cn/dukan/qs/2024-05/16/c_1130144337.htm", "qstheory", true},
+		{"http://www.qstheory.cn/", "qstheory", false},
+		{"https://news.cctv.com/2024/05/10/ARTIabcDEF123456789012345.shtml", "cctv", true},
+		{"https://news.cctv.com/china/", "cctv", false},
 		{"https://example.com/a/c.html", "", false},
 	} {
 		src, ok := cfg.SourceForURL(tt.url)
@@ -108,5 +133,21 @@ terms:
 				t.Errorf("got error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestSourceHostsDisjoint checks that no host of one source is claimed by
+// another, so SourceForURL does not depend on the order of sources.
+func TestSourceHostsDisjoint(t *testing.T) {
+	cfg := Default()
+	for i, a := range cfg.Sources {
+		for _, h := range a.Hosts {
+			host := strings.TrimPrefix(h, ".")
+			for j, b := range cfg.Sources {
+				if i != j && b.OwnsHost(host) {
+					t.Errorf("host %s of source %s is also claimed by %s", h, a.ID, b.ID)
+				}
+			}
+		}
 	}
 }

@@ -29,7 +29,7 @@ func (r *Rule) apply(p *page) *Article {
 	if body == nil {
 		return a
 	}
-	for _, d := range slices.Concat(r.Drop, alwaysDrop) {
+	for _, d := range slices.Concat(r.Drop, r.Pager, alwaysDrop) {
 		body.Find(d).Remove()
 	}
 	paras, editor := bodyText(body.Nodes[0])

@@ -5,6 +5,12 @@
 // data (rules.go); anything else goes through a generic extractor whose
 // weaknesses on Chinese sites (site suffixes in titles, logo headings, dates
 // taken from scripts) are corrected afterwards.
+//
+// Besides the text, an Article carries what reports need to weigh it: the
+// reprint origin, the People's Daily print page (PrintLayout reads the print
+// edition's layout pages), a SimHash Fingerprint that tells a wire story on
+// ten sites from ten stories (compare with Hamming), and the NextPages of a
+// multi-page story, which the caller fetches and joins with Stitch.
 package extract
 
 import (
@@ -28,20 +34,32 @@ var chinaTime = time.FixedZone("CST", 8*3600)
 
 // Article is what Extract returns for one page.
 type Article struct {
-	URL             string    `json:"url"`
-	Source          string    `json:"source,omitempty"` // left empty by extract; the caller fills it
-	Title           string    `json:"title"`
-	Subtitle        string    `json:"subtitle,omitempty"`
-	Kicker          string    `json:"kicker,omitempty"`
-	Published       time.Time `json:"published"`        // China time; zero if unknown
-	PublishedSource string    `json:"published_source"` // page|meta|url|"": where the date came from
-	Body            string    `json:"body"`             // paragraphs separated by "\n"
-	Author          string    `json:"author,omitempty"`
-	Editor          string    `json:"editor,omitempty"`
-	Origin          string    `json:"origin,omitempty"` // reprint origin, e.g. 新华社
-	Lang            string    `json:"lang"`
-	Charset         string    `json:"charset"`
-	Method          string    `json:"method"` // site rule name or "generic"
+	URL       string    `json:"url"`
+	Source    string    `json:"source,omitempty"` // left empty by extract; the caller fills it
+	Title     string    `json:"title"`
+	Subtitle  string    `json:"subtitle,omitempty"`
+	Kicker    string    `json:"kicker,omitempty"`
+	Published time.Time `json:"published"` // China time; zero if unknown
+	// PublishedSource says where Published came from: page (the article's
+	// own stamp), meta, url, or "" when the page gives no date. The crawler
+	// sets feed or crawl when it fills a missing date itself.
+	PublishedSource string `json:"published_source"`
+	Body            string `json:"body"` // paragraphs separated by "\n"
+	Author          string `json:"author,omitempty"`
+	Editor          string `json:"editor,omitempty"`
+	Origin          string `json:"origin,omitempty"` // reprint origin, e.g. 新华社
+	Lang            string `json:"lang"`
+	Charset         string `json:"charset"`
+	Method          string `json:"method"` // site rule name or "generic"
+	// PrintPage is the People's Daily print-edition page ("01" is the
+	// front page) the article appeared on, where the page says.
+	PrintPage string `json:"print_page,omitempty"`
+	// Fingerprint is a SimHash of the body: reprints of one story differ
+	// in a few bits (see Hamming), different stories in about half.
+	Fingerprint uint64 `json:"fingerprint"`
+	// NextPages are the absolute URLs of the following pages of a
+	// multi-page article; fetch them and call Stitch.
+	NextPages []string `json:"next_pages,omitempty"`
 }
 
 // Extract decodes raw (undecoded page bytes) and extracts the article.
@@ -71,7 +89,9 @@ func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Ar
 	p := &page{url: pageURL, host: hostOf(pageURL), html: text, doc: doc, now: now}
 
 	var a *Article
-	if r := chooseRule(Rules(), p); r != nil {
+	r := chooseRule(Rules(), p)
+	next := nextPages(r, p) // before apply drops the pager from the page
+	if r != nil {
 		a = r.apply(p)
 	}
 	if a == nil || a.Body == "" {
@@ -80,12 +100,18 @@ func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Ar
 			return nil, err
 		}
 	}
+	if a.Method == "generic" {
+		r = nil
+	}
 	a.URL = pageURL
 	a.Charset = name
 	a.Lang = detectLang(doc, a.Title+a.Body)
 	if a.Body == "" {
 		return nil, ErrNoArticle
 	}
+	a.PrintPage = printPage(r, p, a.Body)
+	a.NextPages = next
+	a.Fingerprint = Fingerprint(a.Body)
 	return a, nil
 }
 

@@ -110,6 +110,9 @@ func TestCorpus(t *testing.T) {
 			for _, snip := range s.ForbiddenSnippets {
 				t.Errorf("body contains forbidden %q", snip)
 			}
+			if strings.ContainsRune(got.Body, '\uFFFD') || strings.ContainsRune(got.Title, '\uFFFD') {
+				t.Errorf("body or title holds U+FFFD: the page was decoded wrongly")
+			}
 			if strings.Contains(got.Body, "责任编辑") {
 				t.Errorf("body contains 责任编辑")
 			}

@@ -39,7 +39,7 @@ func TestExtractWithoutURL(t *testing.T) {
 		file, wantURL, wantMethod string
 	}{
 		{"xinhua/gne_xinhuanet_world_c_1125327450.html", "http://www.xinhuanet.com/world/2019-12/10/c_1125327450.htm", "xinhua-2016"},
-		{"govcn/gne_cmse_gov_cn_t20120624_43188.html", "http://www.cmse.gov.cn/ztbd/xwfbh/201206/t20120624_43188.html", "generic"},
+		{"govcn/gne_cmse_gov_cn_t20120624_43188.html", "http://www.cmse.gov.cn/ztbd/xwfbh/201206/t20120624_43188.html", "cmse-trs"},
 		// No URL anywhere in the page: the two template markers decide.
 		{"people/cx_people_politics_2010_gb2312_raw.html", "", "people-2009"},
 	}
@@ -299,5 +299,52 @@ func TestRulesTable(t *testing.T) {
 				t.Errorf("rule %s: host %q must be a lower-case host name", r.Name, h)
 			}
 		}
+	}
+}
+
+// TestEveryRuleHasAPage checks that each row of Rules is chosen for at least
+// one saved corpus page or, where none exists, a constructed one.
+func TestEveryRuleHasAPage(t *testing.T) {
+	used := map[string]string{}
+	for _, p := range loadCorpus(t) {
+		if a, err := extract(p.url(), p.raw, "", testNow); err == nil {
+			used[a.Method] = "saved " + p.rel
+		}
+	}
+	constructed := map[string]string{
+		"xinhua_regional_2020.html":    "http://he.news.cn/20240509/abc/c.html",
+		"rmrb_print_article_2024.html": "http://paper.people.com.cn/rmrb/html/2024-05/10/nw.D110000renmrb_20240510_2-04.htm",
+	}
+	for file, u := range constructed {
+		a, err := extract(u, readConstructed(t, file), "", testNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if used[a.Method] == "" {
+			used[a.Method] = "constructed " + file
+		}
+	}
+	for _, r := range Rules() {
+		if used[r.Name] == "" {
+			t.Errorf("rule %s is not chosen for any saved or constructed page", r.Name)
+		} else {
+			t.Logf("%-22s %s", r.Name, used[r.Name])
+		}
+	}
+}
+
+// TestShortGenericPageNotDoubled: on a short page go-trafilatura appends the
+// whole page text as one more paragraph; counted, every term would count
+// twice. The page is constructed.
+func TestShortGenericPageNotDoubled(t *testing.T) {
+	page := `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>会变的文章</title></head>
+<body><article><h1>会变的文章</h1><p>第1段：各地因地制宜发展新质生产力，推动产业升级，记者在调研中看到许多企业加快技术改造的步伐。</p>
+<p>专家表示，这些举措将为经济长期向好提供有力支撑，也为地方发展注入新的活力和动能。</p></article></body></html>`
+	a, err := Extract("https://news.example/a/12.html", []byte(page), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(a.Body, "新质生产力"); n != 1 {
+		t.Errorf("body holds the paragraph %d times:\n%s", n, a.Body)
 	}
 }

@@ -28,6 +28,14 @@ type Rule struct {
 	Author   []string
 	Editor   []string
 	Origin   []string // elements holding "来源：X"
+	// PrintLink holds links to the print-edition article (People's Daily's
+	// date line), whose URL gives the print page; PrintLabel holds a print
+	// page's own label ("第04版：要闻").
+	PrintLink  []string
+	PrintLabel []string
+	// Pager holds the page links of a multi-page article; it is dropped
+	// from the body and read for NextPages.
+	Pager []string
 }
 
 // page is one parsed document and what we know about where it came from.

@@ -7,7 +7,11 @@ var (
 		".pageShare", ".nextpage", ".tiyi1", "#advisebox01", ".video-url", ".lb", ".zan-wrap",
 		".zan-wap", ".tadd",
 	}
-	peopleDrop = []string{
+	// xinhuaPager holds the page links of multi-page stories
+	// (c_123.htm → c_123_2.htm).
+	xinhuaPager = []string{"#div_currpage", "div.nextpage", "#listPage", ".detail-page"}
+	peoplePager = []string{"div.zdfy", "div.page_n"}
+	peopleDrop  = []string{
 		"div.edit", ".paper_num", ".box_pic", ".bza", ".tjewm", ".tjewm1", ".zdfy", ".page_n", "#rwb_tjyd",
 	}
 )
@@ -26,6 +30,7 @@ func Rules() []Rule {
 			Drop:    xinhuaDrop,
 			Editor:  []string{"span.editor"},
 			Origin:  []string{"div.header-cont div.source", "div.mheader div.info span"},
+			Pager:   xinhuaPager,
 		},
 		{
 			Name:    "xinhua-2016",
@@ -37,6 +42,7 @@ func Rules() []Rule {
 			Drop:    append([]string{".p-right .p-editor", "#p-detail .p-editor"}, xinhuaDrop...),
 			Editor:  []string{".p-editor", "span.p-jc"},
 			Origin:  []string{"div.h-info"},
+			Pager:   xinhuaPager,
 		},
 		{
 			// Regional channels of the 2010s (he.xinhuanet.com …): a table
@@ -61,6 +67,7 @@ func Rules() []Rule {
 			Drop:    xinhuaDrop,
 			Editor:  []string{"span.editor"},
 			Origin:  []string{"div.source"},
+			Pager:   xinhuaPager,
 		},
 		{
 			// english.news.cn: the stamp is often only in the URL and the
@@ -94,35 +101,57 @@ func Rules() []Rule {
 			Drop:    []string{"#listPage", ".detail-page"},
 			Editor:  []string{"div.detail_author"},
 			Origin:  []string{"div.detail_tit_source"},
+			Pager:   xinhuaPager,
+		},
+		{
+			// The print edition's article page (no saved copy: see
+			// testdata/constructed). Header "2024年05月10日 星期五", page label
+			// "第04版：要闻", then kicker h3, title h1, subtitle h2, byline h4
+			// (or p.sec) and the text in #ozoom, or in <founder-content> in
+			// the 2025 layout (/rmrb/pc/content/…) as public scrapers describe it.
+			Name:       "rmrb-print",
+			Hosts:      []string{"paper.people.com.cn"},
+			Markers:    []string{"div.text_c, div.article", "#ozoom, founder-content"},
+			Title:      []string{"div.text_c > h1", "div.article > h1"},
+			Kicker:     []string{"div.text_c > h3", "div.article > h3"},
+			Subtitle:   []string{"div.text_c > h2", "div.article > h2"},
+			Author:     []string{"div.text_c > h4", "div.article > p.sec", "div.article > h4"},
+			Date:       []string{"div.date-box p.date", "div.ban_t span.date", "div.date"},
+			Body:       []string{"#ozoom", "founder-content"},
+			PrintLabel: []string{"div.paper-bot p.ban", "p.left.ban", "div.ban_t span.ban"},
 		},
 		{
 			// The first h1 of this template is the site logo.
-			Name:     "people-2024",
-			Hosts:    []string{".people.com.cn", ".people.cn"},
-			Markers:  []string{"div.rm_txt_con", "meta[name='contentid']"},
-			Title:    []string{"div.col-1 h1", "div.title h2"},
-			Kicker:   []string{"div.col-1 h3.pre"},
-			Subtitle: []string{"div.col-1 h4.sub"},
-			Date:     []string{"div.col-1-1", "div.channel"},
-			Body:     []string{"div.rm_txt_con"},
-			Drop:     peopleDrop,
-			Author:   []string{"div.col-1 div.author"},
-			Editor:   []string{"div.rm_txt_con div.edit", "div.edit"},
-			Origin:   []string{"div.col-1-1"},
+			Name:      "people-2024",
+			Hosts:     []string{".people.com.cn", ".people.cn"},
+			Markers:   []string{"div.rm_txt_con", "meta[name='contentid']"},
+			Title:     []string{"div.col-1 h1", "div.title h2"},
+			Kicker:    []string{"div.col-1 h3.pre"},
+			Subtitle:  []string{"div.col-1 h4.sub"},
+			Date:      []string{"div.col-1-1", "div.channel"},
+			Body:      []string{"div.rm_txt_con"},
+			Drop:      peopleDrop,
+			Author:    []string{"div.col-1 div.author"},
+			Editor:    []string{"div.rm_txt_con div.edit", "div.edit"},
+			Origin:    []string{"div.col-1-1"},
+			Pager:     peoplePager,
+			PrintLink: []string{"div.col-1-1 a"},
 		},
 		{
-			Name:     "people-2019",
-			Hosts:    []string{".people.com.cn", ".people.cn"},
-			Markers:  []string{"div.box01", "#rwb_zw"},
-			Title:    []string{"div.text_title h1", "div.clearfix h1"},
-			Kicker:   []string{"div.text_title h3.pre"},
-			Subtitle: []string{"div.text_title h4.sub"},
-			Date:     []string{"div.box01 div.fl"},
-			Body:     []string{"#rwb_zw"},
-			Drop:     peopleDrop,
-			Author:   []string{"div.text_title p.author"},
-			Editor:   []string{"div.edit"},
-			Origin:   []string{"div.box01 div.fl"},
+			Name:      "people-2019",
+			Hosts:     []string{".people.com.cn", ".people.cn"},
+			Markers:   []string{"div.box01", "#rwb_zw"},
+			Title:     []string{"div.text_title h1", "div.clearfix h1"},
+			Kicker:    []string{"div.text_title h3.pre"},
+			Subtitle:  []string{"div.text_title h4.sub"},
+			Date:      []string{"div.box01 div.fl"},
+			Body:      []string{"#rwb_zw"},
+			Drop:      peopleDrop,
+			Author:    []string{"div.text_title p.author"},
+			Editor:    []string{"div.edit"},
+			Origin:    []string{"div.box01 div.fl"},
+			Pager:     peoplePager,
+			PrintLink: []string{"div.box01 div.fl a"},
 		},
 		{
 			Name:    "people-2009",
@@ -135,6 +164,7 @@ func Rules() []Rule {
 			Drop:   []string{"#p_editor", "#p_content > b:has(a)"},
 			Editor: []string{"#p_editor"},
 			Origin: []string{"#p_origin"},
+			Pager:  peoplePager,
 		},
 		{
 			Name:    "gmw-2018",
@@ -189,6 +219,66 @@ func Rules() []Rule {
 			Date:    []string{"div.pages-date"},
 			Body:    []string{"#UCAP-CONTENT"},
 			Origin:  []string{"div.pages-date span.font"},
+		},
+		{
+			// TRS-built sites of the Chinese space programme (cmse.gov.cn).
+			Name:    "cmse-trs",
+			Hosts:   []string{".cmse.gov.cn"},
+			Markers: []string{"div.artDet_crumbs, div.title", "div.article div.TRS_Editor"},
+			Title:   []string{"div.mainCon div.title", "div.title"},
+			Date:    []string{"div.info div.pubDate"},
+			Body:    []string{"div.article"},
+			Drop:    []string{"div.pageSource", "div.prenextBox", "div.info", "div.footer"},
+			Editor:  []string{"div.pageSource"},
+		},
+		{
+			// Changjiang Daily (cjn.cn), a TRS template; the pager is
+			// written by a script.
+			Name:    "cjn-trs",
+			Hosts:   []string{".cjn.cn"},
+			Markers: []string{"h1.art-title", "div.art-main"},
+			Title:   []string{"h1.art-title"},
+			Date:    []string{"div.art-meta span.pub-time"},
+			Body:    []string{"div.art-main"},
+			Pager:   []string{"div.art-main div.page"},
+			Origin:  []string{"div.art-meta span.sour"},
+		},
+		{
+			// China Youth Online (youth.cn): the 2024 template (div.page_bt)
+			// and the 2017 one (div.l_tit) share the TRS body and the
+			// Baidu-tagged editor and time spans.
+			Name:    "youth-trs",
+			Hosts:   []string{".youth.cn"},
+			Markers: []string{"div.TRS_Editor", "#editor_baidu"},
+			Title:   []string{"div.page_bt p.pbt", "div.l_tit"},
+			Date:    []string{"div.page_bt p.pwz", "#pubtime_baidu"},
+			Body:    []string{"div.page_text div.TRS_Editor", "div.article div.TRS_Editor", "div.TRS_Editor"},
+			Pager:   []string{"div.fy"},
+			Editor:  []string{"#editor_baidu"},
+			Origin:  []string{"div.page_bt p.pwz", "#source_baidu"},
+		},
+		{
+			// China.com.cn channels (travel., news. …), ENP-built.
+			Name:    "chinacomcn-enp",
+			Hosts:   []string{".china.com.cn"},
+			Markers: []string{"h1.article_title", "div.article"},
+			Title:   []string{"h1.article_title"},
+			Date:    []string{"div.inform span", "div.inform"},
+			Body:    []string{"div.content_left div.article", "div.article"},
+			Drop:    []string{"div.editor", "div.relevant", "#vf"},
+			Editor:  []string{"div.article div.editor"},
+			Origin:  []string{"div.inform"},
+		},
+		{
+			// theorychina.org.cn in every language: title h1.main_tit, a
+			// "source | author | time" line p.art_info, text in div.body.
+			Name:    "theorychina",
+			Hosts:   []string{".theorychina.org.cn"},
+			Markers: []string{"h1.main_tit", "p.art_info"},
+			Title:   []string{"h1.main_tit"},
+			Date:    []string{"p.art_info"},
+			Body:    []string{"div.detail_con div.body", "div.body"},
+			Drop:    []string{"p.zoom", "div.ye"},
 		},
 	}
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -34,7 +35,28 @@ var skipTags = map[atom.Atom]bool{
 func bodyText(n *html.Node) (paras []string, editor string) {
 	var sb strings.Builder
 	writeBlocks(&sb, n)
-	return cleanLines(strings.Split(sb.String(), "\n"))
+	paras, editor = cleanLines(strings.Split(sb.String(), "\n"))
+	return dropHeadlineBlock(paras), editor
+}
+
+// dropHeadlineBlock removes the headline block (kicker, title, subtitle)
+// that sites reprinting a wire story repeat at the top of its text: short
+// lines without a full stop before a dateline among the first lines.
+func dropHeadlineBlock(paras []string) []string {
+	for i, p := range paras {
+		if i > 5 {
+			break
+		}
+		if datelineRe.MatchString(p) {
+			for _, h := range paras[:i] {
+				if utf8.RuneCountInString(h) > 40 || strings.ContainsAny(h, "。！？") {
+					return paras
+				}
+			}
+			return paras[i:]
+		}
+	}
+	return paras
 }
 
 // cleanLines trims lines and drops empty and boilerplate ones.
@@ -65,11 +87,11 @@ func writeBlocks(sb *strings.Builder, n *html.Node) {
 	case html.CommentNode:
 		return
 	case html.ElementNode:
-		if skipTags[n.DataAtom] {
+		if skipTags[tagAtom(n)] {
 			return
 		}
 	}
-	block := n.Type == html.ElementNode && blockTags[n.DataAtom]
+	block := n.Type == html.ElementNode && blockTags[tagAtom(n)]
 	if block {
 		sb.WriteByte('\n')
 	}
@@ -79,6 +101,15 @@ func writeBlocks(sb *strings.Builder, n *html.Node) {
 	if block {
 		sb.WriteByte('\n')
 	}
+}
+
+// tagAtom returns n's atom; go-trafilatura builds its output elements
+// without one, so the name is looked up.
+func tagAtom(n *html.Node) atom.Atom {
+	if n.DataAtom != 0 {
+		return n.DataAtom
+	}
+	return atom.Lookup([]byte(n.Data))
 }
 
 var (
@@ -93,8 +124,13 @@ var (
 		regexp.MustCompile(`^/?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:/\s*\d{1,2}:\d{2}(?::\d{2})?)?$`),
 		regexp.MustCompile(`^【?纠错】?$`),
 		regexp.MustCompile(`^阅读下一篇`),
+		// A photo credit closing a caption: "…讲话。新华社记者 谢环驰 摄".
+		regexp.MustCompile(`^.{0,150}(?:记者|通讯员|摄影)\s*[\p{Han}·]{2,8}(?:\s+[\p{Han}·]{2,4})*\s*摄\s*[)）]?$`),
+		// A pager line: "上一页 1 2 3 下一页", "[1] [2] 下一页".
+		regexp.MustCompile(`^[\s\d\[\]【】<>«»›‹首尾共第页上下一]*(?:上一页|下一页)[\s\d\[\]【】<>«»›‹首尾共第页上下一]*$`),
 		regexp.MustCompile(`^(?:分享到|字体|字号)[:：]?`),
 		regexp.MustCompile(`^【字号`),
+		regexp.MustCompile(`^(?:首页|当前位置|您的位置|您现在的位置|位置)\s*[:：]?\s*(?:首页\s*)?[>＞»›]`),
 		regexp.MustCompile(`^\[?(?:打印|关闭窗口|返回顶部)\]?$`),
 		regexp.MustCompile(`^(?:小|中|大|\+1)$`),
 		regexp.MustCompile(`^点击进入.{0,20}>>$`),
@@ -118,6 +154,9 @@ func trimLine(s string) string {
 
 func collapseSpace(s string) string { return trimLine(s) }
 
+// placeholderName is what CMS accounts, not people, are called.
+var placeholderName = regexp.MustCompile(`(?i)^(?:系统管理员|管理员|admin|administrator|system|编辑部)$`)
+
 // editorName pulls the name out of an editor line, or returns "".
 func editorName(s string) string {
 	m := editorRe.FindStringSubmatch(collapseSpace(s))
@@ -125,7 +164,7 @@ func editorName(s string) string {
 		return ""
 	}
 	name := strings.TrimSpace(m[1] + m[2])
-	if strings.Trim(name, "0123456789") == "" {
+	if strings.Trim(name, "0123456789") == "" || placeholderName.MatchString(name) {
 		return "" // people.com.cn puts a numeric editor id in its meta
 	}
 	return name
