@@ -2,27 +2,14 @@ package main
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-// registerEval adds the eval command when main.go does not list it yet.
-func registerEval(t *testing.T) {
-	t.Helper()
-	if slices.ContainsFunc(commands, func(c command) bool { return c.name == "eval" }) {
-		return
-	}
-	saved := commands
-	commands = append(slices.Clone(commands), command{"eval", "measure extraction against saved pages", runEval})
-	t.Cleanup(func() { commands = saved })
-}
-
 var evalSummary = regexp.MustCompile(`(?m)^(tifa|go-trafilatura):\s+(\d+) pages\s+body F1 ([0-9.]+) \(n=\d+\)\s+title (\d+)/(\d+)=\d+%\s+date (\d+)/(\d+)=\d+%`)
 
 func TestEvalExtract(t *testing.T) {
-	registerEval(t)
 	code, stdout, stderr := runTifa(t, "", "eval", "extract", "../../testdata/corpus/xinhua", "../../testdata/corpus/people", "../../testdata/corpus/gmw")
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -47,7 +34,6 @@ func TestEvalExtract(t *testing.T) {
 }
 
 func TestEvalUsage(t *testing.T) {
-	registerEval(t)
 	for _, tt := range []struct {
 		args []string
 		want string
