@@ -113,7 +113,7 @@ func (r *sourceRun) onLink(e *colly.HTMLElement) {
 	if link == "" {
 		return
 	}
-	canon := Canonical(r.src, link)
+	canon := r.src.Canonical(link)
 	if !Belongs(r.src, canon) {
 		return
 	}

@@ -58,7 +58,7 @@ func (r *sourceRun) article(p store.Pending) {
 	}
 	in := *r.c.Ingester
 	in.Fetch = func(ctx context.Context, u string) ([]byte, string, error) { return r.fetchRetrying(u) }
-	res, err := in.Page(r.ctx, r.src, p.URL, body, ct)
+	res, err := in.Page(r.ctx, r.src, p.FetchURL, body, ct)
 	switch {
 	case errors.Is(err, ingest.ErrNoArticle):
 		r.c.Logger.Warn("page without article text", "source", r.src.ID, "url", p.URL, "err", err)
@@ -68,6 +68,10 @@ func (r *sourceRun) article(p store.Pending) {
 	case err != nil:
 		r.fail(p.URL, nil, err)
 		return
+	}
+	// An unchanged article writes nothing, so it is taken off here.
+	if err := r.c.DB.Done(r.ctx, p.URL); err != nil {
+		r.fail(p.URL, nil, err)
 	}
 	r.count(func(s *Summary) {
 		s.Mentions += res.Mentions
@@ -113,6 +117,12 @@ type fetchError struct {
 
 func (e *fetchError) Error() string { return e.kind + ": " + e.err.Error() }
 func (e *fetchError) Unwrap() error { return e.err }
+
+// Is makes a page that is gone for good (404, 410) an ingest.ErrGone, so a
+// multi-page article whose later page vanished is stored with what remains.
+func (e *fetchError) Is(target error) bool {
+	return target == ingest.ErrGone && (e.status == http.StatusNotFound || e.status == http.StatusGone)
+}
 
 // fetchRetrying fetches u, retrying 5xx, 429 and network errors with
 // exponential backoff and jitter (or the server's Retry-After, when short

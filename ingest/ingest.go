@@ -45,7 +45,12 @@ type Result struct {
 	Article  *extract.Article
 }
 
-// Page ingests one fetched article page of src.
+// ErrGone is a page that is not there and will not be (404, 410): a
+// Fetcher's error that says so stops stitching at the pages before it.
+var ErrGone = errors.New("page gone")
+
+// Page ingests one article page of src, fetched from pageURL; it is stored
+// under the source's canonical form of that URL.
 func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string, raw []byte, contentType string) (Result, error) {
 	art, err := extract.Extract(pageURL, raw, contentType)
 	if err != nil {
@@ -59,7 +64,7 @@ func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string
 			return Result{}, err
 		}
 	}
-	art.URL = pageURL
+	art.URL = src.Canonical(pageURL)
 	art.Source = src.ID
 	fetched := in.Now()
 	if art.Published.IsZero() {
@@ -68,7 +73,7 @@ func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string
 	}
 	counts := Count(in.Tagger, art.Title, art.Body)
 	sa := &store.Article{
-		URL: pageURL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
+		URL: art.URL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
 		Author: art.Author, Editor: art.Editor, Origin: art.Origin, PrintPage: art.PrintPage,
 		Fingerprint: art.Fingerprint, Published: art.Published,
 		PublishedSource: art.PublishedSource, Body: art.Body, Lang: art.Lang,
@@ -112,8 +117,9 @@ func Count(t *tagger.Tagger, title, body string) []store.Count {
 
 // stitch fetches the following pages of a multi-page article (each may name
 // the next) and joins them to the first, so the article counts once, whole.
-// A page that fails fails the article: storing a part would undercount, and
-// the next crawl tries the whole again.
+// A page that fails for now fails the article: storing a part would
+// undercount, and the next crawl tries the whole again. A page gone for good
+// ends the article there.
 func (in *Ingester) stitch(ctx context.Context, first string, art *extract.Article) (*extract.Article, error) {
 	seen := map[string]bool{first: true}
 	queue := append([]string(nil), art.NextPages...)
@@ -126,6 +132,11 @@ func (in *Ingester) stitch(ctx context.Context, first string, art *extract.Artic
 		}
 		seen[u] = true
 		body, ct, err := in.Fetch(ctx, u)
+		if errors.Is(err, ErrGone) {
+			// A later page vanished: store what the site still has, rather
+			// than never store the article at all.
+			break
+		}
 		if err != nil {
 			return nil, fmt.Errorf("page %d of %s: %w", len(rest)+2, first, err)
 		}

@@ -33,6 +33,16 @@ var DemoPages = []DemoPage{
 	{Source: "people", Path: "testdata/corpus/people/cx_people_politics_2010_gb2312_raw.html",
 		URL: "http://politics.people.com.cn/GB/14562/10339009.html", Listing: "http://politics.people.com.cn/",
 		Note: "inferred: the page's comment links carry id=10339009 under politics.people.com.cn/GB/14562/"},
+	{Source: "xinhua", Path: "testdata/corpus/xinhua/traf_banyuetan_1000200033136171577956287380194268_1.html",
+		URL: "http://www.banyuetan.org/jmcs/detail/20200102/1000200033136171577956287380194268_1.html", Listing: "https://www.news.cn/politics/"},
+	{Source: "gmw", Path: "testdata/corpus/gmw/mh_politics_gmw_content_37319243.html",
+		URL: "https://politics.gmw.cn/2024-05/13/content_37319243.htm", Listing: "https://politics.gmw.cn/"},
+	{Source: "gmw", Path: "testdata/corpus/gmw/rdb_tech_gmw_content_23937776.html",
+		URL: "http://tech.gmw.cn/2017-03/10/content_23937776.htm", Listing: "https://news.gmw.cn/"},
+	{Source: "chinadaily", Path: "testdata/corpus/chinadaily/n4k_china_chinadaily_zh_WS65571297.html",
+		URL: "https://china.chinadaily.com.cn/a/202311/17/WS65571297a310d5acd876f404.html", Listing: "https://china.chinadaily.com.cn/"},
+	{Source: "chinadaily-en", Path: "testdata/corpus/chinadaily/mh_chinadaily_en_WS664af0b2.html",
+		URL: "https://www.chinadaily.com.cn/a/202405/20/WS664af0b2a31082fc043c814d.html", Listing: "https://www.chinadaily.com.cn/china"},
 }
 
 // DemoSources lists the sources the demo has pages for, in order.

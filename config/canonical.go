@@ -1,23 +1,21 @@
-package crawler
+package config
 
 import (
 	"net/url"
 	"strings"
-
-	"github.com/tifa-project/tifa/config"
 )
 
 // trackingParams never change what a page says; dropping them keeps one
 // article from being stored under many URLs.
 var trackingParams = []string{"utm_", "spm", "from", "isappinstalled", "share", "wxshare", "scene"}
 
-// Canonical returns the URL an article of src is stored under: https, the
+// Canonical returns the URL an article of the source is stored under: https, the
 // host lower-case and mapped through the source's aliases (xinhuanet.com
 // pages are news.cn pages), no default port, no fragment, no tracking
 // parameters, and no "index.html" tail. The URL fetched stays the one the
 // site linked; only the key is normalised. raw is returned unchanged if it
 // does not parse.
-func Canonical(src *config.Source, raw string) string {
+func (src *Source) Canonical(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return raw
