@@ -162,7 +162,10 @@ func TestFaults(t *testing.T) {
 	handlers := map[string]http.HandlerFunc{
 		"/a/1.html": failFirst(2, 500, nil, page(articleHTML("五百之后恢复", 1))),
 		"/a/2.html": failFirst(1, 429, map[string]string{"Retry-After": "1"}, page(articleHTML("限流之后恢复", 2))),
-		"/a/3.html": func(w http.ResponseWriter, r *http.Request) { time.Sleep(2 * time.Second); io.WriteString(w, articleHTML("太慢", 1)) },
+		"/a/3.html": func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(2 * time.Second)
+			io.WriteString(w, articleHTML("太慢", 1))
+		},
 		"/a/4.html": func(w http.ResponseWriter, r *http.Request) {
 			conn, _, _ := w.(http.Hijacker).Hijack()
 			conn.(*net.TCPConn).SetLinger(0) // a reset, not a clean close
@@ -221,11 +224,11 @@ func TestFaults(t *testing.T) {
 		}
 	}
 	for p, n := range map[string]int{
-		"/a/1.html": 3, // two 500s, then the page
-		"/a/2.html": 2, // one 429, then the page after Retry-After
-		"/a/3.html": 3, // timed out three times (Retries=2)
-		"/a/7.html": 1, // off-site redirect: final at once
-		"/a/8.html": 1, // too large: final at once
+		"/a/1.html":  3, // two 500s, then the page
+		"/a/2.html":  2, // one 429, then the page after Retry-After
+		"/a/3.html":  3, // timed out three times (Retries=2)
+		"/a/7.html":  1, // off-site redirect: final at once
+		"/a/8.html":  1, // too large: final at once
 		"/a/10.html": 0, // robots.txt disallows it
 		"/a/11.html": 1, // 404: final
 	} {
