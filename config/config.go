@@ -53,10 +53,49 @@ type Source struct {
 	Delay Duration `yaml:"delay"`
 	// MaxPages bounds how many article pages one run fetches for the source.
 	MaxPages int `yaml:"max_pages,omitempty"`
+	// Feeds are RSS or Atom feeds whose items link articles; a feed's item
+	// date dates an article whose page gives none.
+	Feeds []string `yaml:"feeds,omitempty"`
+	// Sitemaps are XML sitemaps, news sitemaps or sitemap indexes.
+	Sitemaps []string `yaml:"sitemaps,omitempty"`
+	// Listings are patterns of further listing pages (a listing's page 2, 3…)
+	// followed from the start pages, at most ListingDepth links deep.
+	Listings     []string `yaml:"listings,omitempty"`
+	ListingDepth int      `yaml:"listing_depth,omitempty"`
+	// Backfill walks a date-addressable archive day by day (tifa backfill).
+	Backfill *Backfill `yaml:"backfill,omitempty"`
 	// Comment is free text for the operator (why a pattern looks the way it does).
 	Comment string `yaml:"comment,omitempty"`
 
 	patterns []*regexp.Regexp
+	listings []*regexp.Regexp
+}
+
+// Backfill describes a date-addressable archive: the first page of a day
+// (Start, with {yyyy} {mm} {dd} {yyyymmdd} filled in), and the patterns of the
+// day's further pages to follow from it (the other 版 of a print edition),
+// whose article links are what the day is expected to hold.
+type Backfill struct {
+	Start  string   `yaml:"start"`
+	Follow []string `yaml:"follow,omitempty"`
+
+	follow []*regexp.Regexp
+}
+
+// DayURL fills Start in for day.
+func (b *Backfill) DayURL(day time.Time) string {
+	return strings.NewReplacer("{yyyy}", day.Format("2006"), "{mm}", day.Format("01"), "{dd}", day.Format("02"),
+		"{yyyymmdd}", day.Format("20060102"), "{yyyymm}", day.Format("200601")).Replace(b.Start)
+}
+
+// Follows reports whether u is one of a day's further pages.
+func (b *Backfill) Follows(u string) bool {
+	for _, re := range b.follow {
+		if re.MatchString(u) {
+			return true
+		}
+	}
+	return false
 }
 
 // Term is one concept to count, in its Chinese and English forms.
@@ -203,6 +242,16 @@ func (s *Source) OwnsHost(host string) bool {
 	for _, h := range s.Hosts {
 		h = strings.ToLower(h)
 		if host == h || (strings.HasPrefix(h, ".") && (strings.HasSuffix(host, h) || host == h[1:])) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsListing reports whether u is a further listing page of the source.
+func (s *Source) IsListing(u string) bool {
+	for _, re := range s.listings {
+		if re.MatchString(u) {
 			return true
 		}
 	}

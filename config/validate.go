@@ -53,6 +53,38 @@ func (c *Config) validate(root *yaml.Node) error {
 				return at(line("aliases"), field("aliases"), "alias %s: %s must both be in the source's hosts %v", from, to, s.Hosts)
 			}
 		}
+		s.listings = s.listings[:0]
+		for j, p := range s.Listings {
+			re, err := regexp.Compile(p)
+			if err != nil {
+				return at(line("listings", j), fmt.Sprintf("%s[%d]", field("listings"), j), "bad regular expression: %v", err)
+			}
+			s.listings = append(s.listings, re)
+		}
+		if s.ListingDepth < 0 || s.ListingDepth > 20 {
+			return at(line("listing_depth"), field("listing_depth"), "%d is out of range: use 0 to 20", s.ListingDepth)
+		}
+		if len(s.Listings) > 0 && s.ListingDepth == 0 {
+			s.ListingDepth = 3
+		}
+		for j, raw := range append(append([]string(nil), s.Feeds...), s.Sitemaps...) {
+			if u, err := url.Parse(raw); err != nil || (u.Scheme != "http" && u.Scheme != "https") || !s.OwnsHost(u.Hostname()) {
+				return at(line(), fmt.Sprintf("%s[%d]", field("feeds/sitemaps"), j), "%q is not an http(s) URL on the source's hosts", raw)
+			}
+		}
+		if b := s.Backfill; b != nil {
+			if !strings.Contains(b.Start, "{") {
+				return at(line("backfill", "start"), field("backfill.start"), "%q has no date in it: use {yyyy} {mm} {dd} or {yyyymmdd}", b.Start)
+			}
+			b.follow = b.follow[:0]
+			for j, p := range b.Follow {
+				re, err := regexp.Compile(p)
+				if err != nil {
+					return at(line("backfill", "follow", j), fmt.Sprintf("%s[%d]", field("backfill.follow"), j), "bad regular expression: %v", err)
+				}
+				b.follow = append(b.follow, re)
+			}
+		}
 		s.patterns = s.patterns[:0]
 		for j, p := range s.Article {
 			re, err := regexp.Compile(p)

@@ -127,7 +127,7 @@ func (c *Crawler) Run(ctx context.Context, sources []*config.Source) []Summary {
 // crawlSource discovers, then fetches what the frontier holds for the
 // source: what this run found and what earlier runs left.
 func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
-	r := &sourceRun{ctx: ctx, c: c, src: src, sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}}, hostFails: map[string]int{}}
+	r := &sourceRun{ctx: ctx, c: c, src: src, sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}}, hostFails: map[string]int{}, sitemaps: map[string]bool{}}
 	if err := r.discover(); err != nil {
 		r.sum.Failed, r.sum.Reason = true, err.Error()
 		return r.sum
@@ -164,7 +164,8 @@ type sourceRun struct {
 
 	mu        sync.Mutex
 	sum       Summary
-	hostFails map[string]int // consecutive failures per host
+	hostFails map[string]int  // consecutive failures per host
+	sitemaps  map[string]bool // URLs to read as sitemaps
 	lastErr   error
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"time"
 
 	"github.com/gocolly/colly/v2"
 
@@ -18,7 +20,10 @@ import (
 func (c *Crawler) collector(r *sourceRun) (*colly.Collector, error) {
 	col := colly.NewCollector(
 		colly.UserAgent(c.Config.UserAgent),
-		colly.MaxDepth(1), // start pages only: articles are fetched from the frontier
+		// Start pages, feeds and sitemaps are depth 1; further listing pages
+		// (page 2, 3…) go ListingDepth deeper. Articles are fetched from the
+		// frontier, not by following links.
+		colly.MaxDepth(1+max(r.src.ListingDepth, 1)),
 		colly.Async(true),
 		colly.StdlibContext(r.ctx),
 	)
@@ -84,11 +89,24 @@ func (r *sourceRun) discover() error {
 			req.Headers.Set("If-Modified-Since", v.LastModified)
 		}
 	})
+	for _, u := range r.src.Sitemaps {
+		r.sitemaps[u] = true
+	}
 	col.OnResponse(func(resp *colly.Response) {
 		r.count(func(s *Summary) { s.Fetched++ })
-		r.c.DB.SetValidators(r.ctx, resp.Request.URL.String(), store.Validators{
+		u := resp.Request.URL.String()
+		r.c.DB.SetValidators(r.ctx, u, store.Validators{
 			ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),
 		})
+		r.mu.Lock()
+		isSitemap := r.sitemaps[u]
+		r.mu.Unlock()
+		switch {
+		case isSitemap:
+			r.onSitemap(resp)
+		case slices.Contains(r.src.Feeds, u):
+			r.onFeed(resp)
+		}
 	})
 	col.OnHTML("a[href]", r.onLink)
 	col.OnError(func(resp *colly.Response, err error) {
@@ -98,7 +116,7 @@ func (r *sourceRun) discover() error {
 		}
 		r.fail(resp.Request.URL.String(), resp, err)
 	})
-	for _, start := range r.src.Start {
+	for _, start := range slices.Concat(r.src.Start, r.src.Feeds, r.src.Sitemaps) {
 		if err := col.Visit(start); err != nil {
 			r.fail(start, nil, err)
 		}
@@ -107,14 +125,26 @@ func (r *sourceRun) discover() error {
 	return nil
 }
 
-// onLink queues an article link of a start page.
+// onLink queues an article link of a listing page, and follows a link to a
+// further listing page (bounded by the collector's depth).
 func (r *sourceRun) onLink(e *colly.HTMLElement) {
 	link := e.Request.AbsoluteURL(e.Attr("href"))
 	if link == "" {
 		return
 	}
+	if r.src.IsListing(link) && r.src.OwnsHost(hostOf(link)) {
+		if err := e.Request.Visit(link); err != nil {
+			r.fail(link, nil, err)
+		}
+		return
+	}
+	r.queue(link, time.Time{})
+}
+
+// queue puts an article link of the source into the frontier.
+func (r *sourceRun) queue(link string, feedDate time.Time) {
 	canon := r.src.Canonical(link)
-	if !Belongs(r.src, canon) {
+	if link == "" || !Belongs(r.src, canon) {
 		return
 	}
 	if r.c.Refetch {
@@ -132,7 +162,7 @@ func (r *sourceRun) onLink(e *colly.HTMLElement) {
 		r.count(func(s *Summary) { s.Known++ })
 		return
 	}
-	isNew, err := r.c.DB.Enqueue(r.ctx, r.src.ID, canon, link, r.c.Now())
+	isNew, err := r.c.DB.Enqueue(r.ctx, r.src.ID, canon, link, r.c.Now(), feedDate)
 	if err != nil {
 		r.fail(canon, nil, err)
 		return

@@ -58,7 +58,7 @@ func (r *sourceRun) article(p store.Pending) {
 	}
 	in := *r.c.Ingester
 	in.Fetch = func(ctx context.Context, u string) ([]byte, string, error) { return r.fetchRetrying(u) }
-	res, err := in.Page(r.ctx, r.src, p.FetchURL, body, ct)
+	res, err := in.DatedPage(r.ctx, r.src, p.FetchURL, body, ct, p.FeedDate)
 	switch {
 	case errors.Is(err, ingest.ErrNoArticle):
 		r.c.Logger.Warn("page without article text", "source", r.src.ID, "url", p.URL, "err", err)

@@ -52,6 +52,12 @@ var ErrGone = errors.New("page gone")
 // Page ingests one article page of src, fetched from pageURL; it is stored
 // under the source's canonical form of that URL.
 func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string, raw []byte, contentType string) (Result, error) {
+	return in.DatedPage(ctx, src, pageURL, raw, contentType, time.Time{})
+}
+
+// DatedPage is Page for a URL a feed or sitemap gave a date: the page's own
+// date still comes first, the feed's before the crawl's.
+func (in *Ingester) DatedPage(ctx context.Context, src *config.Source, pageURL string, raw []byte, contentType string, feedDate time.Time) (Result, error) {
 	art, err := extract.Extract(pageURL, raw, contentType)
 	if err != nil {
 		return Result{}, fmt.Errorf("extract %s: %w: %w", pageURL, ErrNoArticle, err)
@@ -67,7 +73,10 @@ func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string
 	art.URL = src.Canonical(pageURL)
 	art.Source = src.ID
 	fetched := in.Now()
-	if art.Published.IsZero() {
+	switch {
+	case art.Published.IsZero() && !feedDate.IsZero():
+		art.Published, art.PublishedSource = feedDate, "feed"
+	case art.Published.IsZero():
 		// Never silently: the stored article says its date is the crawl's.
 		art.Published, art.PublishedSource = fetched, "crawl"
 	}

@@ -14,14 +14,21 @@ type Pending struct {
 	FetchURL string
 	Source   string
 	Attempts int
+	FeedDate time.Time // zero when no feed or sitemap dated it
 }
 
 // Enqueue adds an article URL to the frontier unless it is there already or
-// its article is stored. It reports whether the URL is new to tifa.
-func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now time.Time) (bool, error) {
-	res, err := db.db.ExecContext(ctx, `INSERT INTO frontier (url, fetch_url, source, found)
-		SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = ?1)
-		ON CONFLICT (url) DO NOTHING`, url, fetchURL, source, now.UTC().Format(time.RFC3339))
+// its article is stored. It reports whether the URL is new to tifa. feedDate
+// is the date a feed or sitemap gave the URL, or zero.
+func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now, feedDate time.Time) (bool, error) {
+	fd := ""
+	if !feedDate.IsZero() {
+		fd = feedDate.Format(time.RFC3339)
+	}
+	res, err := db.db.ExecContext(ctx, `INSERT INTO frontier (url, fetch_url, source, found, feed_date)
+		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = ?1)
+		ON CONFLICT (url) DO UPDATE SET feed_date = excluded.feed_date WHERE frontier.feed_date = ''`,
+		url, fetchURL, source, now.UTC().Format(time.RFC3339), fd)
 	if err != nil {
 		return false, fmt.Errorf("enqueue %s: %w", url, err)
 	}
@@ -32,7 +39,7 @@ func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now tim
 // Due returns up to limit URLs of source whose next try has come, oldest
 // found first.
 func (db *DB) Due(ctx context.Context, source string, now time.Time, limit int) ([]Pending, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT url, fetch_url, source, attempts FROM frontier
+	rows, err := db.db.QueryContext(ctx, `SELECT url, fetch_url, source, attempts, feed_date FROM frontier
 		WHERE source = ? AND gone = 0 AND (next_try = '' OR next_try <= ?) ORDER BY found, url LIMIT ?`,
 		source, now.UTC().Format(time.RFC3339), limit)
 	if err != nil {
@@ -42,9 +49,11 @@ func (db *DB) Due(ctx context.Context, source string, now time.Time, limit int) 
 	var out []Pending
 	for rows.Next() {
 		var p Pending
-		if err := rows.Scan(&p.URL, &p.FetchURL, &p.Source, &p.Attempts); err != nil {
+		var fd string
+		if err := rows.Scan(&p.URL, &p.FetchURL, &p.Source, &p.Attempts, &fd); err != nil {
 			return nil, err
 		}
+		p.FeedDate, _ = time.Parse(time.RFC3339, fd)
 		out = append(out, p)
 	}
 	return out, rows.Err()

@@ -92,6 +92,7 @@ CREATE TABLE frontier (
 	attempts   INTEGER NOT NULL DEFAULT 0, -- failed fetches so far, over all runs
 	next_try   TEXT NOT NULL DEFAULT '',   -- RFC 3339 UTC; empty: now
 	last_error TEXT NOT NULL DEFAULT '',
+	feed_date  TEXT NOT NULL DEFAULT '',   -- RFC 3339: the date a feed or sitemap gave, for a page that gives none
 	gone       INTEGER NOT NULL DEFAULT 0  -- 1: given up (404, 410, too many failures); kept for health reports
 );
 CREATE INDEX frontier_source ON frontier (source, gone, next_try);
