@@ -77,25 +77,29 @@ type Source struct {
 // whose article links are what the day is expected to hold.
 type Backfill struct {
 	Start  string   `yaml:"start"`
-	Follow []string `yaml:"follow,omitempty"`
+	Follow []string `yaml:"follow,omitempty"` // may hold the same date placeholders
+}
 
-	follow []*regexp.Regexp
+func fillDate(s string, day time.Time) string {
+	return strings.NewReplacer("{yyyy}", day.Format("2006"), "{mm}", day.Format("01"), "{dd}", day.Format("02"),
+		"{yyyymmdd}", day.Format("20060102"), "{yyyymm}", day.Format("200601")).Replace(s)
 }
 
 // DayURL fills Start in for day.
-func (b *Backfill) DayURL(day time.Time) string {
-	return strings.NewReplacer("{yyyy}", day.Format("2006"), "{mm}", day.Format("01"), "{dd}", day.Format("02"),
-		"{yyyymmdd}", day.Format("20060102"), "{yyyymm}", day.Format("200601")).Replace(b.Start)
-}
+func (b *Backfill) DayURL(day time.Time) string { return fillDate(b.Start, day) }
 
-// Follows reports whether u is one of a day's further pages.
-func (b *Backfill) Follows(u string) bool {
-	for _, re := range b.follow {
-		if re.MatchString(u) {
-			return true
+// FollowFor returns the patterns of day's further pages, the date filled in
+// so a link to another day's page (a calendar) is not followed.
+func (b *Backfill) FollowFor(day time.Time) ([]*regexp.Regexp, error) {
+	var out []*regexp.Regexp
+	for _, p := range b.Follow {
+		re, err := regexp.Compile(fillDate(p, day))
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, re)
 	}
-	return false
+	return out, nil
 }
 
 // Term is one concept to count, in its Chinese and English forms.

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -76,13 +77,10 @@ func (c *Config) validate(root *yaml.Node) error {
 			if !strings.Contains(b.Start, "{") {
 				return at(line("backfill", "start"), field("backfill.start"), "%q has no date in it: use {yyyy} {mm} {dd} or {yyyymmdd}", b.Start)
 			}
-			b.follow = b.follow[:0]
 			for j, p := range b.Follow {
-				re, err := regexp.Compile(p)
-				if err != nil {
+				if _, err := regexp.Compile(fillDate(p, time.Now())); err != nil {
 					return at(line("backfill", "follow", j), fmt.Sprintf("%s[%d]", field("backfill.follow"), j), "bad regular expression: %v", err)
 				}
-				b.follow = append(b.follow, re)
 			}
 		}
 		s.patterns = s.patterns[:0]

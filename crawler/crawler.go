@@ -127,13 +127,25 @@ func (c *Crawler) Run(ctx context.Context, sources []*config.Source) []Summary {
 // crawlSource discovers, then fetches what the frontier holds for the
 // source: what this run found and what earlier runs left.
 func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
-	r := &sourceRun{ctx: ctx, c: c, src: src, sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}}, hostFails: map[string]int{}, sitemaps: map[string]bool{}}
+	r := newSourceRun(ctx, c, src)
 	if err := r.discover(); err != nil {
 		r.sum.Failed, r.sum.Reason = true, err.Error()
 		return r.sum
 	}
 	r.fetchFrontier()
-	if waiting, _, err := c.DB.FrontierSize(context.WithoutCancel(ctx), src.ID); err == nil {
+	r.finish()
+	return r.sum
+}
+
+func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
+	return &sourceRun{ctx: ctx, c: c, src: src, sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}},
+		hostFails: map[string]int{}, sitemaps: map[string]bool{}}
+}
+
+// finish fills in what is left to fetch and whether the source failed.
+func (r *sourceRun) finish() {
+	ctx := r.ctx
+	if waiting, _, err := r.c.DB.FrontierSize(context.WithoutCancel(ctx), r.src.ID); err == nil {
 		r.sum.Pending = waiting
 	}
 	switch {
@@ -151,7 +163,6 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 	if len(r.sum.ErrorKinds) == 0 {
 		r.sum.ErrorKinds = nil
 	}
-	return r.sum
 }
 
 // sourceRun is the state of one source's crawl; colly calls back from several

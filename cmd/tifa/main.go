@@ -34,6 +34,7 @@ type command struct {
 
 var commands = []command{
 	{"crawl", "fetch new articles from the configured sources, tag and store them (for cron)", runCrawl},
+	{"backfill", "walk a date-addressable archive (the print edition) day by day; --status shows gaps", runBackfill},
 	{"demo", "crawl bundled real pages from a loopback replay site into a fresh database and report", runDemo},
 	{"report", "print mentions per period for terms and sources", runReport},
 	{"compare", "terms in a range against the previous range and a year earlier", runCompare},
@@ -50,6 +51,9 @@ var commands = []command{
 	{"extract", "extract title, date and body from one saved page, as JSON", runExtract},
 	{"tag", "count term mentions in a text, as JSON", runTag},
 	{"config", "print the effective configuration (config show)", runConfig},
+	{"reprocess", "extract and tag archived pages again, without the network", runReprocess},
+	{"import", "backfill from WARC files made elsewhere (import warc FILE...)", runImport},
+	{"archive", "show an archived page as fetched on a day, or prune (archive show URL|prune)", runArchive},
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

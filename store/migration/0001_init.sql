@@ -103,3 +103,20 @@ CREATE TABLE http_cache (
 	etag          TEXT NOT NULL DEFAULT '',
 	last_modified TEXT NOT NULL DEFAULT ''
 );
+
+-- What a backfill found for each day of a date-addressable archive: the day
+-- was walked, and these article URLs belong to it. Stored is counted from
+-- articles, so it is never out of step.
+CREATE TABLE backfill_days (
+	source TEXT NOT NULL,
+	day    TEXT NOT NULL,
+	walked TEXT NOT NULL,               -- RFC 3339 UTC of the last walk
+	error  TEXT NOT NULL DEFAULT '',    -- why the day's pages could not be read, if so
+	PRIMARY KEY (source, day)
+) WITHOUT ROWID;
+CREATE TABLE backfill_urls (
+	source TEXT NOT NULL,
+	day    TEXT NOT NULL,
+	url    TEXT NOT NULL,               -- canonical
+	PRIMARY KEY (source, day, url)
+) WITHOUT ROWID;
