@@ -27,6 +27,8 @@ func (c *Crawler) Backfill(ctx context.Context, src *config.Source, from, to tim
 	whole := *src
 	whole.MaxPages = 0
 	r := newSourceRun(ctx, c, &whole)
+	started := time.Now()
+	defer func() { c.record(ctx, "backfill", started, r.sum) }()
 	col, err := c.collector(r)
 	if err != nil {
 		return r.sum, err

@@ -9,8 +9,10 @@ package crawler
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -66,6 +68,13 @@ type Summary struct {
 	Failed      bool           `json:"failed"`
 	Reason      string         `json:"reason,omitempty"`
 	Seconds     float64        `json:"seconds"`
+
+	// What health checks compare between runs.
+	LinksSeen  int            `json:"links_seen"`            // article links on listings, feeds and sitemaps, new or known
+	Methods    map[string]int `json:"methods,omitempty"`     // extraction rule (or generic) per article
+	Charsets   map[string]int `json:"charsets,omitempty"`    // decoder per article
+	MedianBody int            `json:"median_body"`           // characters in the median article body
+	MovedLinks map[string]int `json:"moved_links,omitempty"` // article-shaped links on hosts the source does not list
 }
 
 func (c *Crawler) defaults() {
@@ -110,18 +119,23 @@ func (c *Crawler) Run(ctx context.Context, sources []*config.Source) []Summary {
 			started := time.Now()
 			out[i] = c.crawlSource(ctx, src)
 			out[i].Seconds = time.Since(started).Seconds()
-			err := c.DB.RecordRun(context.WithoutCancel(ctx), store.Run{
-				Source: src.ID, Started: started, Finished: time.Now(), Fetched: out[i].Fetched,
-				New: out[i].New, Updated: out[i].Updated, Errors: out[i].Errors + out[i].Empty,
-				Mentions: out[i].Mentions, Failed: out[i].Failed,
-			})
-			if err != nil {
-				c.Logger.Error("record run", "source", src.ID, "err", err)
-			}
+			c.record(ctx, "crawl", started, out[i])
 		}()
 	}
 	wg.Wait()
 	return out
+}
+
+// record keeps the run's summary for health checks and the operator.
+func (c *Crawler) record(ctx context.Context, kind string, started time.Time, sum Summary) {
+	js, err := json.Marshal(sum)
+	if err == nil {
+		err = c.DB.RecordRun(context.WithoutCancel(ctx), store.Run{Source: sum.Source, Kind: kind, Started: started,
+			Finished: time.Now(), Failed: sum.Failed, Summary: js})
+	}
+	if err != nil {
+		c.Logger.Error("record run", "source", sum.Source, "err", err)
+	}
 }
 
 // crawlSource discovers, then fetches what the frontier holds for the
@@ -138,8 +152,8 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 }
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
-	return &sourceRun{ctx: ctx, c: c, src: src, sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}},
-		hostFails: map[string]int{}, sitemaps: map[string]bool{}}
+	return &sourceRun{ctx: ctx, c: c, src: src, hostFails: map[string]int{}, sitemaps: map[string]bool{},
+		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}}}
 }
 
 // finish fills in what is left to fetch and whether the source failed.
@@ -160,8 +174,14 @@ func (r *sourceRun) finish() {
 			r.sum.Reason += ": " + r.lastErr.Error()
 		}
 	}
-	if len(r.sum.ErrorKinds) == 0 {
-		r.sum.ErrorKinds = nil
+	if len(r.bodies) > 0 {
+		slices.Sort(r.bodies)
+		r.sum.MedianBody = r.bodies[len(r.bodies)/2]
+	}
+	for _, m := range []*map[string]int{&r.sum.ErrorKinds, &r.sum.Methods, &r.sum.Charsets, &r.sum.MovedLinks} {
+		if len(*m) == 0 {
+			*m = nil
+		}
 	}
 }
 
@@ -177,6 +197,7 @@ type sourceRun struct {
 	sum       Summary
 	hostFails map[string]int  // consecutive failures per host
 	sitemaps  map[string]bool // URLs to read as sitemaps
+	bodies    []int           // body lengths of the articles extracted
 	lastErr   error
 }
 

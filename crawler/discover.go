@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -145,8 +146,10 @@ func (r *sourceRun) onLink(e *colly.HTMLElement) {
 func (r *sourceRun) queue(link string, feedDate time.Time) {
 	canon := r.src.Canonical(link)
 	if link == "" || !Belongs(r.src, canon) {
+		r.noteMoved(canon)
 		return
 	}
+	r.count(func(s *Summary) { s.LinksSeen++ })
 	if r.c.Refetch {
 		if err := r.c.DB.Requeue(r.ctx, r.src.ID, canon, link, r.c.Now()); err != nil {
 			r.fail(canon, nil, err)
@@ -169,6 +172,21 @@ func (r *sourceRun) queue(link string, feedDate time.Time) {
 	}
 	if isNew {
 		r.count(func(s *Summary) { s.Found++ })
+	}
+}
+
+// noteMoved counts a link that would be the source's article on one of its
+// own hosts: the site may have moved (xinhuanet.com to news.cn), and a source
+// whose links all go elsewhere goes quiet without an error.
+func (r *sourceRun) noteMoved(u string) {
+	pu, err := url.Parse(u)
+	if err != nil || pu.Host == "" || r.src.OwnsHost(pu.Hostname()) || len(r.src.Hosts) == 0 {
+		return
+	}
+	moved := *pu
+	moved.Host = strings.TrimPrefix(r.src.Hosts[0], ".")
+	if r.src.IsArticle(moved.String()) {
+		r.count(func(s *Summary) { s.MovedLinks[strings.ToLower(pu.Hostname())]++ })
 	}
 }
 

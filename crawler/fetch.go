@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gocolly/colly/v2"
 
@@ -75,6 +76,8 @@ func (r *sourceRun) article(p store.Pending) {
 	}
 	r.count(func(s *Summary) {
 		s.Mentions += res.Mentions
+		s.Methods[res.Article.Method]++
+		s.Charsets[res.Article.Charset]++
 		switch res.Outcome {
 		case store.Inserted:
 			s.New++
@@ -84,6 +87,9 @@ func (r *sourceRun) article(p store.Pending) {
 			s.Unchanged++
 		}
 	})
+	r.mu.Lock()
+	r.bodies = append(r.bodies, utf8.RuneCountInString(res.Article.Body))
+	r.mu.Unlock()
 	r.c.Logger.Debug("article", "source", r.src.ID, "url", p.URL, "outcome", res.Outcome, "mentions", res.Mentions)
 }
 

@@ -103,20 +103,45 @@ func (f Filter) where(terms bool) (string, []any) {
 
 // Run is one source's result in one crawl.
 type Run struct {
-	Source            string
+	ID                int64
+	Source, Kind      string
 	Started, Finished time.Time
-	Fetched, New      int
-	Updated, Errors   int
-	Mentions          int
 	Failed            bool
+	Summary           []byte // the crawler's summary, JSON
 }
 
 // RecordRun keeps a crawl's per-source summary.
 func (db *DB) RecordRun(ctx context.Context, r Run) error {
-	_, err := db.db.ExecContext(ctx, `INSERT INTO runs (source, started, finished, fetched, new, updated, errors, mentions, failed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.Source, r.Started.UTC().Format(time.RFC3339), r.Finished.UTC().Format(time.RFC3339), r.Fetched, r.New, r.Updated, r.Errors, r.Mentions, r.Failed)
+	if r.Kind == "" {
+		r.Kind = "crawl"
+	}
+	_, err := db.db.ExecContext(ctx, `INSERT INTO runs (source, kind, started, finished, failed, summary) VALUES (?, ?, ?, ?, ?, ?)`,
+		r.Source, r.Kind, r.Started.UTC().Format(time.RFC3339), r.Finished.UTC().Format(time.RFC3339), r.Failed, string(r.Summary))
 	if err != nil {
 		return fmt.Errorf("record run of %s: %w", r.Source, err)
 	}
 	return nil
+}
+
+// Runs returns the last n crawl runs of source, newest first.
+func (db *DB) Runs(ctx context.Context, source string, n int) ([]Run, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, source, kind, started, finished, failed, summary FROM runs
+		WHERE source = ? AND kind = 'crawl' ORDER BY id DESC LIMIT ?`, source, n)
+	if err != nil {
+		return nil, fmt.Errorf("runs of %s: %w", source, err)
+	}
+	defer rows.Close()
+	var out []Run
+	for rows.Next() {
+		var r Run
+		var started, finished, summary string
+		if err := rows.Scan(&r.ID, &r.Source, &r.Kind, &started, &finished, &r.Failed, &summary); err != nil {
+			return nil, err
+		}
+		r.Started, _ = time.Parse(time.RFC3339, started)
+		r.Finished, _ = time.Parse(time.RFC3339, finished)
+		r.Summary = []byte(summary)
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

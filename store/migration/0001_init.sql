@@ -61,18 +61,19 @@ CREATE TABLE daily_sources (
 ) WITHOUT ROWID;
 
 -- One row per source per crawl run: what the operator reads to see a source break.
+-- summary is the crawler's JSON summary of the source's run (fetched, new,
+-- errors by kind, extraction methods, charsets, median body length, ...):
+-- what health checks compare with the runs before.
 CREATE TABLE runs (
 	id        INTEGER PRIMARY KEY,
 	source    TEXT NOT NULL,
+	kind      TEXT NOT NULL DEFAULT 'crawl',  -- crawl or backfill
 	started   TEXT NOT NULL,
 	finished  TEXT NOT NULL,
-	fetched   INTEGER NOT NULL,
-	new       INTEGER NOT NULL,
-	updated   INTEGER NOT NULL,
-	errors    INTEGER NOT NULL,
-	mentions  INTEGER NOT NULL,
-	failed    INTEGER NOT NULL
+	failed    INTEGER NOT NULL,
+	summary   TEXT NOT NULL
 );
+CREATE INDEX runs_source ON runs (source, id);
 
 -- Where an interrupted retag resumes: the last article id done, per job
 -- (lexicon version and terms), written in the same transaction as the batch.

@@ -1,0 +1,3 @@
+module wgetproxy
+
+go 1.26
