@@ -60,7 +60,10 @@ func (r *sourceRun) walkDay(day time.Time) error {
 	col.Async = false
 	col.MaxDepth = 2 // the day's first page, then the pages it links for that day
 	var firstErr error
-	col.OnResponse(func(*colly.Response) { r.count(func(s *Summary) { s.Fetched++ }) })
+	col.OnResponse(func(resp *colly.Response) {
+		r.count(func(s *Summary) { s.Fetched++ })
+		r.keep(resp)
+	})
 	col.OnError(func(resp *colly.Response, err error) {
 		err = classify(resp, err)
 		r.fail(resp.Request.URL.String(), nil, err)

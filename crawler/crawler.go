@@ -18,6 +18,7 @@ import (
 
 	"github.com/gocolly/colly/v2"
 
+	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/store"
@@ -36,6 +37,8 @@ type Crawler struct {
 	Transport http.RoundTripper
 	// Refetch fetches articles that are already stored, to pick up edits.
 	Refetch bool
+	// Archive, if not nil, keeps every response received as WARC.
+	Archive *archive.Writer
 
 	RequestTimeout time.Duration // one request [30s]
 	MaxBodySize    int           // one response [10 MiB]; a larger page is an error, never a cut article
@@ -199,6 +202,22 @@ type sourceRun struct {
 	sitemaps  map[string]bool // URLs to read as sitemaps
 	bodies    []int           // body lengths of the articles extracted
 	lastErr   error
+}
+
+// keep archives a response; a full disk must not stop the crawl, but the
+// operator hears of it.
+func (r *sourceRun) keep(resp *colly.Response) {
+	if r.c.Archive == nil {
+		return
+	}
+	rec := archive.Record{Source: r.src.ID, URL: resp.Request.URL.String(), Fetched: r.c.Now(), Status: resp.StatusCode, Body: resp.Body}
+	if resp.Headers != nil {
+		rec.Header = *resp.Headers
+	}
+	if err := r.c.Archive.Write(r.ctx, rec); err != nil {
+		r.c.Logger.Error("archive", "url", rec.URL, "err", err)
+		r.count(func(s *Summary) { s.ErrorKinds["archive"]++ })
+	}
 }
 
 func (r *sourceRun) count(f func(*Summary)) {

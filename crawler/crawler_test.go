@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
@@ -284,5 +285,30 @@ func TestMultiPageArticleIsStitched(t *testing.T) {
 	}
 	if n, _ := f.db.ArticleCount(context.Background()); n != 1 {
 		t.Errorf("stored %d articles, want 1", n)
+	}
+}
+
+// TestEveryResponseIsArchived: with an archive, each response the crawl
+// receives, listings included, is in the day's WARC file of its source.
+func TestEveryResponseIsArchived(t *testing.T) {
+	f := newFixture(t, demoSite(t))
+	dir := t.TempDir()
+	w, err := archive.NewWriter(config.Archive{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.cr.Archive = w
+	sums := f.cr.Run(context.Background(), demoSources(t, f.cfg))
+	w.Close()
+	for _, s := range sums {
+		files, err := archive.Files(config.Archive{Dir: dir}, s.Source, "", "")
+		if err != nil || len(files) != 1 {
+			t.Fatalf("%s: files %v, %v; want one day file", s.Source, files, err)
+		}
+		n := 0
+		err = archive.Read(context.Background(), files[0], func(archive.Record) error { n++; return nil })
+		if err != nil || n != s.Fetched {
+			t.Errorf("%s: %d records archived (%v), want the %d responses fetched", s.Source, n, err, s.Fetched)
+		}
 	}
 }

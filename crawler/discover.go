@@ -95,6 +95,7 @@ func (r *sourceRun) discover() error {
 	}
 	col.OnResponse(func(resp *colly.Response) {
 		r.count(func(s *Summary) { s.Fetched++ })
+		r.keep(resp)
 		u := resp.Request.URL.String()
 		r.c.DB.SetValidators(r.ctx, u, store.Validators{
 			ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),

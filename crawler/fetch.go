@@ -182,6 +182,7 @@ func (r *sourceRun) fetchOnce(u string) ([]byte, string, error) {
 	col.OnResponse(func(resp *colly.Response) {
 		body, ct, final = resp.Body, resp.Headers.Get("Content-Type"), resp.Request.URL
 		r.count(func(s *Summary) { s.Fetched++ })
+		r.keep(resp)
 	})
 	col.OnError(func(resp *colly.Response, err error) { fetchErr = classify(resp, err) })
 	if err := col.Visit(u); err != nil && fetchErr == nil {

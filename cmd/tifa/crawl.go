@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
@@ -54,9 +55,17 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lock.Unlock()
-	sums, err := crawl(ctx, e, cfg, db, srcs, nil, *refetch)
+	arch, err := archive.NewWriter(cfg.Archive, logger(e))
 	if err != nil {
 		return err
+	}
+	defer arch.Close()
+	sums, err := crawl(ctx, e, cfg, db, srcs, nil, *refetch, arch)
+	if err != nil {
+		return err
+	}
+	if err := arch.Prune(time.Now()); err != nil {
+		logger(e).Error("prune archive", "err", err)
 	}
 	if err := printSummaries(e.stdout, sums, *asJSON); err != nil {
 		return err
@@ -68,7 +77,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 }
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
-func crawl(ctx context.Context, e *env, cfg *config.Config, db *store.DB, srcs []*config.Source, rt http.RoundTripper, refetch bool) ([]crawler.Summary, error) {
+func crawl(ctx context.Context, e *env, cfg *config.Config, db *store.DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
 	tg, err := ingest.NewTagger(cfg)
 	if err != nil {
 		return nil, err
@@ -80,6 +89,7 @@ func crawl(ctx context.Context, e *env, cfg *config.Config, db *store.DB, srcs [
 		Logger:    logger(e),
 		Transport: rt,
 		Refetch:   refetch,
+		Archive:   arch,
 	}
 	return cr.Run(ctx, srcs), nil
 }
