@@ -85,7 +85,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	}
 	cr := &crawler.Crawler{Config: cfg, DB: db, Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now}, Logger: logger(e)}
 	sum, err := cr.Backfill(ctx, srcs[0], a, b)
-	if perr := printSummaries(e.stdout, []crawler.Summary{sum}, false); perr != nil && err == nil {
+	if perr := printSummaries(e.stdout, []crawler.Summary{sum}); perr != nil && err == nil {
 		err = perr
 	}
 	if errors.Is(err, context.Canceled) {

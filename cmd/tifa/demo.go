@@ -73,8 +73,13 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := printSummaries(e.stdout, sums, false); err != nil {
+	if err := printSummaries(e.stdout, sums); err != nil {
 		return err
+	}
+	for _, s := range sums {
+		if s.Failed {
+			return fmt.Errorf("demo: source %s failed: %s", s.Source, s.Reason)
+		}
 	}
 	fmt.Fprintln(e.stdout)
 	s, err := report.Build(ctx, db, report.Query{By: *by})

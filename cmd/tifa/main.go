@@ -34,6 +34,7 @@ type command struct {
 
 var commands = []command{
 	{"crawl", "fetch new articles from the configured sources, tag and store them (for cron)", runCrawl},
+	{"sources", "check each source's last crawl for drift (sources health)", runSources},
 	{"backfill", "walk a date-addressable archive (the print edition) day by day; --status shows gaps", runBackfill},
 	{"demo", "crawl bundled real pages from a loopback replay site into a fresh database and report", runDemo},
 	{"report", "print mentions per period for terms and sources", runReport},

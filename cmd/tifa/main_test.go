@@ -47,7 +47,7 @@ func TestUsageErrors(t *testing.T) {
 func TestHelp(t *testing.T) {
 	for _, cmd := range commands {
 		args := []string{cmd.name, "-h"}
-		if sub := map[string]string{"export": "csv", "config": "show", "terms": "list", "eval": "extract"}[cmd.name]; sub != "" {
+		if sub := map[string]string{"export": "csv", "config": "show", "terms": "list", "eval": "extract", "sources": "health", "archive": "show", "import": "warc"}[cmd.name]; sub != "" {
 			args = []string{cmd.name, sub, "-h"}
 		}
 		code, _, stderr := runTifa(t, "", args...)

@@ -1,0 +1,148 @@
+// Package health tells the operator when a source breaks silently: fewer
+// links than usual, pages that no longer extract, a template that changed
+// under its rule, a charset flip, a host move, robots.txt in the way. It
+// compares a crawl's summary with the runs before it.
+package health
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/tifa-project/tifa/crawler"
+	"github.com/tifa-project/tifa/store"
+)
+
+// History is how many earlier runs a check compares with.
+const History = 14
+
+// Finding is one reason a source is unhealthy.
+type Finding struct {
+	Source string `json:"source"`
+	Kind   string `json:"kind"` // failed, volume, empty, template, body, charset, host, robots, errors
+	Msg    string `json:"msg"`
+}
+
+func (f Finding) String() string { return f.Source + ": " + f.Kind + ": " + f.Msg }
+
+// Check compares latest with the runs before it (newest first).
+func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
+	var out []Finding
+	add := func(kind, format string, args ...any) {
+		out = append(out, Finding{Source: latest.Source, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+	}
+	if latest.Failed {
+		add("failed", "%s", latest.Reason)
+	}
+	if med := median(before, func(s crawler.Summary) int { return s.LinksSeen }); len(before) >= 3 && med >= 4 && latest.LinksSeen*4 < med {
+		add("volume", "%d article links found, under a quarter of the usual %d (median of the last %d runs): has the listing page changed?",
+			latest.LinksSeen, med, len(before))
+	}
+	articles := sum(latest.Methods)
+	if latest.Empty > 0 && latest.Empty*5 >= latest.Empty+articles {
+		add("empty", "%d of %d article pages gave no text: the extraction rule may no longer fit", latest.Empty, latest.Empty+articles)
+	}
+	if rule := dominant(before, func(s crawler.Summary) map[string]int { return s.Methods }); rule != "" && rule != "generic" &&
+		articles > 0 && latest.Methods["generic"]*2 > articles {
+		add("template", "%d of %d articles fell back to generic extraction where rule %s used to fit: the template has changed",
+			latest.Methods["generic"], articles, rule)
+	}
+	if med := median(before, func(s crawler.Summary) int { return s.MedianBody }); med > 0 && latest.MedianBody > 0 && latest.MedianBody*2 < med {
+		add("body", "median body %d characters, under half the usual %d: extraction may be picking the wrong block", latest.MedianBody, med)
+	}
+	if was, now := dominant(before, func(s crawler.Summary) map[string]int { return s.Charsets }), top(latest.Charsets); was != "" && now != "" && was != now {
+		add("charset", "pages now decode as %s, before as %s: check for mojibake", now, was)
+	}
+	if moved := sum(latest.MovedLinks); moved > 0 && moved >= latest.LinksSeen {
+		add("host", "%d article-shaped links point to %s, a host the source does not list: add it to hosts (and aliases)",
+			moved, strings.Join(keys(latest.MovedLinks), ", "))
+	}
+	if latest.Blocked > 0 && latest.Blocked*2 >= latest.Blocked+latest.LinksSeen {
+		add("robots", "robots.txt blocks %d of the source's pages", latest.Blocked)
+	}
+	requests := latest.Fetched + latest.NotModified + latest.Errors
+	if latest.Errors > 0 && latest.Errors*2 > requests {
+		add("errors", "%d of %d requests failed (%s)", latest.Errors, requests, kinds(latest.ErrorKinds))
+	}
+	return out
+}
+
+// Source checks the last crawl of source in db against the runs before it.
+func Source(ctx context.Context, db *store.DB, source string) ([]Finding, *crawler.Summary, error) {
+	runs, err := db.Runs(ctx, source, History+1)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(runs) == 0 {
+		return nil, nil, nil
+	}
+	var sums []crawler.Summary
+	for _, r := range runs {
+		var s crawler.Summary
+		if err := json.Unmarshal(r.Summary, &s); err != nil {
+			return nil, nil, fmt.Errorf("run %d of %s: %w", r.ID, source, err)
+		}
+		sums = append(sums, s)
+	}
+	return Check(sums[0], sums[1:]), &sums[0], nil
+}
+
+func median(runs []crawler.Summary, f func(crawler.Summary) int) int {
+	if len(runs) == 0 {
+		return 0
+	}
+	v := make([]int, len(runs))
+	for i, r := range runs {
+		v[i] = f(r)
+	}
+	sort.Ints(v)
+	return v[len(v)/2]
+}
+
+// dominant is the key with the largest total over the runs.
+func dominant(runs []crawler.Summary, f func(crawler.Summary) map[string]int) string {
+	total := map[string]int{}
+	for _, r := range runs {
+		for k, n := range f(r) {
+			total[k] += n
+		}
+	}
+	return top(total)
+}
+
+func top(m map[string]int) string {
+	best, n := "", 0
+	for _, k := range keys(m) {
+		if m[k] > n {
+			best, n = k, m[k]
+		}
+	}
+	return best
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+func keys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func kinds(m map[string]int) string {
+	var parts []string
+	for _, k := range keys(m) {
+		parts = append(parts, fmt.Sprintf("%s=%d", k, m[k]))
+	}
+	return strings.Join(parts, " ")
+}
