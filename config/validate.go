@@ -62,6 +62,9 @@ func (c *Config) validate(root *yaml.Node) error {
 			}
 			s.listings = append(s.listings, re)
 		}
+		if s.Parallel < 0 || s.Parallel > 16 {
+			return at(line("parallel"), field("parallel"), "%d is out of range: use 1 to 16 (1 is what most sites expect)", s.Parallel)
+		}
 		if s.ListingDepth < 0 || s.ListingDepth > 20 {
 			return at(line("listing_depth"), field("listing_depth"), "%d is out of range: use 0 to 20", s.ListingDepth)
 		}

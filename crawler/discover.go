@@ -55,9 +55,10 @@ func (c *Crawler) collector(r *sourceRun) (*colly.Collector, error) {
 		if h[0] == '.' {
 			glob = "*" + h
 		}
-		// One request at a time per host, at least Delay apart, plus up to a
-		// quarter of it at random so requests do not beat like a clock.
-		rule := &colly.LimitRule{DomainGlob: glob, Parallelism: 1, Delay: r.src.Delay.Duration, RandomDelay: r.src.Delay.Duration / 4}
+		// Parallel requests at a time per host (one, unless the source says),
+		// at least Delay apart, plus up to a quarter of it at random so
+		// requests do not beat like a clock.
+		rule := &colly.LimitRule{DomainGlob: glob, Parallelism: max(r.src.Parallel, 1), Delay: r.src.Delay.Duration, RandomDelay: r.src.Delay.Duration / 4}
 		if err := col.Limit(rule); err != nil {
 			return nil, fmt.Errorf("limit rule for %s: %w", h, err)
 		}

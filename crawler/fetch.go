@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -19,33 +20,51 @@ import (
 	"github.com/tifa-project/tifa/store"
 )
 
-// fetchFrontier fetches the source's due article URLs, one at a time (the
-// per-host limit allows no more), until the frontier is empty for this run,
-// MaxPages is reached or the run is interrupted.
+// fetchFrontier fetches the source's due article URLs, in the order found,
+// with the source's Parallel workers (colly's per-host limit keeps them to
+// Parallel requests per host), until the frontier is through for this run,
+// MaxPages is reached or the run is interrupted. Each URL gets one turn.
 func (r *sourceRun) fetchFrontier() {
-	done := map[string]bool{} // tried in this run: each URL gets one turn
+	work := make(chan store.Pending)
+	var wg sync.WaitGroup
+	for range max(r.src.Parallel, 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				if !r.paused(p.FetchURL) { // the host may have failed since p was handed out
+					r.article(p)
+				}
+			}
+		}()
+	}
+	defer wg.Wait()
+	defer close(work)
 	budget := r.src.MaxPages
+	var after int64
 	for r.ctx.Err() == nil && (r.src.MaxPages == 0 || budget > 0) {
-		due, err := r.c.DB.Due(r.ctx, r.src.ID, r.c.Now(), 100)
+		due, err := r.c.DB.Due(r.ctx, r.src.ID, r.c.Now(), after, 100)
 		if err != nil {
 			r.fail(r.src.ID, nil, err)
 			return
 		}
-		progressed := false
+		if len(due) == 0 {
+			return
+		}
 		for _, p := range due {
-			if done[p.URL] || r.ctx.Err() != nil || (r.src.MaxPages > 0 && budget == 0) {
-				continue
+			after = p.Seq
+			if r.ctx.Err() != nil || (r.src.MaxPages > 0 && budget == 0) {
+				return
 			}
-			done[p.URL] = true
-			progressed = true
 			if r.paused(p.FetchURL) {
 				continue // stays queued for the next run
 			}
 			budget--
-			r.article(p)
-		}
-		if !progressed {
-			return
+			select {
+			case work <- p:
+			case <-r.ctx.Done():
+				return
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 // Pending is one article URL waiting in the frontier.
 type Pending struct {
+	Seq      int64  // position in the frontier, for paging through it
 	URL      string // canonical
 	FetchURL string
 	Source   string
@@ -36,12 +37,12 @@ func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now, fe
 	return n > 0, nil
 }
 
-// Due returns up to limit URLs of source whose next try has come, oldest
-// found first.
-func (db *DB) Due(ctx context.Context, source string, now time.Time, limit int) ([]Pending, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT url, fetch_url, source, attempts, feed_date FROM frontier
-		WHERE source = ? AND gone = 0 AND (next_try = '' OR next_try <= ?) ORDER BY found, url LIMIT ?`,
-		source, now.UTC().Format(time.RFC3339), limit)
+// Due returns up to limit URLs of source whose next try has come, in the
+// order they were found, after position after (0 for the start).
+func (db *DB) Due(ctx context.Context, source string, now time.Time, after int64, limit int) ([]Pending, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT rowid, url, fetch_url, source, attempts, feed_date FROM frontier
+		WHERE source = ? AND gone = 0 AND (next_try = '' OR next_try <= ?) AND rowid > ? ORDER BY rowid LIMIT ?`,
+		source, now.UTC().Format(time.RFC3339), after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read frontier of %s: %w", source, err)
 	}
@@ -50,7 +51,7 @@ func (db *DB) Due(ctx context.Context, source string, now time.Time, limit int) 
 	for rows.Next() {
 		var p Pending
 		var fd string
-		if err := rows.Scan(&p.URL, &p.FetchURL, &p.Source, &p.Attempts, &fd); err != nil {
+		if err := rows.Scan(&p.Seq, &p.URL, &p.FetchURL, &p.Source, &p.Attempts, &fd); err != nil {
 			return nil, err
 		}
 		p.FeedDate, _ = time.Parse(time.RFC3339, fd)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -66,12 +67,26 @@ func (db *DB) TermDaysByKey(ctx context.Context, f Filter) ([]TermDay, error) {
 		return nil, fmt.Errorf("query term days: %w", err)
 	}
 	defer rows.Close()
+	// A year of ten terms is 70,000 rows naming a few hundred distinct
+	// strings: scanning raw bytes and interning them saves an allocation
+	// per column per row.
+	intern := map[string]string{}
+	str := func(b sql.RawBytes) string {
+		if s, ok := intern[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		intern[s] = s
+		return s
+	}
 	var out []TermDay
+	var term, source, day sql.RawBytes
 	for rows.Next() {
 		var d TermDay
-		if err := rows.Scan(&d.Term, &d.Source, &d.Day, &d.Mentions, &d.Nested, &d.Articles); err != nil {
+		if err := rows.Scan(&term, &source, &day, &d.Mentions, &d.Nested, &d.Articles); err != nil {
 			return nil, err
 		}
+		d.Term, d.Source, d.Day = str(term), str(source), str(day)
 		out = append(out, d)
 	}
 	return out, rows.Err()
