@@ -80,6 +80,19 @@ func (f *faultServer) count(p string) int {
 
 func newFaultServer(t *testing.T, articles []string, handlers map[string]http.HandlerFunc) (*faultServer, string) {
 	t.Helper()
+	fs, srv := faultHandler(articles, handlers)
+	t.Cleanup(srv.Close)
+	return fs, srv.Listener.Addr().String()
+}
+
+// newFaultServerAddr is newFaultServer for a server shared by several tests;
+// it lives as long as the test binary.
+func newFaultServerAddr(articles []string, handlers map[string]http.HandlerFunc) string {
+	_, srv := faultHandler(articles, handlers)
+	return srv.Listener.Addr().String()
+}
+
+func faultHandler(articles []string, handlers map[string]http.HandlerFunc) (*faultServer, *httptest.Server) {
 	fs := &faultServer{hits: map[string]int{}, at: map[string][]time.Time{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
@@ -102,9 +115,7 @@ func newFaultServer(t *testing.T, articles []string, handlers map[string]http.Ha
 			h(w, r)
 		})
 	}
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return fs, srv.Listener.Addr().String()
+	return fs, httptest.NewServer(mux)
 }
 
 func faultCrawler(t *testing.T, cfg *config.Config, addr string, dbPath string) (*crawler.Crawler, *store.DB) {

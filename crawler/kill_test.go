@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -75,9 +76,35 @@ func childCrawl(path, addr string) error {
 	return err
 }
 
+// The kill site and an uninterrupted crawl of it are shared by the tests
+// that compare against it.
+var (
+	killOnce            sync.Once
+	killAddr, killWhole string
+	killSiteErr         error
+)
+
 // killSite serves killArticles articles, each slowly enough that a crawl
-// takes a few seconds; article i mentions 新质生产力 i times.
-func killSite(t *testing.T) string {
+// takes a few seconds; article i mentions 新质生产力 i times. It also
+// returns the snapshot of an uninterrupted crawl of it.
+func killSite(t *testing.T) (string, string) {
+	killOnce.Do(func() {
+		killAddr = newKillSite(t)
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("tifa-whole-%d.db", os.Getpid()))
+		defer os.Remove(path)
+		defer os.Remove(path + "-wal")
+		defer os.Remove(path + "-shm")
+		if _, killSiteErr = crawlOnce(context.Background(), path, killAddr); killSiteErr == nil {
+			killWhole = dbSnapshot(t, path)
+		}
+	})
+	if killSiteErr != nil {
+		t.Fatal(killSiteErr)
+	}
+	return killAddr, killWhole
+}
+
+func newKillSite(t *testing.T) string {
 	var articles []string
 	handlers := map[string]http.HandlerFunc{}
 	for i := 1; i <= killArticles; i++ {
@@ -89,15 +116,14 @@ func killSite(t *testing.T) string {
 			io.WriteString(w, articleHTML(fmt.Sprintf("第%d篇", i), i))
 		}
 	}
-	_, addr := newFaultServer(t, articles, handlers)
-	return addr
+	return newFaultServerAddr(articles, handlers)
 }
 
 // TestKillAndResume kills a crawl (a child process, SIGKILL) once some
 // articles are stored, runs it again, and checks the result equals an
 // uninterrupted crawl's: nothing lost, nothing counted twice.
 func TestKillAndResume(t *testing.T) {
-	addr := killSite(t)
+	addr, want := killSite(t)
 	ctx := context.Background()
 	dir := t.TempDir()
 	killed := filepath.Join(dir, "killed.db")
@@ -128,12 +154,7 @@ func TestKillAndResume(t *testing.T) {
 	if sum.Failed || sum.Errors != 0 || sum.Pending != 0 {
 		t.Errorf("resumed crawl: %+v", sum)
 	}
-	whole := filepath.Join(dir, "whole.db")
-	if _, err := crawlOnce(ctx, whole, addr); err != nil {
-		t.Fatal(err)
-	}
-	got, want := dbSnapshot(t, killed), dbSnapshot(t, whole)
-	if got != want {
+	if got := dbSnapshot(t, killed); got != want {
 		t.Errorf("killed and resumed crawl differs from an uninterrupted one:\ngot  %s\nwant %s", got, want)
 	}
 	// Article i mentions the term i times (title excluded): 1+2+…+24, less
@@ -175,4 +196,32 @@ func dbSnapshot(t *testing.T, path string) string {
 		fmt.Fprintf(&b, " %s/%s/%s mentions=%d articles=%d", d.Term, d.Source, d.Day, d.Mentions, d.Articles)
 	}
 	return b.String()
+}
+
+// TestInterruptedCrawl: a crawl whose context ends (SIGINT, SIGTERM) stops,
+// says so, leaves the article in flight stored or not at all, and the next
+// run completes the crawl with the same counts as an uninterrupted one.
+func TestInterruptedCrawl(t *testing.T) {
+	addr, want := killSite(t)
+	path := filepath.Join(t.TempDir(), "interrupted.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for countArticles(context.Background(), path) < 3 {
+			time.Sleep(10 * time.Millisecond)
+		}
+		cancel()
+	}()
+	sum, err := crawlOnce(ctx, path, addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Reason != "interrupted" || sum.Errors != 0 || sum.New >= killArticles-1 {
+		t.Errorf("interrupted crawl: %+v; want reason interrupted, no errors, not every article", sum)
+	}
+	if _, err := crawlOnce(context.Background(), path, addr); err != nil {
+		t.Fatal(err)
+	}
+	if got := dbSnapshot(t, path); got != want {
+		t.Errorf("interrupted and resumed crawl differs:\ngot  %s\nwant %s", got, want)
+	}
 }

@@ -23,6 +23,21 @@ const (
 type Query struct {
 	store.Filter
 	By string // day, week or month
+	// Originals counts only the earliest of each cluster of near-identical
+	// articles (see store.Reprints); the default counts reprints too.
+	Originals bool
+	// Merged sums over the sources before anything else: one cell per
+	// (period, term), Source empty, for the outputs that show terms only
+	// (wide CSV, chart, XLSX Trend), at a twentieth of the work.
+	Merged bool
+}
+
+// Counting says in words which articles the numbers count, for every header.
+func (q Query) Counting() string {
+	if q.Originals {
+		return "counting originals only (reprints within 3 SimHash bits of an earlier article left out)"
+	}
+	return "counting all articles, reprints included"
 }
 
 // Cell is one (period, term, source).
@@ -34,6 +49,16 @@ type Cell struct {
 	Nested   int // of Mentions, those inside a longer mention of another term
 	Articles int // articles mentioning the term
 	Total    int // articles stored for the source in the period
+	Chars    int // characters in those articles' bodies
+}
+
+// Per10k is mentions per 10,000 characters stored: the density measure that
+// does not favour long articles as share does short ones.
+func (c Cell) Per10k() float64 {
+	if c.Chars == 0 {
+		return 0
+	}
+	return 10000 * float64(c.Mentions) / float64(c.Chars)
 }
 
 // Share is the fraction of the period's articles that mention the term.
@@ -63,57 +88,25 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 	if _, err := PeriodOf("2024-01-01", q.By); err != nil {
 		return nil, err
 	}
-	termDays, err := db.TermDays(ctx, q.Filter)
-	if err != nil {
-		return nil, err
-	}
-	sourceDays, err := db.SourceDays(ctx, q.Filter)
+	termDays, sourceDays, err := days(ctx, db, q)
 	if err != nil {
 		return nil, err
 	}
 	s := &Series{Query: q}
-	type key struct{ period, source string }
-	totals := map[key]int{}
+	pc := periodCache{by: q.By}
 	periods := map[string]bool{}
 	sources := map[string]bool{}
 	for _, d := range sourceDays {
-		p, _ := PeriodOf(d.Day, q.By)
-		totals[key{p, d.Source}] += d.Articles
-		periods[p] = true
+		periods[pc.of(d.Day)] = true
 		sources[d.Source] = true
 	}
-	type cellKey struct{ period, term, source string }
-	cells := map[cellKey]*Cell{}
-	termTotals := map[string]int{}
-	for _, d := range termDays {
-		p, _ := PeriodOf(d.Day, q.By)
-		k := cellKey{p, d.Term, d.Source}
-		c := cells[k]
-		if c == nil {
-			c = &Cell{Period: p, Term: d.Term, Source: d.Source}
-			cells[k] = c
-		}
-		c.Mentions += d.Mentions
-		c.Nested += d.Nested
-		c.Articles += d.Articles
-		termTotals[d.Term] += d.Mentions
-	}
-	s.Terms = q.Terms
-	if len(s.Terms) == 0 {
-		for t := range termTotals {
-			s.Terms = append(s.Terms, t)
-		}
-		sort.Slice(s.Terms, func(i, j int) bool {
-			a, b := s.Terms[i], s.Terms[j]
-			if termTotals[a] != termTotals[b] {
-				return termTotals[a] > termTotals[b]
-			}
-			return a < b
-		})
-	}
-	s.Sources = sortedKeys(sources)
-	if len(q.Sources) > 0 {
+	switch {
+	case q.Merged:
+		s.Sources = []string{""}
+	case len(q.Sources) > 0:
 		s.Sources = q.Sources
+	default:
+		s.Sources = sortedKeys(sources)
 	}
 	s.Periods = sortedKeys(periods)
 	if q.From != "" && q.To != "" {
@@ -121,22 +114,196 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 			return nil, err
 		}
 	}
-	for _, p := range s.Periods {
-		for _, t := range s.Terms {
-			for _, src := range s.Sources {
-				total, ok := totals[key{p, src}]
-				if !ok {
-					continue
+	s.Terms = q.Terms
+	if len(s.Terms) == 0 {
+		s.Terms = termsByMentions(termDays)
+	}
+	s.Cells = fill(s, termDays, sourceDays, &pc)
+	return s, nil
+}
+
+// fill sums the daily rows into dense per-(period, term, source) counts,
+// indexed rather than keyed by strings: a year of a hundred terms over
+// twenty sources is 730,000 rows, and maps of string keys made that slow.
+func fill(s *Series, termDays []store.TermDay, sourceDays []store.SourceDay, pc *periodCache) []Cell {
+	np, nt, ns := len(s.Periods), len(s.Terms), len(s.Sources)
+	day := dayIndex{pc: pc, periods: index(s.Periods)}
+	term, source := lastIndex{keys: index(s.Terms)}, lastIndex{keys: index(s.Sources)}
+	type total struct {
+		articles, chars int
+		ok              bool
+	}
+	totals := make([]total, np*ns)
+	stored := 0
+	for _, d := range sourceDays {
+		p, src := day.of(d.Day), source.of(d.Source)
+		if p < 0 || src < 0 {
+			continue
+		}
+		t := &totals[p*ns+src]
+		if !t.ok {
+			stored++
+		}
+		t.articles += d.Articles
+		t.chars += d.Chars
+		t.ok = true
+	}
+	type count struct{ mentions, nested, articles int32 }
+	counts := make([]count, np*nt*ns)
+	for _, d := range termDays {
+		p, t, src := day.of(d.Day), term.of(d.Term), source.of(d.Source)
+		if p < 0 || t < 0 || src < 0 {
+			continue
+		}
+		c := &counts[(p*nt+t)*ns+src]
+		c.mentions += int32(d.Mentions)
+		c.nested += int32(d.Nested)
+		c.articles += int32(d.Articles)
+	}
+	cells := make([]Cell, 0, stored*nt)
+	for p, period := range s.Periods {
+		for t, term := range s.Terms {
+			for src, source := range s.Sources {
+				tot := totals[p*ns+src]
+				if !tot.ok {
+					continue // no articles stored: no data, not zero
 				}
-				c := Cell{Period: p, Term: t, Source: src, Total: total}
-				if got := cells[cellKey{p, t, src}]; got != nil {
-					c.Mentions, c.Nested, c.Articles = got.Mentions, got.Nested, got.Articles
-				}
-				s.Cells = append(s.Cells, c)
+				c := counts[(p*nt+t)*ns+src]
+				cells = append(cells, Cell{Period: period, Term: term, Source: source, Mentions: int(c.mentions),
+					Nested: int(c.nested), Articles: int(c.articles), Total: tot.articles, Chars: tot.chars})
 			}
 		}
 	}
-	return s, nil
+	return cells
+}
+
+// lastIndex finds a key's position, remembering the last one: rows come
+// grouped by term and source, so most look-ups repeat the one before.
+type lastIndex struct {
+	keys map[string]int
+	last string
+	i    int
+	used bool
+}
+
+func (x *lastIndex) of(k string) int {
+	if x.used && k == x.last {
+		return x.i
+	}
+	i, ok := x.keys[k]
+	if !ok {
+		i = -1
+	}
+	x.last, x.i, x.used = k, i, true
+	return i
+}
+
+// dayIndex finds the position of a day's period, -1 outside the series.
+type dayIndex struct {
+	pc      *periodCache
+	periods map[string]int
+	seen    map[string]int
+}
+
+func (x *dayIndex) of(day string) int {
+	if i, ok := x.seen[day]; ok {
+		return i
+	}
+	i, ok := x.periods[x.pc.of(day)]
+	if !ok {
+		i = -1
+	}
+	if x.seen == nil {
+		x.seen = map[string]int{}
+	}
+	x.seen[day] = i
+	return i
+}
+
+// termsByMentions lists the terms of the rows, most mentioned first.
+func termsByMentions(termDays []store.TermDay) []string {
+	totals := map[string]int{}
+	for _, d := range termDays {
+		totals[d.Term] += d.Mentions
+	}
+	terms := make([]string, 0, len(totals))
+	for t := range totals {
+		terms = append(terms, t)
+	}
+	sort.Slice(terms, func(i, j int) bool {
+		a, b := terms[i], terms[j]
+		if totals[a] != totals[b] {
+			return totals[a] > totals[b]
+		}
+		return a < b
+	})
+	return terms
+}
+
+func index(keys []string) map[string]int {
+	m := make(map[string]int, len(keys))
+	for i, k := range keys {
+		m[k] = i
+	}
+	return m
+}
+
+// days reads the daily counts: the stored aggregates, or for originals only
+// the same computed from the articles.
+func days(ctx context.Context, db *store.DB, q Query) ([]store.TermDay, []store.SourceDay, error) {
+	var termDays []store.TermDay
+	var sourceDays []store.SourceDay
+	var err error
+	switch {
+	case q.Originals:
+		termDays, sourceDays, err = db.OriginalDays(ctx, q.Filter)
+	case q.Merged:
+		if termDays, err = db.TermDaysMerged(ctx, q.Filter); err != nil {
+			return nil, nil, err
+		}
+		sourceDays, err = db.SourceDaysMerged(ctx, q.Filter)
+		return termDays, sourceDays, err
+	default:
+		if termDays, err = db.TermDaysByKey(ctx, q.Filter); err != nil {
+			return nil, nil, err
+		}
+		sourceDays, err = db.SourceDays(ctx, q.Filter)
+		return termDays, sourceDays, err
+	}
+	if err != nil || !q.Merged {
+		return termDays, sourceDays, err
+	}
+	for i := range termDays {
+		termDays[i].Source = ""
+	}
+	for i := range sourceDays {
+		sourceDays[i].Source = ""
+	}
+	return termDays, sourceDays, nil
+}
+
+// periodCache remembers the period of each day seen: a year's series for a
+// hundred terms names the same 365 days hundreds of thousands of times.
+type periodCache struct {
+	by      string
+	last, p string
+	seen    map[string]string
+}
+
+func (c *periodCache) of(day string) string {
+	if day == c.last {
+		return c.p
+	}
+	if c.seen == nil {
+		c.seen = map[string]string{}
+	}
+	p, ok := c.seen[day]
+	if !ok {
+		p, _ = PeriodOf(day, c.by)
+		c.seen[day] = p
+	}
+	c.last, c.p = day, p
+	return p
 }
 
 // PeriodOf names the period holding day: the day itself, its ISO week

@@ -6,54 +6,102 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
+	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/report"
+	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/tagger"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "csv" {
+	if len(args) == 0 || (args[0] != "csv" && args[0] != "xlsx") {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(e.stderr, "usage: tifa export csv [report filters] [-o FILE]")
+			fmt.Fprintln(e.stderr, "usage: tifa export csv|xlsx [report filters] [-o FILE]")
 			return errHelp
 		}
-		return usagef("say what to export: tifa export csv")
+		return usagef("say what to export: tifa export csv or tifa export xlsx")
 	}
-	fs := flagSet(e, "export csv", "[--term ID ...] [--source ID ...] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by day|week|month] [-o FILE]",
-		"The report's numbers as CSV, one row per (period, term, source), UTF-8 with a BOM so Excel shows\n"+
-			"Chinese. Columns: "+fmt.Sprint(report.CSVHeader)+".")
+	if args[0] == "xlsx" {
+		return runExportXLSX(ctx, e, args[1:])
+	}
+	fs := flagSet(e, "export csv", "[--term ID ...] [--source ID ...] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by day|week|month] [--originals] [--shape long|wide] [--measure M] [--encoding utf-8|gb18030] [-o FILE]",
+		"The report's numbers as CSV. --shape long (the default): one row per (period, term, source), columns\n"+
+			strings.Join(report.CSVHeader, ",")+" (fixed; new ones only ever added at the end).\n"+
+			"--shape wide: one row per period, a column per term (\"id label\") holding --measure summed over the\n"+
+			"sources; an empty cell is a period with no stored articles. UTF-8 with a BOM so Excel shows Chinese,\n"+
+			"or --encoding gb18030 for old Excel on Chinese Windows. Cells beginning with = + - @ tab or CR get a\n"+
+			"leading ' so a spreadsheet does not run them.")
 	var r reportFlags
 	r.register(fs, e)
-	out := fs.String("o", "-", "output `file` (- for standard output)")
-	if err := parse(fs, args[1:]); err != nil {
+	shape := fs.String("shape", "long", "long or wide")
+	measure := fs.String("measure", string(report.Share), "with --shape wide: share, mentions, articles or per10k")
+	var o outputFlags
+	fs.StringVar(&o.encoding, "encoding", report.UTF8, "`encoding`: utf-8 (with a BOM) or gb18030")
+	fs.StringVar(&o.out, "o", "-", "output `file` (- for standard output)")
+	var m report.Measure
+	a, err := startAnalysis(ctx, fs, args[1:], &r, &o, func(report.Query) (err error) {
+		if *shape != "long" && *shape != "wide" {
+			return usagef("--shape %q: use long or wide", *shape)
+		}
+		m, err = parseMeasure(*measure)
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q", fs.Arg(0))
-	}
-	cfg, err := r.loadConfig()
+	})
 	if err != nil {
 		return err
 	}
-	q, err := r.query(cfg)
+	defer a.db.Close()
+	a.q.Merged = *shape == "wide"
+	s, err := report.Build(ctx, a.db, a.q)
 	if err != nil {
 		return err
 	}
-	db, err := r.openDBReadOnly(ctx)
+	if err := warnStale(ctx, e.stderr, a.db, a.cfg); err != nil {
+		return err
+	}
+	return o.write(e, func(w io.Writer) error {
+		if *shape == "wide" {
+			return report.WriteWideCSV(w, s, m, labels(a.cfg), o.encoding)
+		}
+		return report.WriteCSVEncoded(w, s, o.encoding)
+	})
+}
+
+func runExportXLSX(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(e, "export xlsx", "-o FILE.xlsx [--term ID ...] [--source ID ...] [--from D] [--to D] [--by day|week|month] [--originals] [--measure M]",
+		"An Excel workbook: Data (the long CSV's rows, typed), Trend (--measure per period and term with a\n"+
+			"native line chart) and About (filters, lexicon version, sources and their coverage, generated time).")
+	var r reportFlags
+	r.register(fs, e)
+	measure := fs.String("measure", string(report.Share), "the Trend sheet's measure: share, mentions, articles or per10k")
+	o := outputFlags{encoding: report.UTF8}
+	fs.StringVar(&o.out, "o", "", "output `file` (.xlsx)")
+	var m report.Measure
+	a, err := startAnalysis(ctx, fs, args, &r, &o, func(report.Query) (err error) {
+		if o.out == "" || o.out == "-" {
+			return usagef("-o FILE.xlsx is required")
+		}
+		m, err = parseMeasure(*measure)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	s, err := report.Build(ctx, db, q)
+	defer a.db.Close()
+	s, err := report.Build(ctx, a.db, a.q)
 	if err != nil {
 		return err
 	}
-	if err := warnStale(ctx, e.stderr, db, cfg); err != nil {
+	cov, err := a.db.Coverage(ctx, store.Filter{Sources: a.q.Sources})
+	if err != nil {
 		return err
 	}
-	if *out == "-" {
-		return report.WriteCSV(e.stdout, s)
+	about := report.About{Generated: time.Now(), Lexicon: tagger.VersionOf(ingest.Terms(a.cfg)), Coverage: cov, Labels: labels(a.cfg), Measure: m}
+	if err := warnStale(ctx, e.stderr, a.db, a.cfg); err != nil {
+		return err
 	}
-	return writeFileAtomic(*out, func(w io.Writer) error { return report.WriteCSV(w, s) })
+	return writeFileAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, s, about) })
 }
 
 // writeFileAtomic writes through a temporary file and renames it, so a failed

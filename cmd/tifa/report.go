@@ -20,21 +20,30 @@ type reportFlags struct {
 	common
 	terms, sources list
 	from, to, by   string
+	originals      bool
 }
 
 func (r *reportFlags) register(fs *flag.FlagSet, e *env) {
+	r.registerFilters(fs, e)
+	fs.StringVar(&r.by, "by", report.Day, "period: day, week or month")
+}
+
+// registerFilters registers every filter but --by, for the reports that
+// take one range rather than a series of periods.
+func (r *reportFlags) registerFilters(fs *flag.FlagSet, e *env) {
 	r.common.register(fs, e)
+	r.by = report.Day
 	fs.Var(&r.terms, "term", "term `ID` (repeatable, or comma-separated; default: every term mentioned)")
 	fs.Var(&r.sources, "source", "source `ID` (repeatable, or comma-separated; default: all)")
 	fs.StringVar(&r.from, "from", "", "first day `YYYY-MM-DD` (China time, inclusive)")
 	fs.StringVar(&r.to, "to", "", "last day `YYYY-MM-DD` (China time, inclusive)")
-	fs.StringVar(&r.by, "by", report.Day, "period: day, week or month")
+	fs.BoolVar(&r.originals, "originals", false, "count originals only: leave out reprints (articles within 3 SimHash bits of an earlier one); default: count everything")
 }
 
 // query checks the filters against the configuration so a typo is an error,
 // not an empty report.
 func (r *reportFlags) query(cfg *config.Config) (report.Query, error) {
-	q := report.Query{By: r.by, Filter: store.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to}}
+	q := report.Query{By: r.by, Originals: r.originals, Filter: store.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to}}
 	if _, err := report.PeriodOf("2024-01-01", r.by); err != nil {
 		return q, usagef("--by: %v", err)
 	}
@@ -61,15 +70,33 @@ func (r *reportFlags) query(cfg *config.Config) (report.Query, error) {
 }
 
 func runReport(ctx context.Context, e *env, args []string) error {
-	fs := flagSet(e, "report", "[--term ID ...] [--source ID ...] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by day|week|month]",
-		"Mentions of each term, and articles mentioning it, per period, bucketed by publish date in China time.")
+	fs := flagSet(e, "report", "[--term ID ...] [--source ID ...] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by day|week|month] [--originals] [--columns term|source --measure M] [--csv]",
+		"Mentions of each term, and articles mentioning it, per period, bucketed by publish date in China time.\n"+
+			"--columns term puts several terms side by side, --columns source one term across sources, in one measure.")
 	var r reportFlags
 	r.register(fs, e)
+	columns := fs.String("columns", "", "one `column` per term or per source, showing --measure (default: a row per period and term)")
+	measure := fs.String("measure", string(report.Share), "with --columns: share, mentions, articles or per10k")
+	var o outputFlags
+	o.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q (terms go with --term)", strings.Join(fs.Args(), " "))
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	m, err := parseMeasure(*measure)
+	if err != nil {
+		return err
+	}
+	if *columns != "" && *columns != "term" && *columns != "source" {
+		return usagef("--columns %q: use term or source", *columns)
+	}
+	if *columns == "source" && len(r.terms) != 1 {
+		return usagef("--columns source shows one term across sources: give exactly one --term")
 	}
 	cfg, err := r.loadConfig()
 	if err != nil {
@@ -84,11 +111,23 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// The table and the term columns sum over the sources: let SQLite do
+	// it, a twentieth of the rows.
+	q.Merged = !o.csv && *columns != "source"
 	s, err := report.Build(ctx, db, q)
 	if err != nil {
 		return err
 	}
-	if err := report.WriteTable(e.stdout, s, labels(cfg)); err != nil {
+	if o.csv {
+		return o.write(e, func(w io.Writer) error { return report.WriteCSVEncoded(w, s, o.encoding) })
+	}
+	switch *columns {
+	case "":
+		err = report.WriteTable(e.stdout, s, labels(cfg))
+	default:
+		err = report.WritePivot(e.stdout, s, m, *columns == "source", labels(cfg))
+	}
+	if err != nil {
 		return err
 	}
 	return warnStale(ctx, e.stdout, db, cfg)

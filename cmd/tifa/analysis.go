@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"strings"
+
+	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/report"
+	"github.com/tifa-project/tifa/store"
+)
+
+// analysis is what every report command does before its own part: parse
+// the flags, check the filters against the configuration, open the database.
+type analysis struct {
+	cfg *config.Config
+	q   report.Query
+	db  *store.DB
+}
+
+// check, when not nil, looks at the command's own flags before the database
+// is opened, so a usage mistake is reported as one whatever the database.
+func startAnalysis(ctx context.Context, fs *flag.FlagSet, args []string, r *reportFlags, o *outputFlags, check func(report.Query) error) (*analysis, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, usagef("unexpected argument %q (terms go with --term)", strings.Join(fs.Args(), " "))
+	}
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	cfg, err := r.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	q, err := r.query(cfg)
+	if err != nil {
+		return nil, err
+	}
+	if check != nil {
+		if err := check(q); err != nil {
+			return nil, err
+		}
+	}
+	db, err := r.openDBReadOnly(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &analysis{cfg: cfg, q: q, db: db}, nil
+}
+
+// needRange insists on --from and --to, for comparisons of windows.
+func needRange(q report.Query, what string) error {
+	if q.From == "" || q.To == "" {
+		return usagef("%s needs a range: give --from and --to", what)
+	}
+	return nil
+}
+
+// oneTerm insists on exactly one --term.
+func oneTerm(q report.Query, what string) (string, error) {
+	if len(q.Terms) != 1 {
+		return "", usagef("%s is about one term: give exactly one --term", what)
+	}
+	return q.Terms[0], nil
+}
+
+func parseMeasure(s string) (report.Measure, error) {
+	m, err := report.ParseMeasure(s)
+	if err != nil {
+		return m, usagef("--measure: %v", err)
+	}
+	return m, nil
+}

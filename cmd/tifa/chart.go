@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/tifa-project/tifa/report"
+)
+
+func runChart(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(e, "chart", "--term ID ... -o FILE.png|FILE.svg [--source ID ...] [--from D] [--to D] [--by day|week|month] [--measure M] [--font FILE]",
+		"A line chart of the terms over time, one line per term summed over the sources, for a slide.\n"+
+			"A period without stored articles breaks the line. Chinese labels use an installed CJK font\n"+
+			"(WenQuanYi Micro Hei from fonts-wqy-microhei first; see --font).")
+	var r reportFlags
+	r.register(fs, e)
+	out := fs.String("o", "", "output `file`, .png or .svg")
+	measure := fs.String("measure", string(report.Share), "share, mentions, articles or per10k")
+	fontPath := fs.String("font", "", "a TTF/OTF/TTC `file` with Chinese glyphs (default: the first installed of "+strings.Join(report.CJKFonts, ", ")+")")
+	width := fs.Int("width", 1600, "width in `pixels`")
+	height := fs.Int("height", 900, "height in `pixels`")
+	title := fs.String("title", "", "chart title (default: the measure and period)")
+	o := outputFlags{encoding: report.UTF8}
+	var m report.Measure
+	var format string
+	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) (err error) {
+		format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+		if *out == "" || (format != "png" && format != "svg") {
+			return usagef("-o FILE.png or -o FILE.svg is required")
+		}
+		if len(q.Terms) == 0 {
+			return usagef("name the terms to draw with --term")
+		}
+		if *width < 200 || *height < 150 {
+			return usagef("--width and --height must be at least 200 by 150")
+		}
+		m, err = parseMeasure(*measure)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	defer a.db.Close()
+	fnt, err := report.FindCJKFont(*fontPath)
+	if err != nil {
+		return err
+	}
+	a.q.Merged = true
+	s, err := report.Build(ctx, a.db, a.q)
+	if err != nil {
+		return err
+	}
+	c := report.Chart{Measure: m, Labels: labels(a.cfg), Font: fnt, Width: *width, Height: *height, Title: *title}
+	if err := writeFileAtomic(*out, func(w io.Writer) error { return report.WriteChart(w, s, format, c) }); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "%s: %d×%d %s, %d terms, %d periods; font %s\n", *out, *width, *height, strings.ToUpper(format), len(s.Terms), len(s.Periods), fnt.Path)
+	return err
+}
