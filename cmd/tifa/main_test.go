@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"context"
 	"encoding/json"
 	"flag"
@@ -10,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tifa-project/tifa/replay"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -162,11 +165,11 @@ func TestRetagAfterAddingATerm(t *testing.T) {
 	os.WriteFile(cfg, []byte(def+"  - id: rise-of-central-china\n    zh: [中部地区崛起]\n    en: [rise of the central region]\n"), 0o644)
 
 	code, out, _ := runTifa(t, "", "report", "--db", db, "--config", cfg, "--term", "rise-of-central-china")
-	if code != 0 || !strings.Contains(out, "Note: 7 articles were counted with another lexicon") {
+	if code != 0 || !strings.Contains(out, fmt.Sprintf("Note: %d articles were counted with another lexicon", len(replay.DemoPages))) {
 		t.Errorf("report before retag: exit %d, want a stale note:\n%s", code, out)
 	}
 	code, out, stderr := runTifa(t, "", "retag", "--db", db, "--config", cfg)
-	if code != 0 || !strings.HasPrefix(out, "retag: 7 articles") {
+	if code != 0 || !strings.HasPrefix(out, fmt.Sprintf("retag: %d articles", len(replay.DemoPages))) {
 		t.Fatalf("retag: exit %d\n%s\n%s", code, out, stderr)
 	}
 	code, out, _ = runTifa(t, "", "report", "--db", db, "--config", cfg, "--term", "rise-of-central-china", "--by", "month", "--from", "2024-05-01", "--to", "2024-05-31")
