@@ -86,10 +86,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteTable(e.stdout, s, labels(cfg)); err != nil {
+	// Terms side by side read best for a first look; tifa report has the rest.
+	if err := report.WritePivot(e.stdout, s, report.Mentions, false, labels(cfg)); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "\nThe database is %s; try: tifa report --db %s --term high-quality-development --by month\n", *dbPath, *dbPath)
+	fmt.Fprintln(e.stdout)
+	if err := report.WritePivot(e.stdout, s, report.Share, false, labels(cfg)); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "\nThe database is %s; try:\n  tifa report --db %[2]s --term high-quality-development --by month\n  tifa snippets --db %[2]s --term high-quality-development\n  tifa export xlsx --db %[2]s --by month -o demo.xlsx\n", *dbPath, *dbPath)
 	return nil
 }
 
