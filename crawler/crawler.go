@@ -10,6 +10,7 @@ package crawler
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -155,7 +156,7 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 }
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
-	return &sourceRun{ctx: ctx, c: c, src: src, hostFails: map[string]int{}, sitemaps: map[string]bool{},
+	return &sourceRun{ctx: ctx, c: c, src: src, hostFails: map[string]int{}, sitemaps: map[string]bool{}, gates: map[string]*hostGate{},
 		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}}}
 }
 
@@ -166,6 +167,8 @@ func (r *sourceRun) finish() {
 		r.sum.Pending = waiting
 	}
 	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		r.sum.Reason = "stopped at the overall timeout"
 	case ctx.Err() != nil:
 		r.sum.Reason = "interrupted"
 	case r.sum.Fetched+r.sum.NotModified == 0 && r.sum.Blocked > 0 && r.sum.Errors == 0:
@@ -201,6 +204,7 @@ type sourceRun struct {
 	hostFails map[string]int  // consecutive failures per host
 	sitemaps  map[string]bool // URLs to read as sitemaps
 	bodies    []int           // body lengths of the articles extracted
+	gates     map[string]*hostGate
 	lastErr   error
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -309,6 +310,36 @@ func TestEveryResponseIsArchived(t *testing.T) {
 		err = archive.Read(context.Background(), files[0], func(archive.Record) error { n++; return nil })
 		if err != nil || n != s.Fetched {
 			t.Errorf("%s: %d records archived (%v), want the %d responses fetched", s.Source, n, err, s.Fetched)
+		}
+	}
+}
+
+// TestCrawlDelayIsHonoured: robots.txt asks for 0.4 s between requests
+// (constructed), longer than the source's own delay; colly ignores
+// Crawl-delay, tifa does not.
+func TestCrawlDelayIsHonoured(t *testing.T) {
+	site := demoSite(t)
+	site.Add("https://www.news.cn/robots.txt", replay.Page{Body: []byte("User-agent: *\nCrawl-delay: 0.4\nAllow: /\n"), ContentType: "text/plain"})
+	var mu sync.Mutex
+	var times []time.Time
+	site.OnRequest(func(host, path, ua string) {
+		if host == "www.news.cn" && path != "/robots.txt" {
+			mu.Lock()
+			times = append(times, time.Now())
+			mu.Unlock()
+		}
+	})
+	f := newFixture(t, site)
+	f.cr.Run(context.Background(), []*config.Source{mustSource(t, f.cfg, "xinhua")})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(times) < 4 {
+		t.Fatalf("%d requests to www.news.cn, want at least 4", len(times))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < 390*time.Millisecond {
+			t.Errorf("requests %d and %d %v apart, want the 0.4s Crawl-delay", i-1, i, gap)
 		}
 	}
 }

@@ -80,6 +80,7 @@ func (r *sourceRun) discover() error {
 	}
 	r.col = col
 	col.OnRequest(func(req *colly.Request) {
+		r.waitHost(req.URL.String())
 		v, err := r.c.DB.Validators(r.ctx, req.URL.String())
 		if err != nil {
 			return

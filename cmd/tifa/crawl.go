@@ -28,11 +28,15 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	fs.Var(&sources, "source", "crawl only this source `ID` (repeatable, or comma-separated)")
 	refetch := fs.Bool("refetch", false, "fetch articles already stored too, to pick up edits")
 	asJSON := fs.Bool("json", false, "print the summaries as JSON, for monitoring")
+	timeout := fs.Duration("timeout", 3*time.Hour, "stop the whole crawl after this long (what is stored stays; the next run resumes)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if *timeout <= 0 {
+		return usagef("--timeout must be positive")
 	}
 	cfg, err := c.loadConfig()
 	if err != nil {
@@ -54,6 +58,8 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lock.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, *timeout)
+	defer cancel()
 	arch, err := archive.NewWriter(cfg.Archive, logger(e))
 	if err != nil {
 		return err
@@ -74,6 +80,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		err = printHealth(e.stdout, reports, true)
 	} else if err = printSummaries(e.stdout, sums); err == nil {
 		err = printHealth(e.stdout, unhealthyOnly(reports), false)
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("stopped after --timeout %v; articles stored so far are complete, and the next crawl fetches the rest", *timeout)
 	}
 	if ctx.Err() != nil {
 		return errors.New("interrupted; articles stored so far are complete, and the next crawl fetches the rest")
