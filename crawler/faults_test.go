@@ -22,11 +22,9 @@ import (
 	"github.com/tifa-project/tifa/store"
 )
 
-// faultConfig is a source on a made-up host served by a fault-injecting
-// loopback server. Its pages are constructed for these tests.
-func faultConfig(t *testing.T) *config.Config {
-	t.Helper()
-	cfg, err := config.Parse(strings.NewReader(`
+// faultYAML is a source on a made-up host served by a fault-injecting
+// loopback server, whose pages are constructed for these tests.
+const faultYAML = `
 sources:
   - id: faulty
     start: [http://news.example/list/]
@@ -36,9 +34,11 @@ sources:
 terms:
   - id: new-quality-productive-forces
     zh: [新质生产力]
-  - id: high-quality-development
-    zh: [高质量发展]
-`), "fault test")
+`
+
+func faultConfig(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, err := config.Parse(strings.NewReader(faultYAML), "fault test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,17 +37,7 @@ func TestMain(m *testing.M) {
 const killArticles = 24
 
 func killConfig() (*config.Config, error) {
-	return config.Parse(strings.NewReader(`
-sources:
-  - id: faulty
-    start: [http://news.example/list/]
-    hosts: [news.example]
-    article: ['^https?://news\.example/a/\d+\.html$']
-    delay: 1ms
-terms:
-  - id: new-quality-productive-forces
-    zh: [新质生产力]
-`), "kill test")
+	return config.Parse(strings.NewReader(faultYAML), "kill test")
 }
 
 // crawlOnce runs one crawl of the kill test's site into the database at path.
