@@ -45,6 +45,7 @@ var commands = []command{
 	{"cooccur", "terms appearing in the same sentence or article as a term", runCooccur},
 	{"snippets", "sentences mentioning a term, with title, source, date and URL", runSnippets},
 	{"export", "export the report's numbers (export csv|xlsx)", runExport},
+	{"serve", "a local web dashboard over the reports, with CSV/XLSX downloads", runServe},
 	{"chart", "draw terms over time as a PNG or SVG line chart", runChart},
 	{"retag", "recount stored articles after the lexicon changed, without crawling", runRetag},
 	{"terms", "list, show or check the terms (terms list|show ID|check)", runTerms},
@@ -79,7 +80,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: tifa COMMAND [flags]   (tifa COMMAND -h for a command's flags)")
 	fmt.Fprintln(w)
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nThe database is tifa.db in the working directory unless --db or TIFA_DB says otherwise.")
 }
