@@ -27,7 +27,7 @@ func (t *Tagger) boundaries(b []byte, start, end int, cc *clauseCache, explain b
 	cs, ce := clause(b, start, end)
 	cut, ok := (*cc)[[2]int{cs, ce}]
 	if !ok {
-		cut = t.cut(b, cs, ce)
+		cut = t.cut(b, cs, ce, explain)
 		(*cc)[[2]int{cs, ce}] = cut
 	}
 	toks := ""
@@ -37,10 +37,26 @@ func (t *Tagger) boundaries(b []byte, start, end int, cc *clauseCache, explain b
 	return has(cut.bounds, start) && has(cut.bounds, end), toks
 }
 
+// Bounder is a segmenter that gives word offsets without word strings;
+// *segment.Segmenter is one.
+type Bounder interface {
+	Bounds(text []byte, dst []int) []int
+}
+
 // cut segments b[cs:ce]. If the tokens do not add up to the clause (the
 // segmenter rewrote something), no boundary is trusted and the candidate
 // is rejected rather than counted on a guess.
-func (t *Tagger) cut(b []byte, cs, ce int) clauseCut {
+func (t *Tagger) cut(b []byte, cs, ce int, explain bool) clauseCut {
+	if bd, ok := t.seg.(Bounder); ok && !explain {
+		bounds := bd.Bounds(b[cs:ce], nil)
+		for i := range bounds {
+			bounds[i] += cs
+		}
+		if len(bounds) == 0 || bounds[len(bounds)-1] != ce {
+			bounds = nil
+		}
+		return clauseCut{bounds: bounds}
+	}
 	toks := t.seg.Cut(string(b[cs:ce]))
 	bounds := make([]int, 0, len(toks)+1)
 	at := cs

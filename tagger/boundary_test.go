@@ -2,6 +2,7 @@ package tagger
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -16,13 +17,17 @@ func TestCutRejoinsFoldedNews(t *testing.T) {
 		t.Fatal(err)
 	}
 	fd := tg.fold.fold(string(b))
-	cut := tg.cut(fd.b, 0, len(fd.b))
+	cut := tg.cut(fd.b, 0, len(fd.b), true)
 	if cut.bounds == nil {
 		n := 0
 		for _, tok := range cut.tokens {
 			n += len(tok)
 		}
 		t.Fatalf("tokens add up to %d bytes, folded text has %d", n, len(fd.b))
+	}
+	// The fast path (offsets without word strings) cuts exactly the same.
+	if fast := tg.cut(fd.b, 0, len(fd.b), false); !slices.Equal(fast.bounds, cut.bounds) {
+		t.Errorf("offsets differ from the words' (%d vs %d boundaries)", len(fast.bounds), len(cut.bounds))
 	}
 }
 
