@@ -338,8 +338,11 @@ func TestCrawlDelayIsHonoured(t *testing.T) {
 	}
 	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
 	for i := 1; i < len(times); i++ {
-		if gap := times[i].Sub(times[i-1]); gap < 390*time.Millisecond {
-			t.Errorf("requests %d and %d %v apart, want the 0.4s Crawl-delay", i-1, i, gap)
+		// The gate spaces the requests' starts; what happens between the gate
+		// and the server (a database read, the race detector) can move one
+		// request a little, hence the margin, still far above the 1ms delay.
+		if gap := times[i].Sub(times[i-1]); gap < 300*time.Millisecond {
+			t.Errorf("requests %d and %d %v apart, want about the 0.4s Crawl-delay", i-1, i, gap)
 		}
 	}
 }
