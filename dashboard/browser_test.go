@@ -1,0 +1,174 @@
+package dashboard
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tifa-project/tifa/report"
+	"github.com/tifa-project/tifa/store"
+)
+
+// chromiumPath is Debian's chromium package; .ci/run installs it.
+const chromiumPath = "/usr/bin/chromium"
+
+// browser starts a headless Chromium for one test. Without it the test is
+// skipped on a laptop, but fails under CI=true: CI must not pass by
+// silently testing nothing.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := exec.LookPath(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("chromium not found at %s (CI=true, so this is a failure, not a skip): %v", chromiumPath, err)
+		}
+		t.Skipf("chromium not found at %s: apt-get install chromium to run the browser test", chromiumPath)
+	}
+	// The background-networking flags matter here: without them Chromium
+	// reaches for Google's services and the sandboxed network refuses it.
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 900),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+	return ctx
+}
+
+// chartPoint is what the page's SVG says about one point.
+type chartPoint struct {
+	Term, Period              string
+	Mentions, Articles, Total int
+}
+
+// TestBrowser loads the page in a real Chromium, picks a term, reads the
+// chart's points from the DOM and compares them with report.Build, fetches
+// the CSV download the page links and compares it with tifa export's, and
+// saves a screenshot.
+func TestBrowser(t *testing.T) {
+	ctx := browser(t)
+	s, db, _ := fixture(t)
+	srv := httptest.NewServer(s) // loopback
+	t.Cleanup(srv.Close)
+
+	const term = "high-quality-development"
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/?from=2024-01-01&to=2024-05-31&by=month"),
+		chromedp.WaitVisible(chromedp.ID("filters")),
+		chromedp.SetValue(chromedp.ID("term"), term),
+		chromedp.Click(chromedp.ID("show")),
+		// The first page charts the default term; this waits for the new one.
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#chart circle[data-term=%q]`, term))),
+		chromedp.WaitVisible(chromedp.CSS(`#snippets-section[data-loaded="true"]`)),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	points, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartPoint](`Array.from(document.querySelectorAll("#chart circle")).map(c => ({
+		Term: c.dataset.term, Period: c.dataset.period,
+		Mentions: +c.dataset.mentions, Articles: +c.dataset.articles, Total: +c.dataset.total}))`))
+	if err != nil {
+		t.Fatalf("read chart: %v", err)
+	}
+	// The link as the browser resolves it, fetched by the browser: what a
+	// click on "CSV" downloads.
+	csvHref, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("download-csv").getAttribute("href")`))
+	if err != nil {
+		t.Fatalf("read download link: %v", err)
+	}
+	csvBody, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.getElementById("download-csv").href).then(r => r.text())`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("download CSV: %v", err)
+	}
+	snippetsDone, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("snippets-status")))
+	if err != nil {
+		t.Fatalf("read snippets: %v", err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	saveScreenshot(t, shot)
+
+	q := report.Query{By: report.Month, Filter: store.Filter{Terms: []string{term}, From: "2024-01-01", To: "2024-05-31"}}
+	merged := q
+	merged.Merged = true
+	ser, err := report.Build(context.Background(), db, merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(points) != len(ser.Cells) {
+		t.Fatalf("got %d chart points %+v, want %d (one per month with stored articles)", len(points), points, len(ser.Cells))
+	}
+	for i, c := range ser.Cells {
+		want := chartPoint{Term: c.Term, Period: c.Period, Mentions: c.Mentions, Articles: c.Articles, Total: c.Total}
+		if points[i] != want {
+			t.Errorf("chart point %d: got %+v, want %+v", i, points[i], want)
+		}
+	}
+
+	wantHref := "/download.csv?by=month&from=2024-01-01&measure=share&term=" + term + "&to=2024-05-31"
+	if csvHref != wantHref {
+		t.Errorf("CSV link: got %q, want %q", csvHref, wantHref)
+	}
+	full, err := report.Build(context.Background(), db, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := report.WriteCSV(&want, full); err != nil {
+		t.Fatal(err)
+	}
+	// fetch decodes UTF-8 and drops the byte-order mark.
+	if wantText := string(bytes.TrimPrefix(want.Bytes(), []byte("\ufeff"))); csvBody != wantText {
+		t.Errorf("downloaded CSV:\n%s\nwant (tifa export csv):\n%s", csvBody, wantText)
+	}
+	snips, err := report.Snippets(context.Background(), db, q, term, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strconv.Itoa(len(snips)) + " sentences."; snippetsDone != want {
+		t.Errorf("snippets: got status %q, want %q", snippetsDone, want)
+	}
+}
+
+// saveScreenshot keeps the page as a PNG where TIFA_ARTIFACTS says (CI
+// prints the directory), else in the test's temporary directory.
+func saveScreenshot(t *testing.T, png []byte) {
+	t.Helper()
+	dir := os.Getenv("TIFA_ARTIFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "dashboard.png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
