@@ -94,7 +94,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := report.WritePivot(e.stdout, s, report.Share, false, labels(cfg)); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "\nThe database is %s; try:\n  tifa report --db %[2]s --term high-quality-development --by month\n  tifa snippets --db %[2]s --term high-quality-development\n  tifa export xlsx --db %[2]s --by month -o demo.xlsx\n", *dbPath, *dbPath)
+	fmt.Fprintf(e.stdout, "\nThe database is %s; try:\n  tifa report --db %[2]s --term high-quality-development --by month\n  tifa snippets --db %[2]s --term high-quality-development\n  tifa export xlsx --db %[2]s --by month -o demo.xlsx\n  tifa chart --db %[2]s --term china-us --term high-quality-development --by month -o trend.png\n  tifa serve --db %[2]s\n", *dbPath, *dbPath)
 	return nil
 }
 
