@@ -104,7 +104,7 @@ func (in *Ingester) DatedPage(ctx context.Context, src *config.Source, pageURL s
 func Count(t *tagger.Tagger, title, body string) []store.Count {
 	byTerm := map[string]*store.Count{}
 	var order []string
-	for _, m := range t.Tag(store.TaggedText(title, body)) {
+	for _, m := range t.Spans(store.TaggedText(title, body)) {
 		c, ok := byTerm[m.Term]
 		if !ok {
 			c = &store.Count{Term: m.Term}

@@ -140,6 +140,19 @@ func BenchmarkTag(b *testing.B) { benchmarkTag(b, 20) }
 // closer to a lexicon of formulations.
 func BenchmarkTagFewShort(b *testing.B) { benchmarkTag(b, 0) }
 
+// BenchmarkSpansFewShort is what crawling and retagging run: Tag without
+// the sentences, which the store does not keep.
+func BenchmarkSpansFewShort(b *testing.B) {
+	tg, _, text := benchTagger(b, 0)
+	var n int
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		n = len(tg.Spans(text))
+	}
+	b.ReportMetric(float64(n), "mentions")
+}
+
 func benchmarkTag(b *testing.B, short int) {
 	tg, _, text := benchTagger(b, short)
 	var n int

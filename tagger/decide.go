@@ -25,7 +25,7 @@ const (
 // 高水平对外开放) is accepted as nested without asking the segmenter: the
 // longer form is pinned as one word, so the segmenter would always say no,
 // and the issue wants nested counts kept apart, not dropped.
-func (t *Tagger) decide(text string, explain bool) []Candidate {
+func (t *Tagger) decide(text string, explain, sentences bool) []Candidate {
 	fd := t.fold.fold(text)
 	hits := t.ac.scan(fd.b, nil)
 	if len(hits) == 0 {
@@ -46,7 +46,7 @@ func (t *Tagger) decide(text string, explain bool) []Candidate {
 	for _, i := range order {
 		accepted[i], reasons[i] = t.judge(fd, hits, accepted, i, &clauses, explain)
 	}
-	return t.candidates(text, fd, hits, accepted, reasons, explain)
+	return t.candidates(text, fd, hits, accepted, reasons, explain, sentences)
 }
 
 // longestFirst orders hit indexes by length, longest first: a counting
@@ -124,14 +124,18 @@ func asciiEdges(b []byte, start, end int) bool {
 }
 
 // candidates maps decided hits back to the original text.
-func (t *Tagger) candidates(text string, fd *folded, hits []hit, accepted []bool, reasons []string, explain bool) []Candidate {
-	var cs []Candidate
+func (t *Tagger) candidates(text string, fd *folded, hits []hit, accepted []bool, reasons []string, explain, sentences bool) []Candidate {
+	cs := make([]Candidate, 0, len(hits))
 	sn := sentencer{text: text}
 	for i, h := range hits {
 		if !accepted[i] && !explain {
 			continue
 		}
 		start, end := fd.start(h.start), fd.end(h.end)
+		sentence := ""
+		if sentences {
+			sentence = sn.sentence(start, end)
+		}
 		cs = append(cs, Candidate{
 			Mention: Mention{
 				Term:     t.forms[h.pattern].term,
@@ -139,7 +143,7 @@ func (t *Tagger) candidates(text string, fd *folded, hits []hit, accepted []bool
 				Start:    start,
 				End:      end,
 				Nested:   accepted[i] && t.container(hits, accepted, i, false) >= 0,
-				Sentence: sn.sentence(start, end),
+				Sentence: sentence,
 			},
 			Accepted: accepted[i],
 			Reason:   reasons[i],

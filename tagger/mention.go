@@ -26,8 +26,15 @@ type Candidate struct {
 }
 
 // Tag returns the accepted mentions in text order.
-func (t *Tagger) Tag(text string) []Mention {
-	cs := t.decide(text, false)
+func (t *Tagger) Tag(text string) []Mention { return t.accepted(text, true) }
+
+// Spans is Tag without each mention's Sentence: what storing counts needs,
+// since the store keeps positions and cuts sentences again from the stored
+// text when a snippet is asked for.
+func (t *Tagger) Spans(text string) []Mention { return t.accepted(text, false) }
+
+func (t *Tagger) accepted(text string, sentences bool) []Mention {
+	cs := t.decide(text, false, sentences)
 	ms := make([]Mention, 0, len(cs))
 	for _, c := range cs {
 		if c.Accepted {
@@ -40,7 +47,7 @@ func (t *Tagger) Tag(text string) []Mention {
 // Explain returns every candidate, accepted or not, with the reason, in
 // text order: the output of `tifa tag --explain`.
 func (t *Tagger) Explain(text string) []Candidate {
-	return t.decide(text, true)
+	return t.decide(text, true, true)
 }
 
 // Counts tallies mentions per term id, nested ones included.

@@ -84,3 +84,20 @@ func TestTagMentions(t *testing.T) {
 		}
 	}
 }
+
+// TestSpansIsTagWithoutSentences: the storage path finds the same mentions.
+func TestSpansIsTagWithoutSentences(t *testing.T) {
+	tg := mustTagger(t)
+	text := "推动高质量发展，扩大高水平对外开放。中美关系在国际贸易单一窗口建设中受到关注。"
+	tagged, spans := tg.Tag(text), tg.Spans(text)
+	if len(tagged) == 0 || len(tagged) != len(spans) {
+		t.Fatalf("Tag found %d, Spans %d", len(tagged), len(spans))
+	}
+	for i := range tagged {
+		want := tagged[i]
+		want.Sentence = ""
+		if spans[i] != want {
+			t.Errorf("mention %d: Spans %+v, Tag %+v", i, spans[i], tagged[i])
+		}
+	}
+}
