@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -11,39 +10,13 @@ import (
 // CSV of a hundred terms over a year), summed in SQLite rather than in Go.
 func (db *DB) TermDaysMerged(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := f.where(true)
-	rows, err := db.db.QueryContext(ctx, `SELECT term, day, SUM(mentions), SUM(nested), SUM(articles) FROM daily_terms`+where+` GROUP BY term, day ORDER BY day, term`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query term days: %w", err)
-	}
-	defer rows.Close()
-	var out []TermDay
-	for rows.Next() {
-		var d TermDay
-		if err := rows.Scan(&d.Term, &d.Day, &d.Mentions, &d.Nested, &d.Articles); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM daily_terms`+where+` GROUP BY term, day ORDER BY day, term`, args)
 }
 
 // SourceDaysMerged is SourceDays summed over the sources of f, Source empty.
 func (db *DB) SourceDaysMerged(ctx context.Context, f Filter) ([]SourceDay, error) {
 	where, args := f.where(false)
-	rows, err := db.db.QueryContext(ctx, `SELECT day, SUM(articles), SUM(chars) FROM daily_sources`+where+` GROUP BY day ORDER BY day`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query source days: %w", err)
-	}
-	defer rows.Close()
-	var out []SourceDay
-	for rows.Next() {
-		var d SourceDay
-		if err := rows.Scan(&d.Day, &d.Articles, &d.Chars); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return db.sourceDays(ctx, `SELECT '', day, SUM(articles), SUM(chars) FROM daily_sources`+where+` GROUP BY day ORDER BY day`, args)
 }
 
 // TermDaysByKey is TermDays in the table's key order (term, source, day),
@@ -62,34 +35,7 @@ func (db *DB) TermDaysByKey(ctx context.Context, f Filter) ([]TermDay, error) {
 		f.Sources = all
 	}
 	where, args := f.where(true)
-	rows, err := db.db.QueryContext(ctx, `SELECT term, source, day, mentions, nested, articles FROM daily_terms`+where+` ORDER BY term, source, day`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("query term days: %w", err)
-	}
-	defer rows.Close()
-	// A year of ten terms is 70,000 rows naming a few hundred distinct
-	// strings: scanning raw bytes and interning them saves an allocation
-	// per column per row.
-	intern := map[string]string{}
-	str := func(b sql.RawBytes) string {
-		if s, ok := intern[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		intern[s] = s
-		return s
-	}
-	var out []TermDay
-	var term, source, day sql.RawBytes
-	for rows.Next() {
-		var d TermDay
-		if err := rows.Scan(&term, &source, &day, &d.Mentions, &d.Nested, &d.Articles); err != nil {
-			return nil, err
-		}
-		d.Term, d.Source, d.Day = str(term), str(source), str(day)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM daily_terms`+where+` ORDER BY term, source, day`, args)
 }
 
 // sourceIDs lists every source with stored articles.
