@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
-	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/store"
 )
 
@@ -79,11 +79,16 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer lock.Unlock()
-	tg, err := ingest.NewTagger(cfg)
+	// Backfilled pages go to the archive like crawled ones.
+	arch, err := archive.NewWriter(cfg.Archive, logger(e))
 	if err != nil {
 		return err
 	}
-	cr := &crawler.Crawler{Config: cfg, DB: db, Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now}, Logger: logger(e)}
+	defer arch.Close()
+	cr, err := newCrawler(e, cfg, db, nil, arch)
+	if err != nil {
+		return err
+	}
 	sum, err := cr.Backfill(ctx, srcs[0], a, b)
 	if perr := printSummaries(e.stdout, []crawler.Summary{sum}); perr != nil && err == nil {
 		err = perr

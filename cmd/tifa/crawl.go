@@ -92,20 +92,29 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
 func crawl(ctx context.Context, e *env, cfg *config.Config, db *store.DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
+	cr, err := newCrawler(e, cfg, db, rt, arch)
+	if err != nil {
+		return nil, err
+	}
+	cr.Refetch = refetch
+	return cr.Run(ctx, srcs), nil
+}
+
+// newCrawler wires a crawler the way every fetching command needs it: the
+// tagger (gse loads here), the store, the archive and the transport.
+func newCrawler(e *env, cfg *config.Config, db *store.DB, rt http.RoundTripper, arch *archive.Writer) (*crawler.Crawler, error) {
 	tg, err := ingest.NewTagger(cfg)
 	if err != nil {
 		return nil, err
 	}
-	cr := &crawler.Crawler{
+	return &crawler.Crawler{
 		Config:    cfg,
 		DB:        db,
 		Ingester:  &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
 		Logger:    logger(e),
 		Transport: rt,
-		Refetch:   refetch,
 		Archive:   arch,
-	}
-	return cr.Run(ctx, srcs), nil
+	}, nil
 }
 
 // unhealthyOnly keeps the reports with findings: after the summary lines a
