@@ -9,10 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/report"
 	"github.com/tifa-project/tifa/store"
-	"github.com/tifa-project/tifa/tagger"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -57,7 +55,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := warnStale(ctx, e.stderr, a.db, a.cfg); err != nil {
+	if err := warnStale(e.stderr, a.cat); err != nil {
 		return err
 	}
 	return o.write(e, func(w io.Writer) error {
@@ -97,8 +95,8 @@ func runExportXLSX(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	about := report.About{Generated: time.Now(), Lexicon: tagger.VersionOf(ingest.Terms(a.cfg)), Coverage: cov, Labels: labels(a.cfg), Measure: m}
-	if err := warnStale(ctx, e.stderr, a.db, a.cfg); err != nil {
+	about := report.About{Generated: time.Now(), Lexicon: a.cat.current, Coverage: cov, Labels: labels(a.cfg), Measure: m}
+	if err := warnStale(e.stderr, a.cat); err != nil {
 		return err
 	}
 	return writeFileAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, s, about) })

@@ -31,17 +31,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := checkLoopback(*addr, *public); err != nil {
 		return err
 	}
-	cfg, err := c.loadConfig()
-	if err != nil {
-		return err
-	}
 	db, err := c.openDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	cat, err := loadCatalog(ctx, &c, db)
+	if err != nil {
+		return err
+	}
 	log := logger(e)
-	h, err := dashboard.New(db, cfg, log)
+	h, err := dashboard.New(db, cat.cfg, log)
 	if err != nil {
 		return err
 	}

@@ -16,15 +16,15 @@ func runSnippets(ctx context.Context, e *env, args []string) error {
 	limit := fs.Int("limit", 20, "at most `N` sentences (0: all)")
 	var o outputFlags
 	o.register(fs)
-	var term string
-	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) (err error) {
-		term, err = oneTerm(q, "snippets")
+	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) error {
+		_, err := oneTerm(q, "snippets")
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	defer a.db.Close()
+	term := a.q.Terms[0] // as the catalog named it
 	snips, err := report.Snippets(ctx, a.db, a.q, term, *limit)
 	if err != nil {
 		return err
