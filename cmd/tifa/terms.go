@@ -36,14 +36,15 @@ func runTerms(ctx context.Context, e *env, args []string) error {
 		subs[sub]+"\nThe terms are --config's; without it, the database's (when it exists), else the embedded default's.")
 	var c common
 	c.register(fs, e)
-	if err := parse(fs, args[1:]); err != nil {
+	pos, err := parseInterleaved(fs, args[1:])
+	if err != nil {
 		return err
 	}
-	if want := map[string]int{"show": 1}[sub]; fs.NArg() != want {
+	if want := map[string]int{"show": 1}[sub]; len(pos) != want {
 		if want == 1 {
 			return usagef("give one term (id, label or form)")
 		}
-		return usagef("unexpected argument %q", fs.Arg(0))
+		return usagef("unexpected argument %q", pos[0])
 	}
 	k, err := termsCatalog(ctx, e, fs, &c, sub == "versions")
 	if err != nil {
@@ -53,7 +54,7 @@ func runTerms(ctx context.Context, e *env, args []string) error {
 	case "list":
 		return listTerms(e, k)
 	case "show":
-		return showTerm(e, k, fs.Arg(0))
+		return showTerm(e, k, pos[0])
 	case "versions":
 		return listVersions(e, k)
 	}
