@@ -137,6 +137,9 @@ func (db *DB) lexiconTerms(ctx context.Context, version string) ([]config.Term, 
 			if err := json.Unmarshal([]byte(f.raw), f.to); err != nil {
 				return nil, fmt.Errorf("read lexicon %s: term %s: damaged forms %q: %w", version, t.ID, f.raw, err)
 			}
+			if len(*f.to) == 0 {
+				*f.to = nil // as the configuration had it: absent
+			}
 		}
 		out = append(out, t)
 	}
