@@ -409,6 +409,9 @@ func TestRetagCannotDestroy(t *testing.T) {
 	if _, out, _ := runTifa(t, "", "report", "--db", db, "--term", "tech"); strings.Contains(out, "Note:") {
 		t.Errorf("report after a complete retag warns of mixed lexicons:\n%s", out)
 	}
+	if code, _, stderr := runTifa(t, "", "snippets", "--db", db, "--term", "新质生产力"); code != 2 || !strings.Contains(stderr, "tifa retag --version "+before) {
+		t.Errorf("snippets of the dropped term: exit %d, stderr %q; want 2 and how to bring it back", code, stderr)
+	}
 
 	// Both versions are recorded; the earlier one comes back exactly.
 	code, out, _ = runTifa(t, "", "terms", "versions", "--db", db)

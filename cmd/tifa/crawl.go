@@ -92,11 +92,11 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
 func crawl(ctx context.Context, e *env, cfg *config.Config, db *store.DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
-	if err := recordWrite(ctx, db, cfg, srcs); err != nil {
-		return nil, err
-	}
 	cr, err := newCrawler(e, cfg, db, rt, arch)
 	if err != nil {
+		return nil, err
+	}
+	if err := recordWrite(ctx, db, cfg, srcs); err != nil {
 		return nil, err
 	}
 	cr.Refetch = refetch

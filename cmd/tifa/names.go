@@ -51,9 +51,26 @@ func sourceNames(srcs []config.Source) []named {
 	return out
 }
 
-// resolveTerms turns what the user typed into term ids.
+// resolveTerms turns what the user typed into term ids. A term only an
+// earlier lexicon had is not counted now; the message says how to get it back.
 func (k *catalog) resolveTerms(given []string) ([]string, error) {
-	return resolve("term", given, termNames(k.cfg.Terms), k.where())
+	ids, err := resolve("term", given, termNames(k.cfg.Terms), k.where())
+	if err == nil {
+		return ids, nil
+	}
+	for _, g := range given {
+		if _, err := resolve("term", []string{g}, termNames(k.cfg.Terms), k.where()); err == nil {
+			continue
+		}
+		for _, lx := range k.lexicons {
+			if id, err := resolveOne("term", g, termNames(lx.Terms), ""); err == nil && !lx.FirstUse.IsZero() {
+				t, _ := lx.Term(id)
+				return nil, usagef("unknown term %q: %s was in lexicon %s, which the database no longer counts with; tifa retag --version %s brings its counts back",
+					g, termNames([]config.Term{t})[0].display, lx.Version, lx.Version)
+			}
+		}
+	}
+	return ids, err
 }
 
 // resolveSources turns what the user typed into source ids.
