@@ -98,12 +98,10 @@ func PlanRetag(ctx context.Context, db *store.DB, to store.Lexicon, terms []stri
 		return nil, err
 	}
 	p.Recount = pending
-	totals := map[string]store.TermTotal{}
-	for _, c := range counted {
-		totals[c.Term] = c
-		if !seen[c.Term] {
-			seen[c.Term] = true
-			before = append(before, describe(c.Term, recorded))
+	for _, id := range counted {
+		if !seen[id] {
+			seen[id] = true
+			before = append(before, describe(id, recorded))
 		}
 	}
 	for _, t := range to.Terms {
@@ -125,7 +123,10 @@ func PlanRetag(ctx context.Context, db *store.DB, to store.Lexicon, terms []stri
 	}
 	for _, b := range before {
 		if _, ok := to.Term(b.ID); !ok {
-			tt := totals[b.ID]
+			tt, err := db.Total(ctx, b.ID)
+			if err != nil {
+				return nil, err
+			}
 			p.Removed = append(p.Removed, Removed{Term: b, Mentions: tt.Mentions, Articles: tt.Articles})
 		}
 	}

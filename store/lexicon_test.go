@@ -99,8 +99,16 @@ func TestArticleVersionsAndCountedTerms(t *testing.T) {
 	if want := []VersionCount{{"v1", 2}, {"v2", 1}}; err != nil || !reflect.DeepEqual(vs, want) {
 		t.Errorf("versions %v, %v; want %v", vs, err, want)
 	}
+	if _, err := db.SaveArticle(ctx, article("http://www.news.cn/a/z.html", "2024-05-10", "单一窗口"), []Count{{Term: "sw", Count: 1}}, "v2"); err != nil {
+		t.Fatal(err)
+	}
 	ts, err := db.CountedTerms(ctx)
-	if want := []TermTotal{{"nqpf", 6, 3}}; err != nil || !reflect.DeepEqual(ts, want) {
+	if want := []string{"nqpf", "sw"}; err != nil || !reflect.DeepEqual(ts, want) {
 		t.Errorf("counted %v, %v; want %v", ts, err, want)
+	}
+	for _, want := range []TermTotal{{"nqpf", 6, 3}, {"sw", 1, 1}, {"none", 0, 0}} {
+		if got, err := db.Total(ctx, want.Term); err != nil || got != want {
+			t.Errorf("total %s: %+v, %v; want %+v", want.Term, got, err, want)
+		}
 	}
 }

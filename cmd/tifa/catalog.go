@@ -29,7 +29,8 @@ type catalog struct {
 	// known lexicons, the current one first; counted, what the database
 	// holds per term; versions, its articles by lexicon version.
 	lexicons []store.Lexicon
-	counted  []store.TermTotal
+	counted  []string
+	totals   map[string]store.TermTotal // per term, when loadTotals was asked
 	versions []store.VersionCount
 }
 
@@ -69,8 +70,8 @@ func loadCatalog(ctx context.Context, c *common, db *store.DB) (*catalog, error)
 	if lx, ok := k.lexicon(k.current); ok && !k.fromConfig {
 		k.addTerms(lx.Terms)
 	}
-	for _, t := range k.counted {
-		k.addTerms([]config.Term{k.describe(t.Term)})
+	for _, id := range k.counted {
+		k.addTerms([]config.Term{k.describe(id)})
 	}
 	if err := k.addSources(ctx, db); err != nil {
 		return nil, err
@@ -146,14 +147,17 @@ func (k *catalog) addSources(ctx context.Context, db *store.DB) error {
 	return nil
 }
 
-// total is what the database holds for a term.
-func (k *catalog) total(id string) store.TermTotal {
-	for _, t := range k.counted {
-		if t.Term == id {
-			return t
+// loadTotals sums what the database holds for each known term.
+func (k *catalog) loadTotals(ctx context.Context, db *store.DB) error {
+	k.totals = map[string]store.TermTotal{}
+	for _, t := range k.cfg.Terms {
+		tt, err := db.Total(ctx, t.ID)
+		if err != nil {
+			return err
 		}
+		k.totals[t.ID] = tt
 	}
-	return store.TermTotal{Term: id}
+	return nil
 }
 
 // stale says how many articles are counted with another lexicon than

@@ -81,7 +81,11 @@ func termsCatalog(ctx context.Context, e *env, fs *flag.FlagSet, c *common, need
 		return nil, err
 	}
 	defer db.Close()
-	return loadCatalog(ctx, c, db)
+	k, err := loadCatalog(ctx, c, db)
+	if err != nil {
+		return nil, err
+	}
+	return k, k.loadTotals(ctx, db)
 }
 
 func listTerms(e *env, k *catalog) error {
@@ -95,7 +99,7 @@ func listTerms(e *env, k *catalog) error {
 	for _, t := range k.cfg.Terms {
 		fmt.Fprintf(tw, "%s\t%s\t%s", t.ID, strings.Join(append(append([]string(nil), t.Zh...), t.En...), " / "), strings.Join(t.Categories, ","))
 		if withDB {
-			tt := k.total(t.ID)
+			tt := k.totals[t.ID]
 			fmt.Fprintf(tw, "\t%d\t%d", tt.Mentions, tt.Articles)
 		}
 		fmt.Fprintln(tw)
@@ -125,7 +129,7 @@ func showTerm(e *env, k *catalog, name string) error {
 	if k.db == "" {
 		return nil
 	}
-	tt := k.total(t.ID)
+	tt := k.totals[t.ID]
 	fmt.Fprintf(e.stdout, "stored:     %d mentions in %d articles\n", tt.Mentions, tt.Articles)
 	var in []string
 	for _, lx := range k.lexicons {
