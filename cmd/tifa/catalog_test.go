@@ -18,6 +18,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
 	"github.com/tifa-project/tifa/store"
 )
@@ -437,4 +439,41 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestRetagResumes: a retag stopped after it recorded its lexicon, before
+// it recounted everything, leaves the report warning; tifa retag without
+// --config finishes it with the lexicon it recorded.
+func TestRetagResumes(t *testing.T) {
+	db, cfg := customDB(t)
+	site := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(readFile(t, cfg))
+	next, err := config.Parse(strings.NewReader(readFile(t, localConfig(t, site, greenTerm+"  - id: tech\n    zh: [技术改造]\n"))), "next.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// What an interrupted tifa retag --config next.yaml --drop nqpf leaves
+	// before its first batch: the lexicon recorded, no article recounted.
+	sdb, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = sdb.RecordLexicon(context.Background(), ingest.LexiconOf(next), time.Now())
+	sdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out := mustRun(t, "report", "--db", db, "--term", "green"); !strings.Contains(out, "Note: 3 articles were counted with another lexicon than the database's current lexicon, from next.yaml") {
+		t.Errorf("report while the retag is unfinished: want a note\n%s", out)
+	}
+	code, out, stderr := runTifa(t, "", "retag", "--db", db, "--drop", "nqpf")
+	if code != 0 || !strings.Contains(out, "retag: lexicon "+ingest.LexiconOf(next).Version+" (2 terms, from next.yaml)") || !strings.Contains(out, "retag: 3 articles") {
+		t.Fatalf("retag resumed: exit %d\n%s\n%s", code, out, stderr)
+	}
+	terms := map[string]int{}
+	for _, d := range dbSeries(t, db) {
+		terms[d.Term] += d.Mentions
+	}
+	if !reflect.DeepEqual(terms, map[string]int{"green": 3, "tech": 6}) {
+		t.Errorf("after the resumed retag: %v; want green 3, tech 6", terms)
+	}
 }
