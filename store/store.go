@@ -127,7 +127,7 @@ func (db *DB) checkVersion(ctx context.Context) error {
 		return fmt.Errorf("open store %s: not a tifa database (run `tifa crawl` or `tifa demo` first): %w", db.Path, err)
 	}
 	names, _ := fs.Glob(migrationFS, "migration/*.sql")
-	if n < len(names) {
+	if n < len(names) && !db.readable(ctx, names) {
 		return fmt.Errorf("open store %s: database is at migration %d of %d; run any writing command (e.g. `tifa crawl`) once to upgrade it", db.Path, n, len(names))
 	}
 	return nil

@@ -27,29 +27,30 @@ func unrecord(t *testing.T, path string) {
 }
 
 // TestDatabaseMadeBefore: a custom database from before lexicons were
-// recorded is upgraded by the next write, whose retag without --config
-// refuses rather than guess the lexicon; its terms are read by id until a
-// write with the configuration records them.
+// recorded is read as it is, by term and source id; retag without --config
+// refuses rather than guess its lexicon; a write with the configuration
+// records what it lacks.
 func TestDatabaseMadeBefore(t *testing.T) {
 	db, cfg := customDB(t)
 	crawled := dbSeries(t, db)
 	unrecord(t, db)
 
-	code, out, stderr := runTifa(t, "", "retag", "--db", db)
-	if code != 1 || !strings.Contains(stderr, "does not record the lexicon its counts came from") || !strings.Contains(stderr, "--config") {
-		t.Errorf("retag of an unrecorded database without --config: exit %d\n%s\n%s; want 1 and a request for --config", code, out, stderr)
-	}
-	if got := dbSeries(t, db); !reflect.DeepEqual(got, crawled) {
-		t.Fatalf("refused retag changed the counts")
-	}
-	// Read with what it holds: ids, counts, the one lexicon version.
-	code, out, stderr = runTifa(t, "", "terms", "list", "--db", db)
+	// Read, not yet upgraded, with what it holds: ids, counts, the one
+	// lexicon version.
+	code, out, stderr := runTifa(t, "", "terms", "list", "--db", db)
 	if code != 0 || !strings.Contains(out, "nqpf") || !strings.Contains(out, "the lexicon every article is counted with") {
 		t.Errorf("terms list: exit %d\n%s\n%s", code, out, stderr)
 	}
 	rows := csvRows(t, mustRun(t, "report", "--db", db, "--csv", "--term", "nqpf", "--source", "local"))
 	if sum(t, rows, "mentions", "term", "nqpf") != 6 {
 		t.Errorf("report of the unrecorded database: %v; want nqpf 6", rows)
+	}
+	code, out, stderr = runTifa(t, "", "retag", "--db", db)
+	if code != 1 || !strings.Contains(stderr, "does not record the lexicon its counts came from") || !strings.Contains(stderr, "--config") {
+		t.Errorf("retag of an unrecorded database without --config: exit %d\n%s\n%s; want 1 and a request for --config", code, out, stderr)
+	}
+	if got := dbSeries(t, db); !reflect.DeepEqual(got, crawled) {
+		t.Fatalf("refused retag changed the counts")
 	}
 	// A retag with the configuration records it: nothing is recounted,
 	// and labels and forms name things again.
@@ -70,12 +71,12 @@ func TestDatabaseMadeBefore(t *testing.T) {
 func TestDefaultDatabaseMadeBefore(t *testing.T) {
 	db := demoDB(t)
 	unrecord(t, db)
-	if code, out, stderr := runTifa(t, "", "retag", "--db", db); code != 0 || !strings.Contains(out, "nothing to recount") {
-		t.Errorf("retag of an old default database: exit %d\n%s\n%s", code, out, stderr)
-	}
 	out := mustRun(t, "terms", "show", "高质量发展", "--db", db)
-	if !strings.Contains(out, "id:         high-quality-development") {
+	if !strings.Contains(out, "id:         high-quality-development") || !strings.Contains(out, "stored:     4 mentions in 2 articles") {
 		t.Errorf("terms show by label:\n%s", out)
+	}
+	if code, out, stderr := runTifa(t, "", "retag", "--db", db); code != 0 || !strings.Contains(out, "from embedded default") || !strings.Contains(out, "nothing to recount") {
+		t.Errorf("retag of an old default database: exit %d\n%s\n%s", code, out, stderr)
 	}
 }
 

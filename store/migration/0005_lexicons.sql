@@ -1,3 +1,4 @@
+-- read-optional: a reader of a database from before it reads what that database has.
 -- What the counts were made with, so a database read without the configuration
 -- that built it still knows its terms, their labels and its sources, and an
 -- earlier lexicon can be applied again (tifa retag --version).
