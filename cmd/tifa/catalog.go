@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"slices"
 	"time"
@@ -169,6 +170,11 @@ func (k *catalog) stale() (n int, mixed bool) {
 		}
 	}
 	return n, k.current == "" && len(k.versions) > 1
+}
+
+// readingConfig says what --config is to a command that only reads.
+func readingConfig(fs *flag.FlagSet) {
+	fs.Lookup("config").Usage = "configuration `file` whose terms and sources come before the database's (not needed: the database records its own)"
 }
 
 // recordWrite records what a write counts with before it stores anything.

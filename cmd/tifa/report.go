@@ -29,9 +29,10 @@ func (r *reportFlags) register(fs *flag.FlagSet, e *env) {
 // take one range rather than a series of periods.
 func (r *reportFlags) registerFilters(fs *flag.FlagSet, e *env) {
 	r.common.register(fs, e)
+	readingConfig(fs)
 	r.by = report.Day
-	fs.Var(&r.terms, "term", "term `ID` (repeatable, or comma-separated; default: every term mentioned)")
-	fs.Var(&r.sources, "source", "source `ID` (repeatable, or comma-separated; default: all)")
+	fs.Var(&r.terms, "term", "term `ID`, label or form (repeatable, or comma-separated; default: every term mentioned)")
+	fs.Var(&r.sources, "source", "source `ID` or name (repeatable, or comma-separated; default: all)")
 	fs.StringVar(&r.from, "from", "", "first day `YYYY-MM-DD` (China time, inclusive)")
 	fs.StringVar(&r.to, "to", "", "last day `YYYY-MM-DD` (China time, inclusive)")
 	fs.BoolVar(&r.originals, "originals", false, "count originals only: leave out reprints (articles within 3 SimHash bits of an earlier one); default: count everything")

@@ -20,6 +20,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 			"behind something that authenticates first.")
 	var c common
 	c.register(fs, e)
+	readingConfig(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on (loopback unless --public)")
 	public := fs.Bool("public", false, "allow a non-loopback --addr (no authentication: everyone who reaches it reads the database)")
 	if err := parse(fs, args); err != nil {
