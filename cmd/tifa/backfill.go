@@ -89,7 +89,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := recordWrite(ctx, db, cfg, srcs); err != nil {
+	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
 		return err
 	}
 	sum, err := cr.Backfill(ctx, srcs[0], a, b)

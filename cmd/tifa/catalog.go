@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa/config"
@@ -177,8 +178,26 @@ func readingConfig(fs *flag.FlagSet) {
 	fs.Lookup("config").Usage = "configuration `file` whose terms and sources come before the database's (not needed: the database records its own)"
 }
 
-// recordWrite records what a write counts with before it stores anything.
-func recordWrite(ctx context.Context, db *store.DB, cfg *config.Config, srcs []*config.Source) error {
+// recordWrite records what a write counts with before it stores anything,
+// and warns when that lexicon lacks terms the database holds counts of: a
+// cron job given the wrong configuration would otherwise quietly stop
+// counting them.
+func recordWrite(ctx context.Context, e *env, db *store.DB, cfg *config.Config, srcs []*config.Source) error {
+	counted, err := db.CountedTerms(ctx)
+	if err != nil {
+		return err
+	}
+	var lacks []string
+	for _, id := range counted {
+		if _, ok := cfg.Term(id); !ok {
+			lacks = append(lacks, id)
+		}
+	}
+	if len(lacks) > 0 {
+		fmt.Fprintf(e.stderr, "tifa: warning: %s has no term %s, which %s holds counts of: articles stored now are not counted for them. "+
+			"If that is not meant, give --config with the configuration that built the database (tifa terms versions says which).\n",
+			cfg.Name, strings.Join(lacks, ", "), db.Path)
+	}
 	if err := ingest.Record(ctx, db, cfg, srcs, time.Now()); err != nil {
 		return fmt.Errorf("record the configuration in %s: %w", db.Path, err)
 	}

@@ -477,3 +477,15 @@ func TestRetagResumes(t *testing.T) {
 		t.Errorf("after the resumed retag: %v; want green 3, tech 6", terms)
 	}
 }
+
+// TestCrawlWarnsOfLostTerms: a crawl whose configuration lacks a term the
+// database counts says so, rather than quietly stop counting it.
+func TestCrawlWarnsOfLostTerms(t *testing.T) {
+	db, cfg := customDB(t)
+	site := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(readFile(t, cfg))
+	next := localConfig(t, site, greenTerm)
+	_, out, stderr := runTifa(t, "", "crawl", "--config", next, "--db", db)
+	if !strings.Contains(stderr, "has no term nqpf, which "+db+" holds counts of") {
+		t.Errorf("crawl with a lexicon lacking nqpf: no warning\n%s\n%s", out, stderr)
+	}
+}

@@ -96,7 +96,7 @@ func crawl(ctx context.Context, e *env, cfg *config.Config, db *store.DB, srcs [
 	if err != nil {
 		return nil, err
 	}
-	if err := recordWrite(ctx, db, cfg, srcs); err != nil {
+	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
 		return nil, err
 	}
 	cr.Refetch = refetch

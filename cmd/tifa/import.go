@@ -59,7 +59,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	// Any configured source may own a record.
 	all, _ := sourcesFor(cfg, nil)
-	if err := recordWrite(ctx, db, cfg, all); err != nil {
+	if err := recordWrite(ctx, e, db, cfg, all); err != nil {
 		return err
 	}
 	var t tally

@@ -57,7 +57,7 @@ func runReprocess(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := recordWrite(ctx, db, cfg, srcs); err != nil {
+	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
 		return err
 	}
 	var t tally
