@@ -32,6 +32,8 @@ type Config struct {
 	Terms     []Term   `yaml:"terms"`
 	// Archive says where raw responses are kept as WARC files.
 	Archive Archive `yaml:"archive,omitempty"`
+	// Limits bound what is read from sites and standard input.
+	Limits Limits `yaml:"limits,omitempty"`
 
 	// Name is where the configuration came from, for messages.
 	Name string `yaml:"-"`
