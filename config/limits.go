@@ -45,7 +45,9 @@ func (l Limits) RobotsBytes() int64 { return or(int64(l.Robots), DefaultRobotsLi
 func (l Limits) FrontierURLs() int { return int(or(int64(l.Frontier), DefaultFrontierLimit)) }
 
 // SitemapURLsPerRun is SitemapURLs or its default.
-func (l Limits) SitemapURLsPerRun() int { return int(or(int64(l.SitemapURLs), DefaultSitemapURLsLimit)) }
+func (l Limits) SitemapURLsPerRun() int {
+	return int(or(int64(l.SitemapURLs), DefaultSitemapURLsLimit))
+}
 
 func or(v, def int64) int64 {
 	if v == 0 {
