@@ -69,6 +69,7 @@ type Summary struct {
 	Empty       int            `json:"empty"` // article pages that yielded no text
 	Pending     int            `json:"pending"`
 	Paused      []string       `json:"paused_hosts,omitempty"`
+	Capped      map[string]int `json:"capped,omitempty"` // what a limit kept out: frontier, sitemap_urls, sitemaps
 	Mentions    int            `json:"mentions"`
 	Failed      bool           `json:"failed"`
 	Reason      string         `json:"reason,omitempty"`
@@ -159,8 +160,8 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
 	ctx, cancel := context.WithCancel(ctx)
-	return &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, guard: newGuard(c, src), hostFails: map[string]int{}, sitemaps: map[string]bool{}, gates: map[string]*hostGate{},
-		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}}}
+	return &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
+		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}, Capped: map[string]int{}}}
 }
 
 // finish fills in what is left to fetch and whether the source failed.
@@ -189,7 +190,7 @@ func (r *sourceRun) finish() {
 		slices.Sort(r.bodies)
 		r.sum.MedianBody = r.bodies[len(r.bodies)/2]
 	}
-	for _, m := range []*map[string]int{&r.sum.ErrorKinds, &r.sum.Methods, &r.sum.Charsets, &r.sum.MovedLinks} {
+	for _, m := range []*map[string]int{&r.sum.ErrorKinds, &r.sum.Methods, &r.sum.Charsets, &r.sum.MovedLinks, &r.sum.Capped} {
 		if len(*m) == 0 {
 			*m = nil
 		}
@@ -214,6 +215,11 @@ type sourceRun struct {
 	gates     map[string]*hostGate
 	lastErr   error
 	localErr  *localError // the failure on this machine that stopped the source
+
+	sitemapTaken int             // sitemap URLs taken this run
+	sitemapChild map[string]bool // sitemaps listed by an index
+	childQueue   []string        // of those, the ones not fetched yet
+	frontierLen  int             // URLs waiting for the source; -1 until read
 }
 
 // keep archives a response. A record that cannot be written (a full disk)

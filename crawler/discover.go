@@ -113,6 +113,7 @@ func (r *sourceRun) discover() error {
 		}
 	}
 	col.Wait()
+	r.visitSitemaps(col)
 	return nil
 }
 
@@ -155,12 +156,19 @@ func (r *sourceRun) queue(link string, feedDate time.Time) {
 		r.count(func(s *Summary) { s.Known++ })
 		return
 	}
+	if room, err := r.frontierHasRoom(); !room {
+		if err != nil {
+			r.fail(canon, nil, dbFailure(err))
+		}
+		return
+	}
 	isNew, err := r.c.DB.Enqueue(r.ctx, r.src.ID, canon, link, r.c.Now(), feedDate)
 	if err != nil {
 		r.fail(canon, nil, dbFailure(err))
 		return
 	}
 	if isNew {
+		r.frontierAdded()
 		r.count(func(s *Summary) { s.Found++ })
 	}
 }
