@@ -239,3 +239,115 @@ func TestDecompressionBombs(t *testing.T) {
 		})
 	}
 }
+
+// TestRobotsTxtBounded: robots.txt is fetched once per host and run, and
+// read no further than limits.robots however long the site keeps sending;
+// a 5xx answer disallows the host for the run, a 4xx allows it (RFC 9309).
+// Issue 11 item 2, and issue 9's robots.txt fetched twice.
+func TestRobotsTxtBounded(t *testing.T) {
+	var sent sync.Map // bytes written per site
+	endless := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, "User-agent: *\nAllow: /\n")
+		line := []byte("# " + strings.Repeat("robots ", 1000) + "\n")
+		n := 0
+		// The server gives up at 256 MiB; a reader without a bound reads it all.
+		for n < 256<<20 {
+			k, err := w.Write(line)
+			n += k
+			if err != nil {
+				break
+			}
+		}
+		sent.Store(r.Host, n)
+	}
+	status := func(code int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(code) }
+	}
+	for _, tc := range []struct {
+		name    string
+		robots  http.HandlerFunc
+		blocked bool
+	}{
+		{"endless chunked", endless, false},
+		{"503", status(http.StatusServiceUnavailable), true},
+		{"404", status(http.StatusNotFound), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site := newLoopSite(t, "127.0.0.1:0", func(base string) map[string]http.HandlerFunc {
+				return map[string]http.HandlerFunc{
+					"/robots.txt": tc.robots,
+					"/list/":      listing(base, "/a/1.html", "/a/2.html"),
+					"/a/1.html":   articleHandler("第一篇"),
+					"/a/2.html":   articleHandler("第二篇"),
+				}
+			})
+			cr, cfg, _ := loopCrawler(t, loopSource(site, ""))
+			var sum crawler.Summary
+			n := allocated(func() { sum = cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0] })
+			if got := site.count("/robots.txt"); got != 1 {
+				t.Errorf("robots.txt fetched %d times, want once for the run", got)
+			}
+			if tc.blocked {
+				if site.count("/list/")+site.count("/a/1.html") != 0 || sum.New != 0 || !sum.Failed {
+					t.Errorf("robots.txt %s: summary %+v; want nothing fetched and the source failed", tc.name, sum)
+				}
+			} else if sum.New != 2 {
+				t.Errorf("robots.txt %s: summary %+v; want both articles stored", tc.name, sum)
+			}
+			if n > 64<<20 {
+				t.Errorf("the crawl allocated %d MiB: robots.txt was not bounded", n>>20)
+			}
+			site.Close() // waits for the handler, so sent is final
+			if v, ok := sent.Load(site.Listener.Addr().String()); ok && v.(int) >= 256<<20 {
+				t.Errorf("the server could send all %d MiB of robots.txt: the crawler kept reading", v.(int)>>20)
+			}
+		})
+	}
+}
+
+// TestRequestsStayOnTheSource: a sitemap index, a redirect, a listing link
+// leading to another address or another port of the same address sends
+// nothing there. Issue 11 item 6 (the server-side request forgery).
+func TestRequestsStayOnTheSource(t *testing.T) {
+	victimHandlers := func(base string) map[string]http.HandlerFunc {
+		return map[string]http.HandlerFunc{
+			"/": func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/xml")
+				io.WriteString(w, articleHTML("不该抓的", 3))
+			},
+		}
+	}
+	otherPort := newLoopSite(t, "127.0.0.1:0", victimHandlers)
+	otherAddr := newLoopSite(t, "127.0.0.2:0", victimHandlers)
+	site := newLoopSite(t, "127.0.0.1:0", func(base string) map[string]http.HandlerFunc {
+		return map[string]http.HandlerFunc{
+			"/list/": listing(base, "/a/1.html", "/a/2.html"),
+			"/sitemap.xml": func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/xml")
+				fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>%s/internal/sitemap.xml</loc></sitemap>
+<sitemap><loc>%s/internal/sitemap.xml</loc></sitemap>
+</sitemapindex>`, otherPort.URL, otherAddr.URL)
+			},
+			"/a/1.html": func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, otherPort.URL+"/a/1.html", http.StatusFound)
+			},
+			"/a/2.html": articleHandler("本站文章"),
+		}
+	})
+	cr, cfg, db := loopCrawler(t, loopSource(site, "    sitemaps: ["+site.URL+"/sitemap.xml]"))
+	sum := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+	for _, v := range []*loopSite{otherPort, otherAddr} {
+		if n := v.total(); n != 0 {
+			t.Errorf("%s received %d requests (%v): off-source addresses must get nothing", v.URL, n, v.hits)
+		}
+	}
+	if sum.ErrorKinds["offsite"] != 3 || sum.New != 1 {
+		t.Errorf("summary %+v: want 3 offsite refusals (two sitemaps, one redirect) and the one article stored", sum)
+	}
+	if n, _ := db.ArticleCount(context.Background()); n != 1 {
+		t.Errorf("%d articles stored, want 1: the redirected page is not the source's", n)
+	}
+}

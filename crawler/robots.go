@@ -62,13 +62,16 @@ func (e *robotsEntry) load(c *robotsCache, req *http.Request) {
 	}
 	defer resp.Body.Close()
 	e.status, e.header = resp.StatusCode, resp.Header
-	// RFC 9309: 4xx means no rules, 5xx means everything is disallowed;
-	// robotstxt reads the status that way, so only 2xx bodies matter.
-	if resp.StatusCode >= 500 {
+	switch {
+	case resp.StatusCode >= 500:
+		// RFC 9309: a server error disallows everything. robotstxt says so
+		// but colly's check reads only the groups, and finds none; rules
+		// that say it are what both readers understand.
 		c.logger.Warn("robots.txt fails: nothing is fetched from the host this run (RFC 9309)", "url", req.URL.String(), "status", resp.StatusCode)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		e.status, e.body = http.StatusOK, []byte("User-agent: *\nDisallow: /\n")
 		return
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		return // 4xx: no rules (RFC 9309); 3xx: the client follows it
 	}
 	b, err := io.ReadAll(limit.NewReader(resp.Body, c.max))
 	switch {
