@@ -47,6 +47,10 @@ func localKind(err error) string {
 // no host paused, and the summary fails so that the crawl exits non-zero.
 func (r *sourceRun) stopLocal(u, kind string, err error) {
 	r.c.Logger.Error("local failure: stopping the source", "source", r.src.ID, "url", u, "kind", kind, "err", err)
+	var le *localError
+	if errors.As(err, &le) {
+		err = le.err
+	}
 	r.mu.Lock()
 	r.sum.Errors++
 	r.sum.ErrorKinds[kind]++
