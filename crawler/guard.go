@@ -69,6 +69,13 @@ func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 // Content-Type or a .xml.gz path by itself, after applying its size limit to
 // the compressed bytes: marking the response Uncompressed stops it.
 func (g *guard) send(req *http.Request) (*http.Response, error) {
+	if req.Header.Get("Accept-Encoding") == "" {
+		// Asking for gzip ourselves keeps Go's transport from gunzipping
+		// behind our back, so that a damaged stream is told from a broken
+		// connection.
+		req = req.Clone(req.Context())
+		req.Header.Set("Accept-Encoding", "gzip")
+	}
 	resp, err := g.next.RoundTrip(req)
 	if err != nil {
 		return nil, err
