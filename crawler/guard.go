@@ -83,16 +83,16 @@ func (g *guard) send(req *http.Request) (*http.Response, error) {
 	enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding")))
 	switch {
 	case resp.Uncompressed, enc == "", enc == "identity":
-		// The transport undid Content-Encoding, or there was none; a gzip
-		// file may still be the body itself.
-		if gzipByName(req, resp) {
-			resp.Body = sniffGzip(resp.Body)
-		}
 	case enc == "gzip" || enc == "x-gzip":
 		resp.Body = sniffGzip(resp.Body)
 	default:
 		resp.Body.Close()
 		return nil, &fetchError{kind: "decode", final: true, err: fmt.Errorf("%s: content encoding %q is not supported", req.URL, enc)}
+	}
+	if gzipByName(req, resp) {
+		// A gzip file served as such (sitemap.xml.gz), under any transfer
+		// coding.
+		resp.Body = sniffGzip(resp.Body)
 	}
 	resp.Header.Del("Content-Encoding")
 	resp.Header.Del("Content-Length")
