@@ -24,7 +24,7 @@ func readInput(e *env, name string, max int64) ([]byte, error) {
 	}
 	b, err := limit.ReadAll(r, max)
 	if errors.Is(err, limit.ErrTooLarge) {
-		return nil, fmt.Errorf("%s is larger than %d bytes (limits.body in the configuration): give one page or text at a time: %w", what, max, err)
+		return nil, fmt.Errorf("%s: %w (limits.body in the configuration): give one page or text at a time", what, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", what, err)

@@ -38,7 +38,7 @@ func TestHugeStdinIsRefused(t *testing.T) {
 		in := &flood{stop: 4 * defaultBodyLimit}
 		var out, errb bytes.Buffer
 		code := run(context.Background(), args, in, &out, &errb)
-		if code != 1 || !strings.Contains(errb.String(), "standard input is larger than 10485760 bytes (limits.body") {
+		if code != 1 || !strings.Contains(errb.String(), "standard input: more than 10485760 bytes (limits.body") {
 			t.Errorf("tifa %v: exit %d, stderr %q; want 1 and the limit named", args, code, errb.String())
 		}
 		if in.n > defaultBodyLimit+1<<20 {
