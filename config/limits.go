@@ -68,7 +68,7 @@ var sizeUnits = []struct {
 func (s *Size) UnmarshalYAML(n *yaml.Node) error {
 	v, err := ParseSize(n.Value)
 	if err != nil {
-		return err
+		return fmt.Errorf("line %d: %w", n.Line, err)
 	}
 	*s = Size(v)
 	return nil
@@ -110,7 +110,7 @@ type Count int
 func (c *Count) UnmarshalYAML(n *yaml.Node) error {
 	v, err := strconv.Atoi(strings.TrimSpace(n.Value))
 	if err != nil || v <= 0 {
-		return fmt.Errorf("%q is not a positive whole number", n.Value)
+		return fmt.Errorf("line %d: %q is not a positive whole number", n.Line, n.Value)
 	}
 	*c = Count(v)
 	return nil

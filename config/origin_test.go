@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -56,5 +57,31 @@ func TestLimitsParse(t *testing.T) {
 	var l Limits
 	if l.BodyBytes() != DefaultBodyLimit || l.RobotsBytes() != DefaultRobotsLimit || l.FrontierURLs() != DefaultFrontierLimit || l.SitemapURLsPerRun() != DefaultSitemapURLsLimit {
 		t.Errorf("zero Limits do not give the defaults: %+v", l)
+	}
+}
+
+func TestLimitsInConfig(t *testing.T) {
+	const base = `
+sources:
+  - id: s
+    start: [http://127.0.0.1:8080/]
+    hosts: [127.0.0.1]
+    article: ['^http://127\.0\.0\.1:8080/a/']
+terms:
+  - id: t
+    zh: [新质生产力]
+`
+	cfg, err := Parse(strings.NewReader(base+"limits: {body: 1MiB, robots: 100KiB, frontier: 7, sitemap_urls: 9}\n"), "limits.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := cfg.Limits; l.BodyBytes() != 1<<20 || l.RobotsBytes() != 100<<10 || l.FrontierURLs() != 7 || l.SitemapURLsPerRun() != 9 {
+		t.Errorf("limits %+v", l)
+	}
+	for _, bad := range []string{"limits: {body: 0}", "limits: {body: -1MiB}", "limits: {frontier: -5}", "limits: {robots: lots}"} {
+		_, err := Parse(strings.NewReader(base+bad+"\n"), "limits.yaml")
+		if err == nil || !strings.Contains(err.Error(), "limits.yaml") || !strings.Contains(err.Error(), "positive") {
+			t.Errorf("%s: err = %v; want the file named and a positive value asked for", bad, err)
+		}
 	}
 }
