@@ -42,15 +42,22 @@ type DB struct {
 // migrations. A file that holds another application's tables is refused,
 // never migrated into.
 func Open(ctx context.Context, path string) (*DB, error) {
-	return open(ctx, path, false)
+	return open(ctx, path, false, true)
 }
 
 // OpenReadOnly opens an existing database for queries only.
 func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
-	return open(ctx, path, true)
+	return open(ctx, path, true, true)
 }
 
-func open(ctx context.Context, path string, readOnly bool) (*DB, error) {
+// OpenUnchecked opens a database as Open (readOnly false) or OpenReadOnly
+// do, but without the structural check every other open runs: for
+// `tifa check`, which must open a damaged file to say what is wrong.
+func OpenUnchecked(ctx context.Context, path string, readOnly bool) (*DB, error) {
+	return open(ctx, path, readOnly, false)
+}
+
+func open(ctx context.Context, path string, readOnly, check bool) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("open store: empty database path")
 	}
@@ -63,21 +70,26 @@ func open(ctx context.Context, path string, readOnly bool) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	db := &DB{db: sdb, pool: sdb, Path: path, lock: &fileLocker{path: path}}
-	if err := db.opened(ctx, readOnly); err != nil {
+	if err := db.opened(ctx, readOnly, check); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return db, nil
 }
 
-// opened checks what was opened: a SQLite file, tifa's own (or empty), at
-// the migration this tifa knows.
-func (db *DB) opened(ctx context.Context, readOnly bool) error {
+// opened checks what was opened: a SQLite file, tifa's own (or empty),
+// undamaged, at the migration this tifa knows.
+func (db *DB) opened(ctx context.Context, readOnly, check bool) error {
 	if err := db.pool.PingContext(ctx); err != nil {
 		return db.damaged(err)
 	}
 	if err := db.identify(ctx); err != nil {
 		return err
+	}
+	if check {
+		if err := db.quickCheck(ctx); err != nil {
+			return err
+		}
 	}
 	if readOnly {
 		return db.checkVersion(ctx)
