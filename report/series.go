@@ -328,14 +328,20 @@ func PeriodOf(day, by string) (string, error) {
 // maxPeriods keeps a mistyped range from filling the screen with empty rows.
 const maxPeriods = 3660
 
+// RangeError is a date range the caller got wrong: its message says how to
+// put it right, so a server answers it as a bad request.
+type RangeError struct{ Msg string }
+
+func (e *RangeError) Error() string { return e.Msg }
+
 func periodRange(from, to, by string) ([]string, error) {
 	a, err := time.Parse("2006-01-02", from)
 	if err != nil {
-		return nil, fmt.Errorf("--from %q is not a day in the form YYYY-MM-DD", from)
+		return nil, &RangeError{fmt.Sprintf("--from %q is not a day in the form YYYY-MM-DD", from)}
 	}
 	b, err := time.Parse("2006-01-02", to)
 	if err != nil {
-		return nil, fmt.Errorf("--to %q is not a day in the form YYYY-MM-DD", to)
+		return nil, &RangeError{fmt.Sprintf("--to %q is not a day in the form YYYY-MM-DD", to)}
 	}
 	var out []string
 	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
@@ -344,7 +350,7 @@ func periodRange(from, to, by string) ([]string, error) {
 			out = append(out, p)
 		}
 		if len(out) > maxPeriods {
-			return nil, fmt.Errorf("range %s to %s has more than %d %ss; narrow it or use a longer period", from, to, maxPeriods, by)
+			return nil, &RangeError{fmt.Sprintf("range %s to %s has more than %d %ss; narrow it or use a longer period", from, to, maxPeriods, by)}
 		}
 	}
 	return out, nil
