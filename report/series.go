@@ -88,7 +88,15 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 	if _, err := PeriodOf("2024-01-01", q.By); err != nil {
 		return nil, err
 	}
-	termDays, sourceDays, err := days(ctx, db, q)
+	// Both aggregates from one snapshot: read while a crawl writes, a
+	// period's mentions and its articles stored are of the same moment.
+	var termDays []store.TermDay
+	var sourceDays []store.SourceDay
+	err := db.Read(ctx, func(db *store.DB) error {
+		var err error
+		termDays, sourceDays, err = days(ctx, db, q)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

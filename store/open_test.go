@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -235,5 +236,60 @@ func TestOpensEmptyAndOlderTifaFiles(t *testing.T) {
 			continue
 		}
 		db.Close()
+	}
+}
+
+// TestReadIsOneSnapshot: an article saved between two queries of one Read
+// is seen by neither; the next Read sees it.
+func TestReadIsOneSnapshot(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tifa.db")
+	w, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if _, err := w.SaveArticle(ctx, article("http://example.com/1", "2024-05-09", "正文"), nil, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, reader := range []func() (*DB, error){
+		func() (*DB, error) { return w, nil }, // the writer's own handle
+		func() (*DB, error) { return OpenReadOnly(ctx, path) },
+	} {
+		db, err := reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, _ := db.ArticleCount(ctx)
+		err = db.Read(ctx, func(snap *DB) error {
+			first, err := snap.ArticleCount(ctx)
+			if err != nil {
+				return err
+			}
+			a := article(fmt.Sprintf("http://example.com/%d", before+1), "2024-05-10", "正文")
+			if _, err := w.SaveArticle(ctx, a, nil, "v1"); err != nil {
+				return err
+			}
+			second, err := snap.ArticleCount(ctx)
+			if err != nil {
+				return err
+			}
+			if first != before || second != first {
+				t.Errorf("one snapshot counted %d, then %d after a write; want %d both times", first, second, before)
+			}
+			if _, err := snap.SaveArticle(ctx, a, nil, "v2"); err == nil {
+				t.Error("a read snapshot wrote")
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after, _ := db.ArticleCount(ctx); after != before+1 {
+			t.Errorf("after the snapshot: %d articles, want %d", after, before+1)
+		}
+		if db != w {
+			db.Close()
+		}
 	}
 }
