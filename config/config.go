@@ -175,11 +175,17 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s", e.Name, e.Line, e.Field, e.Msg)
+	msg := e.Msg
+	if len(msg) > maxMsg { // a value quoted whole could be the whole file
+		msg = strings.ToValidUTF8(msg[:maxMsg], "") + "…"
 	}
-	return fmt.Sprintf("%s: %s: %s", e.Name, e.Field, e.Msg)
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", e.Name, e.Line, e.Field, msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Name, e.Field, msg)
 }
+
+const maxMsg = 400
 
 // Parse reads a configuration from r; name is used in error messages.
 func Parse(r io.Reader, name string) (*Config, error) {

@@ -15,7 +15,7 @@ import (
 // found in type config.Source"); these patterns take them apart so each
 // can be said in the configuration's own words, at its file, line and field.
 var (
-	unmarshalRe = regexp.MustCompile("^line (\\d+): cannot unmarshal (!!\\w+)(?: `.*`)? into (.+)$")
+	unmarshalRe = regexp.MustCompile("^line (\\d+): cannot unmarshal (\\S+)(?: `(.*)`)? into (.+)$")
 	unknownRe   = regexp.MustCompile(`^line (\d+): field (.+) not found in type (.+)$`)
 	lineRe      = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 )
@@ -30,9 +30,15 @@ func readable(name string, root *yaml.Node, err error) error {
 		}
 		return &Error{Name: name, Field: "YAML", Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
+	// The first few say what kind of mistake it is; all of a long file's
+	// would be slow to place and long to read.
+	const shown = 10
 	var out []error
-	for _, e := range te.Errors {
+	for _, e := range te.Errors[:min(len(te.Errors), shown)] {
 		out = append(out, readableLine(name, root, e))
+	}
+	if n := len(te.Errors) - shown; n > 0 {
+		out = append(out, fmt.Errorf("%s: and %d more like these", name, n))
 	}
 	return errors.Join(out...)
 }
@@ -44,20 +50,23 @@ func readableLine(name string, root *yaml.Node, e string) error {
 		if !ok {
 			kind = yaml.ScalarNode
 		}
-		field, n := fieldAt(root, line, "", kind)
+		field, n := fieldAt(root, line, "", kind, m[3])
+		if m[4] == "config.Config" {
+			field, n = "the file", nil // the whole document is of the wrong kind
+		}
 		got := kinds[m[2]]
 		if got == "" {
 			got = "a value"
 		}
-		msg := fmt.Sprintf("got %s, want %s", got, wanted(m[3]))
+		msg := fmt.Sprintf("got %s, want %s", got, wanted(m[4]))
 		if n != nil && n.Kind == yaml.ScalarNode {
-			msg = fmt.Sprintf("%q is not %s", n.Value, wanted(m[3]))
+			msg = fmt.Sprintf("%q is not %s", n.Value, wanted(m[4]))
 		}
 		return &Error{Name: name, Line: line, Field: field, Msg: msg}
 	}
 	if m := unknownRe.FindStringSubmatch(e); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		field, _ := fieldAt(root, line, m[2], 0)
+		field, _ := fieldAt(root, line, m[2], 0, "")
 		msg := "unknown field"
 		if fields := fieldsOf(m[3]); fields != "" {
 			msg += "; the fields here are " + fields
@@ -66,7 +75,7 @@ func readableLine(name string, root *yaml.Node, e string) error {
 	}
 	if m := lineRe.FindStringSubmatch(e); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		field, _ := fieldAt(root, line, "", 0)
+		field, _ := fieldAt(root, line, "", 0, "")
 		return &Error{Name: name, Line: line, Field: field, Msg: m[2]}
 	}
 	return &Error{Name: name, Field: "YAML", Msg: e}
@@ -124,13 +133,24 @@ func fieldsOf(typeName string) string {
 // fieldAt finds the field at line and returns its path, e.g.
 // sources[1].max_pages, and its value: the field named key when one is
 // given, else the outermost value on the line of the kind yaml complained
-// about (kind 0: any), so "parallel: [2]" is parallel, not parallel[0].
-func fieldAt(n *yaml.Node, line int, key string, kind yaml.Kind) (string, *yaml.Node) {
+// about (kind 0: any), so "parallel: [2]" is parallel, not parallel[0];
+// value, as yaml quotes it (cut to 7 bytes and "..."), tells apart the
+// scalars of a one-line {id: a, hosts: b}.
+func fieldAt(n *yaml.Node, line int, key string, kind yaml.Kind, value string) (string, *yaml.Node) {
 	match := func(k, v *yaml.Node) bool {
 		if key != "" {
 			return k != nil && k.Value == key && k.Line == line
 		}
-		return v.Line == line && (kind == 0 || v.Kind == kind)
+		if v.Line != line || kind != 0 && v.Kind != kind {
+			return false
+		}
+		if value == "" || v.Kind != yaml.ScalarNode {
+			return true
+		}
+		if cut, ok := strings.CutSuffix(value, "..."); ok && len(v.Value) > 10 {
+			return strings.HasPrefix(v.Value, cut)
+		}
+		return v.Value == value
 	}
 	var walk func(n *yaml.Node, path string) (string, *yaml.Node, bool)
 	walk = func(n *yaml.Node, path string) (string, *yaml.Node, bool) {
