@@ -23,9 +23,9 @@ const (
 	maxIntegrity = 20 // integrity_check lines kept; the first few say enough
 )
 
-// quickCheck runs SQLite's structural check, fast enough for every open (a
-// third of a second for 660 MB, warm): damage is found before anything is
-// read from it or written into it, not in the middle of a crawl.
+// quickCheck runs SQLite's structural check, fast enough for every open
+// (about 700 MB/s cached, BenchmarkOpen): damage is found before anything
+// is read from it or written into it, not in the middle of a crawl.
 func (db *DB) quickCheck(ctx context.Context) error {
 	lines, err := db.pragmaCheck(ctx, "quick_check", 5)
 	if err != nil {
