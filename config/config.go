@@ -198,7 +198,7 @@ func Parse(r io.Reader, name string) (*Config, error) {
 		return nil, readable(name, &root, err)
 	}
 	if len(root.Content) == 0 {
-		return nil, &Error{Name: name, Field: "sources", Msg: "the file is empty; give at least one source and one term"}
+		return nil, &Error{Name: name, Line: 1, Field: "sources", Msg: "the file is empty; give at least one source and one term"}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)

@@ -128,7 +128,7 @@ terms:
   - id: t
     zh: [单一窗口]
 `, `bad.yaml:10: terms[1].id: duplicate term id "t"`},
-		{"empty", ``, "bad.yaml: sources: the file is empty"},
+		{"empty", ``, "bad.yaml:1: sources: the file is empty"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tt.yaml), "bad.yaml")
@@ -175,6 +175,8 @@ func TestRejectsWhatWouldCrashOrDoNothing(t *testing.T) {
 		{"retention typo", source("") + "archive:\n  dir: /tmp/a\n  retention: 1 year\n", `bad.yaml:11: archive.retention: "1 year" is not a duration`},
 		{"negative max_bytes", source("") + "archive:\n  dir: /tmp/a\n  max_bytes: -1\n", `bad.yaml:11: archive.max_bytes: -1 is negative`},
 		{"archive limits without dir", source("") + "archive:\n  retention: 720h\n", `bad.yaml:9: archive.dir: retention and max_bytes are set but no dir`},
+		{"depth without listings", source("    listing_depth: 2\n"), `bad.yaml:6: sources[0].listing_depth: set but the source has no listings`},
+		{"backfill off the hosts", source("    backfill:\n      start: http://b.example/{yyyymmdd}.html\n"), `bad.yaml:7: sources[0].backfill.start: "http://b.example/{yyyymmdd}.html" is not an http(s) URL on the source's hosts`},
 		{"nothing to crawl", strings.Replace(source(""), "    start: [http://127.0.0.1/]\n", "", 1), `bad.yaml:2: sources[0].start: source "x" has nothing to crawl from`},
 		{"sources as mapping", "sources: {id: x}\nterms: []\n", `bad.yaml:1: sources: got a mapping, want a list`},
 		{"term forms as text", source("")[:len(source(""))-len("    zh: [新质生产力]\n")] + "    zh: 新质生产力\n", `bad.yaml:8: terms[0].zh: "新质生产力" is not a list of text`},

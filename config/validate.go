@@ -79,6 +79,9 @@ func (c *Config) validate(root *yaml.Node) error {
 		if s.ListingDepth < 0 || s.ListingDepth > 20 {
 			return at(line("listing_depth"), field("listing_depth"), "%d is out of range: use 0 to 20", s.ListingDepth)
 		}
+		if len(s.Listings) == 0 && s.ListingDepth > 0 {
+			return at(line("listing_depth"), field("listing_depth"), "set but the source has no listings: the depth would follow nothing; add listings patterns or remove it")
+		}
 		if len(s.Listings) > 0 && s.ListingDepth == 0 {
 			s.ListingDepth = 3
 		}
@@ -90,6 +93,9 @@ func (c *Config) validate(root *yaml.Node) error {
 		if b := s.Backfill; b != nil {
 			if !strings.Contains(b.Start, "{") {
 				return at(line("backfill", "start"), field("backfill.start"), "%q has no date in it: use {yyyy} {mm} {dd} or {yyyymmdd}", b.Start)
+			}
+			if u, err := url.Parse(b.DayURL(time.Now())); err != nil || (u.Scheme != "http" && u.Scheme != "https") || !s.OwnsHost(u.Hostname()) {
+				return at(line("backfill", "start"), field("backfill.start"), "%q is not an http(s) URL on the source's hosts %v", b.Start, s.Hosts)
 			}
 			for j, p := range b.Follow {
 				if _, err := regexp.Compile(fillDate(p, time.Now())); err != nil {
