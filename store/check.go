@@ -15,8 +15,8 @@ type Problem struct {
 }
 
 const (
-	fixRestore   = "the file is damaged: restore it from a backup; a copy of what is still readable can be had with `sqlite3 DB .recover | sqlite3 new.db`, and `tifa reprocess` rebuilds articles from the archive"
-	fixRebuild   = "run `tifa check --repair` to rebuild the daily aggregates from the stored articles and mentions"
+	fixRestore   = "the file is damaged: restore it from a backup; a copy of what is still readable can be had with `sqlite3 {db} .recover | sqlite3 new.db`, and `tifa reprocess` rebuilds articles from the archive"
+	fixRebuild   = "run `tifa check --db {db} --repair` to rebuild the daily aggregates from the stored articles and mentions"
 	fixRecrawl   = "these rows were not written by tifa; delete them (or restore a backup) and crawl again"
 	fixText      = "these articles changed after tifa stored them (damage): `tifa reprocess` stores them again from the archive, or restore a backup"
 	fixUpgrade   = "the database was written by a newer tifa: use that version"
@@ -88,6 +88,9 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 			}
 			out = append(out, Problem{c.name, what, c.fix})
 		}
+	}
+	for i := range out {
+		out[i].Fix = strings.ReplaceAll(out[i].Fix, "{db}", db.Path)
 	}
 	return out, ctx.Err()
 }

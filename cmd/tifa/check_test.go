@@ -118,7 +118,7 @@ func TestCheckAndRepair(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, _ := runTifa(t, "", "check", "--db", db)
-	if code != 1 || !strings.Contains(out, "daily term counts differ") || !strings.Contains(out, "tifa check --repair") {
+	if code != 1 || !strings.Contains(out, "daily term counts differ") || !strings.Contains(out, "tifa check --db "+db+" --repair") {
 		t.Errorf("check after tampering: exit %d, %q; want 1, the aggregates named and --repair suggested", code, out)
 	}
 	if code, out, stderr := runTifa(t, "", "check", "--db", db, "--repair"); code != 0 || !strings.Contains(out, "rebuilt") || !strings.Contains(out, ": ok") {
