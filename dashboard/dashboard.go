@@ -69,7 +69,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hosts.allow(r.Host) {
 		// A page elsewhere whose name was made to resolve to this address
 		// (DNS rebinding) sends its own name: it gets nothing.
-		http.Error(w, fmt.Sprintf("host %q is not this dashboard's; tifa serve answers %s (add names with --host)", r.Host, s.hosts), http.StatusMisdirectedRequest)
+		http.Error(w, fmt.Sprintf("host %q is not this dashboard's address (tifa serve --public --host NAME adds one)", r.Host), http.StatusMisdirectedRequest)
 		return
 	}
 	s.mux.ServeHTTP(w, r)

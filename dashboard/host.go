@@ -17,7 +17,7 @@ func loopbackHosts() hosts {
 
 // AllowHosts adds names (or addresses) the dashboard is reached by, with
 // or without a port: the address it listens on, and with --public the
-// names users type.
+// names users type. Call it before serving.
 func (s *Server) AllowHosts(names ...string) {
 	for _, n := range names {
 		if h := hostOnly(n); h != "" {
@@ -32,14 +32,6 @@ func (h hosts) allow(host string) bool {
 		return true
 	}
 	return h.names[name] || strings.HasSuffix(name, ".localhost")
-}
-
-func (h hosts) String() string {
-	out := []string{"loopback addresses"}
-	for n := range h.names {
-		out = append(out, n)
-	}
-	return strings.Join(out, ", ")
 }
 
 // hostOnly is a Host header or address without port or brackets, lower-case.
