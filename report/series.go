@@ -342,6 +342,13 @@ type RangeError struct{ Msg string }
 
 func (e *RangeError) Error() string { return e.Msg }
 
+// CheckRange says whether a report can cover from to to by periods of by:
+// a *RangeError, saying how to narrow it, when it cannot.
+func CheckRange(from, to, by string) error {
+	_, err := periodRange(from, to, by)
+	return err
+}
+
 func periodRange(from, to, by string) ([]string, error) {
 	a, err := time.Parse("2006-01-02", from)
 	if err != nil {
