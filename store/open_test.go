@@ -293,3 +293,26 @@ func TestReadIsOneSnapshot(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusesToWriteWhatANewerTifaMigrated(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tifa.db")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.db.ExecContext(ctx, `INSERT INTO migrations (name) VALUES ('migration/9999_future.sql')`)
+	db.Close()
+	if db, err := Open(ctx, path); err == nil || !strings.Contains(err.Error(), "newer tifa") {
+		if err == nil {
+			db.Close()
+		}
+		t.Errorf("writable open: got %v, want a refusal naming a newer tifa", err)
+	}
+	ro, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Errorf("read-only open: %v", err)
+	} else {
+		ro.Close()
+	}
+}

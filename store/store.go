@@ -94,6 +94,9 @@ func (db *DB) opened(ctx context.Context, readOnly, check bool) error {
 	if readOnly {
 		return db.checkVersion(ctx)
 	}
+	if err := db.newer(ctx); err != nil {
+		return err
+	}
 	if err := db.migrate(ctx); err != nil {
 		return fmt.Errorf("open store %s: %w", db.Path, db.damaged(err))
 	}
@@ -173,6 +176,31 @@ func (db *DB) checkVersion(ctx context.Context) error {
 	}
 	if want := len(migrations()); n < want {
 		return fmt.Errorf("open store %s: database is at migration %d of %d; run any writing command (e.g. `tifa crawl`) once to upgrade it", db.Path, n, want)
+	}
+	return nil
+}
+
+// newer refuses to write to a database a newer tifa has migrated: this
+// one does not know what its tables now mean.
+func (db *DB) newer(ctx context.Context) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT name FROM migrations WHERE name NOT IN (`+knownMigrations()+`) ORDER BY name`)
+	if err != nil {
+		return nil // no migrations table yet: an empty file
+	}
+	defer rows.Close()
+	var unknown []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return db.damaged(err)
+		}
+		unknown = append(unknown, name)
+	}
+	if err := rows.Err(); err != nil {
+		return db.damaged(err)
+	}
+	if len(unknown) > 0 {
+		return fmt.Errorf("open store %s: a newer tifa has migrated it (%s); this one will not write to it: use that version", db.Path, list(unknown, 3))
 	}
 	return nil
 }
