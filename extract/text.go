@@ -33,10 +33,26 @@ var skipTags = map[atom.Atom]bool{
 // bodyText returns the paragraphs under n with boilerplate lines removed, and
 // the editor's name if an editor line was among them.
 func bodyText(n *html.Node) (paras []string, editor string) {
+	return cleanBody(rawLines(n))
+}
+
+// cleanBody drops boilerplate lines and a repeated headline block.
+func cleanBody(lines []string) (paras []string, editor string) {
+	paras, editor = cleanLines(lines)
+	return dropHeadlineBlock(paras), editor
+}
+
+// rawLines returns the text blocks under n, trimmed, without empty ones.
+func rawLines(n *html.Node) []string {
 	var sb strings.Builder
 	writeBlocks(&sb, n)
-	paras, editor = cleanLines(strings.Split(sb.String(), "\n"))
-	return dropHeadlineBlock(paras), editor
+	var lines []string
+	for _, l := range strings.Split(sb.String(), "\n") {
+		if l = trimLine(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }
 
 // dropHeadlineBlock removes the headline block (kicker, title, subtitle)

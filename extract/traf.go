@@ -1,0 +1,135 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-trafilatura"
+)
+
+// minExtracted is the text (in characters) below which go-trafilatura
+// throws away what its main pass chose and rescues the page with its
+// baseline, which keeps each distinct <p> once, navigation included. Its
+// default of 250 is a short English paragraph but a whole Chinese news brief;
+// see pass for how the two readings are weighed.
+const minExtracted = 50
+
+// trafResult is a go-trafilatura result with its body already rendered.
+type trafResult struct {
+	*trafilatura.ExtractResult
+	paras  []string
+	editor string
+	// text is go-trafilatura's own text, kept so that a page it can read is
+	// never lost to a clean-up that left nothing.
+	text []string
+}
+
+// runTrafilatura favours recall without the fallback extractors, which
+// scored best on the English benchmark pages; when that pass finds much less
+// text than the default pass with fallbacks, and that text includes it, the
+// default pass wins: favouring recall sometimes stops at the first block of a
+// long article. A longer text that repeats a line is a listing and loses.
+func runTrafilatura(p *page) (*trafResult, error) {
+	lines := pageLines(p.doc.Nodes[0])
+	var best *trafResult
+	for _, opts := range []trafilatura.Options{
+		{Focus: trafilatura.FavorRecall, ExcludeComments: true, HtmlDateMode: trafilatura.Extensive},
+		{EnableFallback: true, ExcludeComments: true},
+	} {
+		if u, err := url.Parse(unwrapArchive(p.url)); err == nil && u.Host != "" {
+			opts.OriginalURL = u
+		}
+		r := pass(p, opts, lines)
+		if r == nil {
+			continue
+		}
+		if best == nil {
+			best = r
+			continue
+		}
+		// The second pass wins only when it holds what the first found and
+		// much more, not when it found other text.
+		first, second := strings.Join(best.paras, "\n"), strings.Join(r.paras, "\n")
+		if _, recall, _ := BodyF1(second, first); recall >= 0.9 && len(second) > 2*len(first) && !repeatsLines(r.paras) && !repeats(best.paras, second) {
+			best = r
+		}
+	}
+	if best == nil {
+		return nil, ErrNoArticle
+	}
+	return best, nil
+}
+
+// pass runs go-trafilatura with opts. Below its minimum of text its main
+// pass is replaced by the baseline rescue, which on a short page of an
+// unknown template returns every distinct <p> of the page once, navigation
+// and footer included. So a short result is weighed against a run with a
+// lower minimum: that run's choice wins when it stands inside the rescue's
+// text (the rescue only added navigation), not when it chose other text (old
+// table layouts, where the main pass picks the menus). Long results are kept
+// as they are: a lower minimum also changes how the main pass reads a page.
+func pass(p *page, opts trafilatura.Options, lines []pageLine) *trafResult {
+	def := trafilatura.DefaultConfig()
+	opts.Config = def
+	r := extractWith(p, opts, lines)
+	if r == nil || utf8.RuneCountInString(r.ContentText) >= 2*def.MinExtractedSize {
+		return r
+	}
+	low := *def
+	low.MinExtractedSize = minExtracted
+	opts.Config = &low
+	if short := extractWith(p, opts, lines); short != nil && within(short.text, r.text) >= 0.9 {
+		return short
+	}
+	return r
+}
+
+func extractWith(p *page, opts trafilatura.Options, lines []pageLine) *trafResult {
+	res, err := trafilatura.Extract(strings.NewReader(p.html), opts)
+	if err != nil || res.ContentNode == nil {
+		return nil
+	}
+	return readResult(res, lines)
+}
+
+// within returns the share of the characters of a that are lines of b.
+func within(a, b []string) float64 {
+	in := make(map[string]bool, len(b))
+	for _, l := range b {
+		in[lineKey(l)] = true
+	}
+	var found, total int
+	for _, l := range a {
+		k := lineKey(l)
+		n := utf8.RuneCountInString(k)
+		total += n
+		if in[k] {
+			found += n
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(found) / float64(total)
+}
+
+// readResult reads what go-trafilatura chose back from the page's own lines
+// (see mapBack), so repeated paragraphs keep their count and link lists
+// show as links; text it cannot find on the page is read as it stands. A
+// second copy of the story is dropped either way.
+func readResult(res *trafilatura.ExtractResult, page []pageLine) *trafResult {
+	chosen := dropConcatenations(rawLines(res.ContentNode))
+	lines, ok := mapBack(chosen, page)
+	if ok {
+		lines = dropLinkLists(lines)
+	} else {
+		lines = make([]pageLine, len(chosen))
+		for i, c := range chosen {
+			lines[i] = pageLine{text: c, key: lineKey(c)}
+		}
+	}
+	r := &trafResult{ExtractResult: res, text: chosen}
+	r.paras, r.editor = cleanBody(lineTexts(dropRepeatedRuns(lines)))
+	return r
+}
