@@ -19,6 +19,11 @@ func generic(p *page) (*Article, error) {
 	}
 	a := &Article{Method: "generic"}
 	paras, editor := res.paras, res.editor
+	if len(paras) == 0 {
+		// The clean-up left nothing of what go-trafilatura read: its text
+		// stands rather than the page being lost.
+		paras = res.text
+	}
 	a.Body = strings.Join(paras, "\n")
 	a.Editor = editor
 	enp := parseEnpProperty(p.html, p.now)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -124,10 +125,8 @@ func mapBack(chosen []string, page []pageLine) (lines []pageLine, ok bool) {
 
 // nextAfter returns the first position in sorted positions after pos, or -1.
 func nextAfter(positions []int, pos int) int {
-	for _, i := range positions {
-		if i > pos {
-			return i
-		}
+	if i := sort.SearchInts(positions, pos+1); i < len(positions) {
+		return positions[i]
 	}
 	return -1
 }
@@ -166,31 +165,30 @@ func lineTexts(lines []pageLine) []string {
 
 // dropRepeatedRuns removes a run of three or more lines that repeats an
 // earlier run line for line: a second copy of the story (a print or mobile
-// version in the same page), not a paragraph the story says twice.
+// version in the same page), not a paragraph the story says twice. Runs are
+// found by their first three lines, so the work stays linear.
 func dropRepeatedRuns(lines []pageLine) []pageLine {
 	const run = 3
-	var out []pageLine
-	for i := 0; i < len(lines); {
-		if n := repeatedRun(lines, i); n >= run {
-			i += n
-			continue
+	seen := make(map[[run]string]int)
+	drop := make([]bool, len(lines))
+	for i := 0; i+run <= len(lines); i++ {
+		var k [run]string
+		for j := range k {
+			k[j] = lines[i+j].key
 		}
-		out = append(out, lines[i])
-		i++
+		if j, ok := seen[k]; !ok {
+			seen[k] = i
+		} else if j+run <= i {
+			for d := range run {
+				drop[i+d] = true
+			}
+		}
+	}
+	var out []pageLine
+	for i, l := range lines {
+		if !drop[i] {
+			out = append(out, l)
+		}
 	}
 	return out
-}
-
-// repeatedRun returns how many lines from i on repeat, in order, the lines
-// from some earlier position.
-func repeatedRun(lines []pageLine, i int) int {
-	best := 0
-	for j := 0; j < i; j++ {
-		n := 0
-		for j+n < i && i+n < len(lines) && lines[j+n].key == lines[i+n].key {
-			n++
-		}
-		best = max(best, n)
-	}
-	return best
 }

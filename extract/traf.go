@@ -33,10 +33,16 @@ type trafResult struct {
 func runTrafilatura(p *page) (*trafResult, error) {
 	lines := pageLines(p.doc.Nodes[0])
 	var best *trafResult
+	var meta *trafilatura.Metadata
 	for _, opts := range []trafilatura.Options{
 		{Focus: trafilatura.FavorRecall, ExcludeComments: true, HtmlDateMode: trafilatura.Extensive},
 		{EnableFallback: true, ExcludeComments: true},
 	} {
+		// The page's metadata is the same on every run; its date search,
+		// the dearest part of a run, is done once.
+		if meta != nil {
+			opts.HtmlDateMode = trafilatura.Disabled
+		}
 		if u, err := url.Parse(unwrapArchive(p.url)); err == nil && u.Host != "" {
 			opts.OriginalURL = u
 		}
@@ -44,6 +50,10 @@ func runTrafilatura(p *page) (*trafResult, error) {
 		if r == nil {
 			continue
 		}
+		if meta == nil {
+			meta = &r.Metadata
+		}
+		r.Metadata = *meta
 		if best == nil {
 			best = r
 			continue
@@ -79,7 +89,9 @@ func pass(p *page, opts trafilatura.Options, lines []pageLine) *trafResult {
 	low := *def
 	low.MinExtractedSize = minExtracted
 	opts.Config = &low
+	opts.HtmlDateMode = trafilatura.Disabled // r has the metadata
 	if short := extractWith(p, opts, lines); short != nil && within(short.text, r.text) >= 0.9 {
+		short.Metadata = r.Metadata
 		return short
 	}
 	return r
@@ -93,18 +105,20 @@ func extractWith(p *page, opts trafilatura.Options, lines []pageLine) *trafResul
 	return readResult(res, lines)
 }
 
-// within returns the share of the characters of a that are lines of b.
+// within returns the share of the characters of a whose line occurs in b,
+// as a line or inside one (the rescue may be the page's text in one piece).
 func within(a, b []string) float64 {
-	in := make(map[string]bool, len(b))
-	for _, l := range b {
-		in[lineKey(l)] = true
+	keys := make([]string, len(b))
+	for i, l := range b {
+		keys[i] = lineKey(l)
 	}
+	all := strings.Join(keys, "\n")
 	var found, total int
 	for _, l := range a {
 		k := lineKey(l)
 		n := utf8.RuneCountInString(k)
 		total += n
-		if in[k] {
+		if strings.Contains(all, k) {
 			found += n
 		}
 	}
