@@ -73,9 +73,16 @@ func TestMapBackKeepsRepeatsDropsCopies(t *testing.T) {
 	if s := strings.Join(lineTexts(dropLinkLists(got)), "|"); s != "甲。|乙。|甲。|丙。|甲。" {
 		t.Errorf("got %q", s)
 	}
-	story := lines("一。", "二。", "三。", "四。", "一。", "二。", "三。", "四。")
-	if s := strings.Join(lineTexts(dropRepeatedRuns(story)), "|"); s != "一。|二。|三。|四。" {
+	p1 := "会议指出，要坚持稳中求进工作总基调，统筹发展和安全，推动经济实现质的有效提升。"
+	p2 := "会议强调，各部门要压实责任，确保各项任务落到实处，以钉钉子精神抓好落实。"
+	p3 := "会议还研究了其他事项，要求各地各部门认真贯彻执行，确保取得实效。"
+	story := lines(p1, p2, p3, "编后", p1, p2, p3)
+	if s := strings.Join(lineTexts(dropRepeatedRuns(story)), "|"); s != p1+"|"+p2+"|"+p3+"|编后" {
 		t.Errorf("second copy of the story kept: %q", s)
+	}
+	labels := lines("餐一", "饭后", "水果", "餐二", "餐一", "饭后", "水果")
+	if got := dropRepeatedRuns(labels); len(got) != len(labels) {
+		t.Errorf("repeated short labels dropped: %q", lineTexts(got))
 	}
 }
 

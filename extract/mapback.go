@@ -163,32 +163,49 @@ func lineTexts(lines []pageLine) []string {
 	return out
 }
 
-// dropRepeatedRuns removes a run of three or more lines that repeats an
-// earlier run line for line: a second copy of the story (a print or mobile
-// version in the same page), not a paragraph the story says twice. Runs are
-// found by their first three lines, so the work stays linear.
+// dropRepeatedRuns removes a run of lines that repeats an earlier run line
+// for line and holds a few sentences: a second copy of the story (a print or
+// mobile version in the same page), not a paragraph the story says twice,
+// nor the short labels a schedule repeats. A run is found by its first three
+// lines and followed as far as it goes.
 func dropRepeatedRuns(lines []pageLine) []pageLine {
 	const run = 3
 	seen := make(map[[run]string]int)
-	drop := make([]bool, len(lines))
-	for i := 0; i+run <= len(lines); i++ {
-		var k [run]string
-		for j := range k {
-			k[j] = lines[i+j].key
-		}
-		if j, ok := seen[k]; !ok {
-			seen[k] = i
-		} else if j+run <= i {
-			for d := range run {
-				drop[i+d] = true
+	var out []pageLine
+	for i := 0; i < len(lines); {
+		if i+run <= len(lines) {
+			var k [run]string
+			for d := range k {
+				k[d] = lines[i+d].key
+			}
+			j, ok := seen[k]
+			if !ok {
+				seen[k] = i
+			} else if j+run <= i {
+				n := run
+				for j+n < i && i+n < len(lines) && lines[j+n].key == lines[i+n].key {
+					n++
+				}
+				if runesOf(lines[i:i+n]) >= copyRunes {
+					i += n
+					continue
+				}
 			}
 		}
-	}
-	var out []pageLine
-	for i, l := range lines {
-		if !drop[i] {
-			out = append(out, l)
-		}
+		out = append(out, lines[i])
+		i++
 	}
 	return out
+}
+
+// copyRunes is the text three repeated lines must hold to be a copy of the
+// story: a few sentences, more than any list of labels.
+const copyRunes = 60
+
+func runesOf(lines []pageLine) int {
+	n := 0
+	for _, l := range lines {
+		n += utf8.RuneCountInString(l.key)
+	}
+	return n
 }

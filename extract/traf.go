@@ -58,10 +58,7 @@ func runTrafilatura(p *page) (*trafResult, error) {
 			best = r
 			continue
 		}
-		// The second pass wins only when it holds what the first found and
-		// much more, not when it found other text.
-		first, second := strings.Join(best.paras, "\n"), strings.Join(r.paras, "\n")
-		if _, recall, _ := BodyF1(second, first); recall >= 0.9 && len(second) > 2*len(first) && !repeatsLines(r.paras) && !repeats(best.paras, second) {
+		if secondWins(best.paras, r.paras) {
 			best = r
 		}
 	}
@@ -126,6 +123,39 @@ func within(a, b []string) float64 {
 		return 0
 	}
 	return float64(found) / float64(total)
+}
+
+// secondWins weighs the default pass against the recall pass. It wins when
+// it holds what the first found and much more, not when it found other text;
+// or when the first chose no story at all but menus, metadata tables and
+// link rows (old table layouts), and the second has at least twice its prose.
+// A longer text that repeats a line is a listing and loses either way.
+func secondWins(first, second []string) bool {
+	a, b := strings.Join(first, "\n"), strings.Join(second, "\n")
+	if repeatsLines(second) || repeats(first, b) {
+		return false
+	}
+	if _, recall, _ := BodyF1(b, a); recall >= 0.9 && len(b) > 2*len(a) {
+		return true
+	}
+	pa := prose(first)
+	return pa < noStory && prose(second) > 2*pa
+}
+
+// noStory is the prose (in characters) below which a reading holds no story:
+// less than a two-sentence news brief.
+const noStory = 100
+
+// prose counts the characters in lines that read as sentences: long enough
+// and punctuated, unlike menus, labels and headlines.
+func prose(paras []string) int {
+	n := 0
+	for _, p := range paras {
+		if r := utf8.RuneCountInString(p); r >= 20 && strings.ContainsAny(p, "。，；！？.,;!?") {
+			n += r
+		}
+	}
+	return n
 }
 
 // readResult reads what go-trafilatura chose back from the page's own lines
