@@ -148,3 +148,38 @@ func TestGenericRealPages(t *testing.T) {
 		}
 	}
 }
+
+// Real pages where the generic path appended what follows a story: a
+// NetEase page's related-articles list (the 2015 headlines counted as the
+// story's terms) and a 2005 local paper's reader comments and comment form.
+func TestGenericDropsTails(t *testing.T) {
+	tests := []struct {
+		path      string
+		want, bad []string
+	}{
+		{"related/cx163_69.html", []string{"东海证券对融券交易暂停公司融券券源供给", "东海期货将对融券客户和股指期货客户异常交易行为进行严格监控"},
+			[]string{"东海证券弃IPO转投新三板", "东海美丽中国灵活配置混合型证券投资基金", "关键词阅读", "跟贴热词", "网友评论仅供"}},
+		{"tune/cwced_064b591b.html", []string{"13岁的小李就这样懵懵懂懂地成了母亲。"},
+			[]string{"文章评论", "发表评论", "恶心"}},
+	}
+	for _, tt := range tests {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", "generic-zh", tt.path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := extract("", raw, "", testNow)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.path, err)
+		}
+		for _, w := range tt.want {
+			if n := strings.Count(a.Body, w); n != 1 {
+				t.Errorf("%s: %q occurs %d times, want once", tt.path, w, n)
+			}
+		}
+		for _, b := range tt.bad {
+			if strings.Contains(a.Body, b) {
+				t.Errorf("%s: body holds %q", tt.path, b)
+			}
+		}
+	}
+}

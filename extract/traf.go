@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -174,6 +175,25 @@ func readResult(res *trafilatura.ExtractResult, page []pageLine) *trafResult {
 		}
 	}
 	r := &trafResult{ExtractResult: res, text: chosen}
-	r.paras, r.editor = cleanBody(lineTexts(dropRepeatedRuns(lines)))
+	r.paras, r.editor = cleanBody(cutAtTail(lineTexts(dropRepeatedRuns(lines))))
 	return r
+}
+
+// tailHeading opens what portals put after a story: related articles,
+// comments and the comment form.
+var tailHeading = regexp.MustCompile(`^[【\[■●]?\s*(?:相关(?:新闻|阅读|内容|文章|报道|链接|推荐)|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢|文章评论|网友评论|发表评论|我要评论|最新评论|热门评论)\s*[】\]]?\s*[:：>»]*$`)
+
+// cutAtTail ends the text at such a heading once most of the prose is
+// behind it: what follows is other stories and readers' comments, whose
+// every term would be counted as the story's.
+func cutAtTail(paras []string) []string {
+	total := prose(paras)
+	seen := 0
+	for i, p := range paras {
+		if tailHeading.MatchString(p) && seen*2 > total {
+			return paras[:i]
+		}
+		seen += prose(paras[i : i+1])
+	}
+	return paras
 }
