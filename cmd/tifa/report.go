@@ -119,14 +119,18 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if o.csv {
-		return o.write(e, func(w io.Writer) error { return report.WriteCSVEncoded(w, s, o.encoding) })
+		return o.write(e, len(s.Cells), func(w io.Writer) error { return report.WriteCSVEncoded(w, s, o.encoding) })
 	}
-	switch *columns {
-	case "":
-		err = report.WriteTable(e.stdout, s, labels(cfg))
-	default:
-		err = report.WritePivot(e.stdout, s, m, *columns == "source", labels(cfg))
+	rows := len(s.Periods) * len(s.Terms)
+	if *columns != "" {
+		rows = len(s.Periods)
 	}
+	err = o.write(e, rows, func(w io.Writer) error {
+		if *columns == "" {
+			return report.WriteTable(w, s, labels(cfg))
+		}
+		return report.WritePivot(w, s, m, *columns == "source", labels(cfg))
+	})
 	if err != nil {
 		return err
 	}
