@@ -62,7 +62,7 @@ var formatExts = map[string]string{
 	".csv": "csv", ".tsv": "csv",
 	".xlsx": "xlsx", ".xls": "xlsx",
 	".png": "png", ".svg": "svg",
-	".txt": "text",
+	".txt":  "text",
 	".json": "json",
 }
 
