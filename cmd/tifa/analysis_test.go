@@ -33,7 +33,7 @@ func TestAnalysisCommands(t *testing.T) {
 	}{
 		{append([]string{"compare"}, may...), []string{"against 2024-04-01 to 2024-04-30 (previous) and 2023-05-01 to 2023-05-31", "high-quality-development  all  "}},
 		{append([]string{"compare", "--by-source", "--measure", "mentions", "--term", "high-quality-development"}, may...), []string{"high-quality-development  people"}},
-		{append([]string{"top", "--csv"}, may...), []string{"rank,term,mentions,articles,of,share,per10k,label", "1,high-quality-development,4,2,"}},
+		{append([]string{"top", "--csv"}, may...), []string{"rank,term,mentions,articles,total_articles,share_frac,per_10k_chars,label", "1,high-quality-development,4,2,"}},
 		{append([]string{"rising", "--min-articles", "1", "--baseline-from", "2019-01-01", "--baseline-to", "2024-04-30"}, may...), []string{"high-quality-development", "baseline 2019-01-01 to 2024-04-30"}},
 		{[]string{"first", "--db", db, "--term", "high-quality-development"}, []string{"high-quality-development  people  2024-05-10         1"}},
 		{[]string{"cooccur", "--db", db, "--term", "high-quality-development"}, []string{"opening-up", "2 articles"}},
