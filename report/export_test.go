@@ -158,6 +158,38 @@ func TestXLSX(t *testing.T) {
 	if typ, _ := f.GetCellType(DataSheet, "D2"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 		t.Errorf("Data!D2 is text; want a number")
 	}
+	// Fit for a client: shares are numbers formatted as percentages, the
+	// header rows stay in view, columns are wide enough to read.
+	for _, c := range []struct {
+		sheet, cell string
+		numFmt      int
+	}{{DataSheet, "G2", 10}, {DataSheet, "J2", 2}, {TrendSheet, "B3", 10}} {
+		id, err := f.GetCellStyle(c.sheet, c.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil || st.NumFmt != c.numFmt {
+			t.Errorf("%s!%s number format %v (%v), want %d", c.sheet, c.cell, st, err, c.numFmt)
+		}
+		if typ, _ := f.GetCellType(c.sheet, c.cell); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("%s!%s is text; want a number", c.sheet, c.cell)
+		}
+	}
+	if raw, _ := f.GetCellValue(DataSheet, "G2", excelize.Options{RawCellValue: true}); raw != "1" {
+		t.Errorf("Data!G2 holds %q, want the fraction 1", raw)
+	}
+	for _, sheet := range []string{DataSheet, TrendSheet} {
+		if p, err := f.GetPanes(sheet); err != nil || !p.Freeze || p.YSplit != 1 {
+			t.Errorf("%s panes %+v (%v): want the header row frozen", sheet, p, err)
+		}
+	}
+	if w, _ := f.GetColWidth(DataSheet, "B"); w < 20 {
+		t.Errorf("Data column B (term) is %v wide, want room for a term id", w)
+	}
+	if w, _ := f.GetColWidth(DataSheet, "F"); w < float64(len("total_articles")) {
+		t.Errorf("Data column F is %v wide, narrower than its header total_articles", w)
+	}
 	rows, _ := f.GetRows(AboutSheet)
 	var about2 strings.Builder
 	for _, r := range rows {
