@@ -272,19 +272,27 @@ func (c Chart) legendLabels(s *Series) []string {
 // defaultTitle names what is drawn: the terms by label, then the measure,
 // period and range, on two lines so a slide can read it.
 func (c Chart) defaultTitle(s *Series) string {
-	names := c.legendLabels(s)
-	terms := strings.Join(names, ", ")
-	if len(names) > 3 {
-		terms = fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
+	return termNames(c.legendLabels(s)) + "\n" + measureLine(s, c.Measure)
+}
+
+// termNames lists up to three labels, then how many more.
+func termNames(names []string) string {
+	switch {
+	case len(names) == 0:
+		return "No terms"
+	case len(names) > 3:
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
 	}
+	return strings.Join(names, ", ")
+}
+
+// measureLine says what a chart of s shows: the measure, period and range.
+func measureLine(s *Series, m Measure) string {
 	span := rangeName(s.Query)
 	if s.Query.From == "" || s.Query.To == "" {
 		if n := len(s.Periods); n > 0 {
 			span = s.Periods[0] + " to " + s.Periods[n-1]
 		}
 	}
-	if terms == "" {
-		terms = "No terms"
-	}
-	return fmt.Sprintf("%s\n%s, by %s, %s", terms, upperFirst(c.Measure.Title()), s.Query.By, span)
+	return fmt.Sprintf("%s, by %s, %s", upperFirst(m.Title()), s.Query.By, span)
 }

@@ -225,7 +225,11 @@ func trendChart(s *Series, about About) *excelize.Chart {
 			Line:       excelize.LineOptions{Width: 2},
 		})
 	}
-	title := fmt.Sprintf("%s by %s", upperFirst(about.Measure.Title()), s.Query.By)
+	names := make([]string, len(s.Terms))
+	for i, t := range s.Terms {
+		names[i] = about.Labels.label(t)
+	}
+	title := termNames(names) + ": " + measureLine(s, about.Measure)
 	return &excelize.Chart{
 		Type:         excelize.Line,
 		Series:       series,
