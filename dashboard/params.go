@@ -196,13 +196,13 @@ func (s *Server) defaults(ctx context.Context, v *view) error {
 		return nil
 	}
 	if f.From != "" {
-		q := v.Query
-		q.Merged = true
-		t, err := report.WindowTotals(ctx, s.db, q, report.Window{From: f.From, To: f.To})
+		// All articles, reprints included, even for an originals view:
+		// ranking needs the stored aggregates only.
+		top, err := s.db.MostMentioned(ctx, store.Filter{Sources: f.Sources, From: f.From, To: f.To}, 4*defaultTerms)
 		if err != nil {
 			return fmt.Errorf("dashboard default terms: %w", err)
 		}
-		for _, id := range t.Terms {
+		for _, id := range top {
 			if _, ok := s.cfg.Term(id); ok && len(f.Terms) < defaultTerms {
 				f.Terms = append(f.Terms, id)
 			}
