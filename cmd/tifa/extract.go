@@ -38,7 +38,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			"used, or generic). Works on pages of unknown sites too.")
 	pageURL := fs.String("url", "", "the page's original `URL` (picks the site rule; default: taken from the page if it says)")
 	var c common
-	c.register(fs, e)
+	c.registerConfig(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

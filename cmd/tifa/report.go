@@ -95,14 +95,18 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if o.csv {
-		return o.write(e, func(w io.Writer) error { return report.WriteCSVEncoded(w, s, o.encoding) })
+		return o.write(e, len(s.Cells), func(w io.Writer) error { return report.WriteCSVEncoded(w, s, o.encoding) })
 	}
-	switch *columns {
-	case "":
-		err = report.WriteTable(e.stdout, s, labels(a.cfg))
-	default:
-		err = report.WritePivot(e.stdout, s, m, *columns == "source", labels(a.cfg))
+	rows := len(s.Periods) * len(s.Terms)
+	if *columns != "" {
+		rows = len(s.Periods)
 	}
+	err = o.write(e, rows, func(w io.Writer) error {
+		if *columns == "" {
+			return report.WriteTable(w, s, labels(a.cfg))
+		}
+		return report.WritePivot(w, s, m, *columns == "source", labels(a.cfg))
+	})
 	if err != nil {
 		return err
 	}

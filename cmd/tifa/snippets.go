@@ -32,5 +32,5 @@ func runSnippets(ctx context.Context, e *env, args []string) error {
 	if o.csv {
 		return o.grid(e, report.SnippetGrid(a.q, term, snips))
 	}
-	return o.write(e, func(w io.Writer) error { return report.WriteSnippets(w, a.q, term, snips) })
+	return o.write(e, len(snips), func(w io.Writer) error { return report.WriteSnippets(w, a.q, term, snips) })
 }
