@@ -95,8 +95,9 @@ type Damage struct {
 	Within int64
 	// Resumed is where reading went on; -1 if it could not (end of file).
 	Resumed int64
-	// Records is how many records are known to be lost with the stretch: a
-	// damaged member counts one, a member header that does not parse none.
+	// Records is how many records are known to be lost with the stretch
+	// (at least): a damaged member counts one, a member header that does
+	// not parse none.
 	Records int
 	Err     error
 }

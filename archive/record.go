@@ -16,7 +16,8 @@ import (
 // the file) or, when gz is false, of the plain file. A response is held
 // back until the next record parses or the stream ends cleanly (for a
 // member: its checksum holds), so that a record of a damaged member is
-// never passed on. Damage that ends the stream is a *streamError; a
+// never passed on; in a file that is one gzip stream, the next record's
+// header parsing is taken as the sign that the one before is whole. Damage that ends the stream is a *streamError; a
 // response skipped for its size is noted and reading goes on.
 func (r *reader) stream(base int64, gz bool) error {
 	var pending *Record
@@ -34,26 +35,24 @@ func (r *reader) stream(base int64, gz bool) error {
 		return nil
 	}
 	fail := func(start int64, started bool, err error) error {
-		lost := 0
-		if started {
-			lost++
+		lost := started
+		if gz && pending != nil {
+			// The member did not end cleanly, so no checksum vouches for
+			// the record held back: a member cut short goes on decoding
+			// whatever follows it, and can fill a record with that.
+			lost, start, pending = true, pendingAt, nil
 		}
-		if r.watch.err != nil {
-			// Bytes that failed below (a corrupt member) taint the record
-			// held back; a record that does not parse leaves it whole.
-			if pending != nil {
-				lost++
-				start, pending = pendingAt, nil
-			}
-			// A member that breaks before its first record held one.
-			if gz && lost == 0 && start == 0 {
-				lost++
-			}
+		if gz && start == 0 && r.watch.err != nil {
+			lost = true // a member that breaks before its first record held one
 		}
 		if err := flush(); err != nil {
 			return err
 		}
-		return &streamError{within: start, lost: lost, err: err}
+		se := &streamError{within: start, err: err}
+		if lost {
+			se.lost = 1
+		}
+		return se
 	}
 	for {
 		if err := r.ctx.Err(); err != nil {
