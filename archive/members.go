@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/tifa-project/tifa/limit"
 )
@@ -17,7 +16,7 @@ import (
 // one stream), the records of each, and what it had to skip.
 type reader struct {
 	ctx context.Context
-	f   *os.File
+	f   io.ReadSeeker
 	lim Limits
 	fn  func(Record) error
 
@@ -158,7 +157,7 @@ func (c *countReader) discard(n int) {
 	c.off += int64(m)
 }
 
-func (c *countReader) seek(f *os.File, off int64) error {
+func (c *countReader) seek(f io.ReadSeeker, off int64) error {
 	if _, err := f.Seek(off, io.SeekStart); err != nil {
 		return err
 	}

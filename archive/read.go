@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 )
@@ -59,6 +60,12 @@ func readFile(ctx context.Context, path string, lim Limits, fn func(Record) erro
 		return fmt.Errorf("read archive: %w", err)
 	}
 	defer f.Close()
+	return readFrom(ctx, path, f, lim, fn)
+}
+
+// readFrom reads the WARC file f; path names it in errors.
+func readFrom(ctx context.Context, path string, f io.ReadSeeker, lim Limits, fn func(Record) error) error {
+	var err error
 	r := &reader{ctx: ctx, f: f, lim: lim, fn: fn}
 	r.src.br = bufio.NewReaderSize(f, 64<<10)
 	r.lr.br = bufio.NewReaderSize(nil, lim.Line)
