@@ -17,7 +17,7 @@ import (
 func get(t *testing.T, h http.Handler, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://127.0.0.1"+target, nil))
 	return w
 }
 
@@ -67,7 +67,7 @@ func manyTerms(s *Server) string {
 func TestReadOnlyMethods(t *testing.T) {
 	s, _, _ := fixture(t)
 	w := httptest.NewRecorder()
-	s.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/download.csv", nil))
+	s.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "http://127.0.0.1/download.csv", nil))
 	if w.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: got %d, want 405", w.Code)
 	}

@@ -109,7 +109,15 @@ func (s *Server) parseView(ctx context.Context, vals url.Values) (view, error) {
 		}
 		v.Shape = sh
 	}
-	return v, s.defaults(ctx, &v)
+	if err := s.defaults(ctx, &v); err != nil {
+		return v, err
+	}
+	if f.From != "" && f.To != "" {
+		if err := report.CheckRange(f.From, f.To, v.Query.By); err != nil {
+			return v, badParam("%v", err)
+		}
+	}
+	return v, nil
 }
 
 // terms resolves term ids (repeated or comma-separated) against the lexicon.

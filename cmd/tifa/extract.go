@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"time"
 
 	"github.com/tifa-project/tifa/config"
@@ -51,7 +49,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	raw, err := readInput(e, fs.Arg(0))
+	raw, err := readInput(e, fs.Arg(0), cfg.Limits.BodyBytes())
 	if err != nil {
 		return err
 	}
@@ -84,19 +82,3 @@ func toExtracted(cfg *config.Config, a *extract.Article) extracted {
 }
 
 var china = time.FixedZone("CST", 8*3600)
-
-// readInput reads a file, or standard input for "-".
-func readInput(e *env, name string) ([]byte, error) {
-	if name == "-" {
-		b, err := io.ReadAll(e.stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read standard input: %w", err)
-		}
-		return b, nil
-	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("read page: %w", err)
-	}
-	return b, nil
-}

@@ -30,7 +30,7 @@ func runTag(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	text, err := readInput(e, name)
+	text, err := readInput(e, name, cfg.Limits.BodyBytes())
 	if err != nil {
 		return err
 	}
