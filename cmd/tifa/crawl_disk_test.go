@@ -24,7 +24,11 @@ func TestCrawlOnAFullDiskExitsNonZero(t *testing.T) {
 	if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, "size=8388608"); err != nil {
 		t.Skipf("a full disk needs a small tmpfs, and mounting one failed (run as root): %v", err)
 	}
-	t.Cleanup(func() { syscall.Unmount(disk, 0) })
+	t.Cleanup(func() {
+		if err := syscall.Unmount(disk, 0); err != nil {
+			t.Errorf("unmount %s: %v", disk, err)
+		}
+	})
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
