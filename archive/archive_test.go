@@ -184,8 +184,10 @@ func TestReadTruncated(t *testing.T) {
 		}
 		var got []string
 		err := Read(context.Background(), p, func(r Record) error { got = append(got, r.URL); return nil })
-		if !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "after 2 complete") {
-			t.Errorf("cut %d: got error %v, want ErrTruncated after 2 complete records", cut, err)
+		var re *ReadError
+		if !errors.Is(err, ErrTruncated) || !errors.As(err, &re) || re.Records != 2 || re.Skipped() != 1 ||
+			!strings.Contains(err.Error(), "2 response records read, 1 record skipped") {
+			t.Errorf("cut %d: got error %v, want ErrTruncated after 2 records, 1 skipped", cut, err)
 		}
 		if want := []string{recs[0].URL, recs[1].URL}; !reflect.DeepEqual(got, want) {
 			t.Errorf("cut %d: got %v, want %v", cut, got, want)

@@ -2,183 +2,176 @@ package archive
 
 import (
 	"bufio"
-	"bytes"
-	"compress/flate"
-	"compress/gzip"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/textproto"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 )
 
 // ErrTruncated says a file ends inside a record, as when the process writing
 // it was killed or a download stopped short; the records before it were read.
 var ErrTruncated = errors.New("file ends inside a record")
 
-// maxBlock bounds the response records Read keeps in memory; larger ones (a
-// video in someone else's crawl) are skipped.
-const maxBlock = 64 << 20
+// Limits bound what reading one record may hold in memory. Each applies to
+// the bytes after decompression, so a small file that inflates to gigabytes
+// costs no more than a large honest one.
+type Limits struct {
+	Line   int   // one header line, WARC or HTTP
+	Fields int   // header fields of one record, WARC or HTTP
+	Block  int64 // a response record's block: HTTP header and body as stored
+	Body   int64 // the body once its content coding (gzip, deflate) is undone
+}
+
+// DefaultLimits hold any page the crawler accepts (10 MiB) with room for
+// the larger pages other tools keep.
+func DefaultLimits() Limits {
+	return Limits{Line: 64 << 10, Fields: 256, Block: 32 << 20, Body: 32 << 20}
+}
 
 // Read calls fn with every HTTP response record of the WARC file at path,
-// in file order. It reads WARC 1.0 and 1.1, plain .warc and .warc.gz, whether
-// each record is its own gzip member (as tifa, wget, Heritrix and Common
-// Crawl write them) or the whole file is one gzip stream. Request, metadata,
-// resource, revisit and warcinfo records, and responses that are not HTTP
-// (dns:), are skipped. A damaged or truncated file yields its complete
-// records, then an error that says how many were read (ErrTruncated when it
-// ends inside a record). An error from fn stops reading and is returned as is.
+// in file order, holding at most DefaultLimits in memory. It reads WARC 1.0
+// and 1.1, plain .warc and .warc.gz, whether each record is its own gzip
+// member (as tifa, wget, Heritrix and Common Crawl write them) or the whole
+// file is one gzip stream. Request, metadata, resource, revisit and warcinfo
+// records, and responses that are not HTTP (dns:), are skipped.
+//
+// Damage does not stop reading: gzip members are independent, so a damaged
+// member (a write cut short by a full disk or a crash) is skipped and
+// reading resumes at the next member header; a response over a limit is
+// skipped. A record is passed to fn only once its member has been read to
+// the end and its checksum holds. When anything was skipped, Read returns a
+// *ReadError that says what and where, after calling fn for everything else
+// (it wraps ErrTruncated when the file ends inside a record and
+// limit.ErrTooLarge when a limit was passed). An error from fn stops reading
+// and is returned as is.
 //
 // Reading is lenient on purpose (angle brackets around WARC-Target-URI, as
 // wget writes it, bare LF line ends, a wrong digest): what matters is that
 // the HTTP response parses.
 func Read(ctx context.Context, path string, fn func(Record) error) error {
+	return readFile(ctx, path, DefaultLimits(), fn)
+}
+
+func readFile(ctx context.Context, path string, lim Limits, fn func(Record) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("read archive: %w", err)
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 64<<10)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		// Go's gzip reader reads concatenated members as one stream, so one
-		// member per record and one member per file read alike.
-		gz, err := gzip.NewReader(br)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", path, err)
-		}
-		defer gz.Close()
-		br = bufio.NewReaderSize(gz, 64<<10)
-	}
-	n := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		h, block, err := next(br)
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return damaged(path, n, err)
-		}
-		rec, ok := response(h, block)
-		if !ok {
-			continue
-		}
-		if err := fn(rec); err != nil {
-			return err
-		}
-		n++
-	}
+	return readFrom(ctx, path, f, lim, fn)
 }
 
-// next reads one WARC record: its header and, for a response record, its
-// block (nil for other records, which are skipped). It returns io.EOF at the
-// end of the file between records.
-func next(br *bufio.Reader) (textproto.MIMEHeader, []byte, error) {
-	var line string
-	for line == "" {
-		l, err := br.ReadString('\n')
-		if err != nil {
-			if errors.Is(err, io.EOF) && strings.TrimSpace(l) == "" {
-				return nil, nil, io.EOF
-			}
-			return nil, nil, unexpected(err)
-		}
-		line = strings.TrimSpace(l)
-	}
-	if !strings.HasPrefix(line, "WARC/") {
-		return nil, nil, fmt.Errorf("expected a WARC record, found %.40q", line)
-	}
-	h, err := textproto.NewReader(br).ReadMIMEHeader()
-	if err != nil {
-		return nil, nil, unexpected(err)
-	}
-	length, err := strconv.ParseInt(strings.TrimSpace(h.Get("Content-Length")), 10, 64)
-	if err != nil || length < 0 {
-		return nil, nil, fmt.Errorf("record %s: bad Content-Length %q", h.Get("WARC-Record-ID"), h.Get("Content-Length"))
-	}
-	if !strings.EqualFold(h.Get("WARC-Type"), "response") || length > maxBlock {
-		if _, err := io.CopyN(io.Discard, br, length); err != nil {
-			return nil, nil, unexpected(err)
-		}
-		return h, nil, nil
-	}
-	block := make([]byte, length)
-	if _, err := io.ReadFull(br, block); err != nil {
-		return nil, nil, unexpected(err)
-	}
-	return h, block, nil
-}
-
-// unexpected turns an end of file inside a record into ErrTruncated.
-func unexpected(err error) error {
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%w: %v", ErrTruncated, io.ErrUnexpectedEOF)
-	}
-	return err
-}
-
-func damaged(path string, n int, err error) error {
-	return fmt.Errorf("read %s: damaged after %d complete response records: %w", path, n, err)
-}
-
-// response turns a WARC response record into a Record; ok is false for a
-// record that is not an HTTP response.
-func response(h textproto.MIMEHeader, block []byte) (rec Record, ok bool) {
-	if block == nil {
-		return Record{}, false
-	}
-	target := strings.Trim(strings.TrimSpace(h.Get("WARC-Target-URI")), "<>")
-	ct := strings.ToLower(h.Get("Content-Type"))
-	if !strings.HasPrefix(target, "http://") && !strings.HasPrefix(target, "https://") ||
-		(ct != "" && !strings.HasPrefix(ct, "application/http")) {
-		return Record{}, false
-	}
-	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(block)), nil)
-	if err != nil {
-		return Record{}, false // not an HTTP response block after all
-	}
-	body, err := io.ReadAll(resp.Body)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return Record{}, false
-	}
-	fetched, _ := time.Parse(time.RFC3339Nano, strings.TrimSpace(h.Get("WARC-Date")))
-	rec = Record{URL: target, Fetched: fetched, Status: resp.StatusCode, Header: resp.Header, Body: body}
-	decode(&rec)
-	return rec, true
-}
-
-// decode undoes a gzip or deflate content coding, as other tools store the
-// body as it came over the wire. A body that does not decode is left as is.
-func decode(rec *Record) {
-	var r io.ReadCloser
+// readFrom reads the WARC file f; path names it in errors.
+func readFrom(ctx context.Context, path string, f io.ReadSeeker, lim Limits, fn func(Record) error) error {
 	var err error
-	switch strings.ToLower(strings.TrimSpace(rec.Header.Get("Content-Encoding"))) {
-	case "gzip", "x-gzip":
-		r, err = gzip.NewReader(bytes.NewReader(rec.Body))
-	case "deflate":
-		if r, err = zlib.NewReader(bytes.NewReader(rec.Body)); err != nil {
-			r, err = flate.NewReader(bytes.NewReader(rec.Body)), nil
+	r := &reader{ctx: ctx, f: f, lim: lim, fn: fn}
+	r.src.br = bufio.NewReaderSize(f, 64<<10)
+	r.lr.br = bufio.NewReaderSize(nil, lim.Line)
+	if magic, _ := r.src.br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		err = r.members()
+	} else {
+		err = r.plain()
+	}
+	var stop stopError
+	if errors.As(err, &stop) {
+		return stop.err
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(r.damage) > 0 {
+		return &ReadError{Path: path, Records: r.n, Damage: r.damage}
+	}
+	return nil
+}
+
+// stopError carries an error of fn or of the context out of the reader.
+type stopError struct{ err error }
+
+func (e stopError) Error() string { return e.err.Error() }
+
+// Damage is one stretch of a file that Read skipped.
+type Damage struct {
+	// Offset is where the stretch starts in the file: the gzip member, or
+	// the record of a plain file.
+	Offset int64
+	// Within is how far into the member's decompressed bytes the skipped
+	// record starts, for a file that is one gzip stream (zero otherwise).
+	Within int64
+	// Resumed is where reading went on; -1 if it could not (end of file).
+	Resumed int64
+	// Records is how many records are known to be lost with the stretch
+	// (at least): a damaged member counts one, a member header that does
+	// not parse none.
+	Records int
+	Err     error
+}
+
+func (d Damage) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "at offset %d", d.Offset)
+	if d.Within > 0 {
+		fmt.Fprintf(&b, " (%d bytes into its gzip member)", d.Within)
+	}
+	switch {
+	case d.Resumed < 0:
+		b.WriteString(", to the end of the file")
+	case d.Resumed > d.Offset:
+		fmt.Fprintf(&b, ", %d bytes, resumed at %d", d.Resumed-d.Offset, d.Resumed)
+	}
+	fmt.Fprintf(&b, " (%d %s): %v", d.Records, plural(d.Records, "record", "records"), d.Err)
+	return b.String()
+}
+
+// ReadError says what Read skipped in a file it otherwise read.
+type ReadError struct {
+	Path    string
+	Records int // HTTP response records passed to fn
+	Damage  []Damage
+}
+
+// Skipped is how many records are known to be lost in the damaged stretches.
+func (e *ReadError) Skipped() int {
+	n := 0
+	for _, d := range e.Damage {
+		n += d.Records
+	}
+	return n
+}
+
+func (e *ReadError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "read %s: %d response %s read, %d %s skipped in %d damaged %s: ",
+		e.Path, e.Records, plural(e.Records, "record", "records"), e.Skipped(), plural(e.Skipped(), "record", "records"),
+		len(e.Damage), plural(len(e.Damage), "stretch", "stretches"))
+	const shown = 3
+	for i, d := range e.Damage {
+		if i == shown {
+			fmt.Fprintf(&b, "; and %d more", len(e.Damage)-shown)
+			break
 		}
-	default:
-		return
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(d.String())
 	}
-	if err != nil {
-		return
+	return b.String()
+}
+
+// Unwrap gives the cause of each damaged stretch, for errors.Is.
+func (e *ReadError) Unwrap() []error {
+	out := make([]error, len(e.Damage))
+	for i, d := range e.Damage {
+		out[i] = d.Err
 	}
-	defer r.Close()
-	body, err := io.ReadAll(r)
-	if err != nil {
-		return
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
 	}
-	rec.Body = body
-	rec.Header.Del("Content-Encoding")
-	rec.Header.Del("Content-Length")
+	return many
 }

@@ -48,8 +48,10 @@ func NewWriter(cfg config.Archive, logger *slog.Logger) (*Writer, error) {
 
 // Write appends rec as a WARC response record to the file of its source and
 // day, starting the file with a warcinfo record. Each record is its own gzip
-// member written in one call, so a process killed mid-write leaves every
-// earlier record readable. The body is stored as given: a Content-Length that
+// member, written whole or not at all (see appendMember), so a full disk or
+// a process killed mid-write leaves every other record readable. An error
+// from the disk wraps the system's (errors.Is(err, syscall.ENOSPC) for a
+// full disk). The body is stored as given: a Content-Length that
 // disagrees with it is corrected, Transfer-Encoding is dropped and a zero
 // Status is stored as 200. Write is safe for concurrent use.
 func (w *Writer) Write(ctx context.Context, rec Record) error {
@@ -94,7 +96,10 @@ func (w *Writer) Close() error {
 }
 
 // appendMember appends member to the file at p, after a warcinfo record if
-// the file is new.
+// the file is new, and syncs it. A record is whole on disk or not there: when
+// the write or the sync fails (a full disk), the file is cut back to its
+// length before, so the next record follows a complete member. A crash
+// mid-write can still leave part of a member, which Read skips.
 func appendMember(p string, member []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
@@ -108,7 +113,8 @@ func appendMember(p string, member []byte) error {
 		f.Close()
 		return err
 	}
-	if info.Size() == 0 {
+	end := info.Size()
+	if end == 0 {
 		wi, err := warcinfoMember(filepath.Base(p))
 		if err != nil {
 			f.Close()
@@ -116,11 +122,36 @@ func appendMember(p string, member []byte) error {
 		}
 		member = append(wi, member...)
 	}
-	if _, err := f.Write(member); err != nil {
+	_, err = f.Write(member)
+	if err == nil {
+		err = f.Sync()
+	}
+	if err != nil {
+		if terr := f.Truncate(end); terr != nil {
+			err = errors.Join(err, fmt.Errorf("cut %s back to %d bytes: %w", p, end, terr))
+		}
 		f.Close()
 		return err
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if end == 0 {
+		return syncDir(filepath.Dir(p)) // the new file's name survives a crash too
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 var recordOptions = []gowarc.WarcRecordOption{

@@ -100,6 +100,7 @@ func findArchived(ctx context.Context, cfg config.Archive, source, pageURL, day 
 		return archive.Record{}, "", err
 	}
 	slices.Reverse(files)
+	var damaged []error
 	for _, f := range files {
 		var found *archive.Record
 		err := archive.Read(ctx, f, func(r archive.Record) error {
@@ -108,17 +109,25 @@ func findArchived(ctx context.Context, cfg config.Archive, source, pageURL, day 
 			}
 			return nil
 		})
-		if err != nil && !errors.Is(err, archive.ErrTruncated) {
+		var re *archive.ReadError
+		if errors.As(err, &re) {
+			damaged = append(damaged, re)
+		} else if err != nil {
 			return archive.Record{}, "", err
 		}
 		if found != nil {
 			return *found, f, nil
 		}
 	}
+	where := "in the archive"
 	if day != "" {
-		return archive.Record{}, "", fmt.Errorf("%s: not in the archive on %s", pageURL, day)
+		where += " on " + day
 	}
-	return archive.Record{}, "", fmt.Errorf("%s: not in the archive", pageURL)
+	if len(damaged) > 0 {
+		// The page may be in what was skipped: say so rather than "not there".
+		return archive.Record{}, "", fmt.Errorf("%s: not %s, which has damaged files: %w", pageURL, where, errors.Join(damaged...))
+	}
+	return archive.Record{}, "", fmt.Errorf("%s: not %s", pageURL, where)
 }
 
 func runArchivePrune(ctx context.Context, e *env, args []string) error {

@@ -90,18 +90,42 @@ func runReprocess(ctx context.Context, e *env, args []string) error {
 // tally counts what happened to archived records.
 type tally struct {
 	read, skipped, inserted, updated, unchanged, empty, errors int
+	// damaged are the files read only in part: what was read, what was
+	// skipped and where.
+	damaged []*archive.ReadError
 }
 
 func (t tally) String() string {
-	return fmt.Sprintf("records=%d articles=%d new=%d updated=%d unchanged=%d skipped=%d empty=%d errors=%d",
+	s := fmt.Sprintf("records=%d articles=%d new=%d updated=%d unchanged=%d skipped=%d empty=%d errors=%d",
 		t.read, t.inserted+t.updated+t.unchanged, t.inserted, t.updated, t.unchanged, t.skipped, t.empty, t.errors)
+	if len(t.damaged) > 0 {
+		lost := 0
+		for _, re := range t.damaged {
+			lost += re.Skipped()
+		}
+		s += fmt.Sprintf(" damaged_files=%d lost_records=%d", len(t.damaged), lost)
+	}
+	return s
 }
 
+// err says what failed: each damaged file (records read, skipped, where),
+// then the records that could not be stored.
 func (t tally) err() error {
-	if t.errors > 0 {
-		return fmt.Errorf("%d records failed; see the messages above", t.errors)
+	var errs []error
+	for _, re := range t.damaged {
+		errs = append(errs, re)
 	}
-	return nil
+	if t.errors > 0 {
+		errs = append(errs, fmt.Errorf("%d %s failed; see the messages above", t.errors, plural(t.errors, "record", "records")))
+	}
+	return errors.Join(errs...)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // ingest stores one archived article page, dated by its fetch, and counts
@@ -158,8 +182,9 @@ type archivedSet struct {
 
 type position struct{ file, n int }
 
-// scanArchived reads files once to index them. A damaged file counts one
-// error and keeps its complete records.
+// scanArchived reads files once to index them. A damaged file keeps the
+// records read from it and is noted in t; one that cannot be read counts an
+// error.
 func scanArchived(ctx context.Context, log *slog.Logger, files []string, t *tally) (*archivedSet, error) {
 	s := &archivedSet{files: files, last: map[string]position{}}
 	s.cache.file = -1
@@ -174,7 +199,12 @@ func scanArchived(ctx context.Context, log *slog.Logger, files []string, t *tall
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if err != nil {
+		var re *archive.ReadError
+		switch {
+		case errors.As(err, &re):
+			t.damaged = append(t.damaged, re)
+			log.Error("archive file damaged", "path", f, "records", re.Records, "skipped", re.Skipped(), "err", err)
+		case err != nil:
 			t.errors++
 			log.Error("archive file", "path", f, "err", err)
 		}
@@ -219,7 +249,8 @@ func (s *archivedSet) fetch(ctx context.Context, u string) ([]byte, string, erro
 			recs[rec.URL] = rec
 			return nil
 		})
-		if err != nil && !errors.Is(err, archive.ErrTruncated) {
+		var re *archive.ReadError
+		if err != nil && !errors.As(err, &re) { // damage was counted by scanArchived
 			return nil, "", err
 		}
 		s.cache.file, s.cache.recs = p.file, recs
