@@ -49,6 +49,10 @@ type Crawler struct {
 	HostFailures   int           // consecutive failures that pause a host for the run [5]
 	MaxAttempts    int           // failed fetches over all runs before a URL is given up [6]
 	Now            func() time.Time
+	// Sleep waits d between retries, or until ctx ends [a timer]; a test
+	// gives one that records the waits asked for and returns at once, so it
+	// asserts the backoff and Retry-After without depending on the clock.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Summary is one source's result.
@@ -105,6 +109,9 @@ func (c *Crawler) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Sleep == nil {
+		c.Sleep = sleep
+	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -128,6 +135,17 @@ func (c *Crawler) Run(ctx context.Context, sources []*config.Source) []Summary {
 	}
 	wg.Wait()
 	return out
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // record keeps the run's summary for health checks and the operator.
@@ -156,7 +174,7 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 }
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
-	return &sourceRun{ctx: ctx, c: c, src: src, hostFails: map[string]int{}, sitemaps: map[string]bool{}, gates: map[string]*hostGate{},
+	return &sourceRun{ctx: ctx, c: c, src: src, sig: linkSig(src), hostFails: map[string]int{}, sitemaps: map[string]bool{}, gates: map[string]*hostGate{},
 		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}}}
 }
 
@@ -206,6 +224,8 @@ type sourceRun struct {
 	bodies    []int           // body lengths of the articles extracted
 	gates     map[string]*hostGate
 	lastErr   error
+	sig       string // linkSig of src
+	probe     *probe // set for `tifa sources test`: nothing is written
 }
 
 // keep archives a response; a full disk must not stop the crawl, but the

@@ -1,0 +1,3 @@
+package crawler
+
+type probe struct{}
