@@ -98,3 +98,49 @@ func TestHTTPSitePatternsAsTyped(t *testing.T) {
 		})
 	}
 }
+
+// TestNotModifiedNeverHidesLinks: the listing answers 304 whenever asked
+// with its ETag; its links count every time (issue 9, failure 2: after a
+// fixed pattern the 304 hid them for good, and --refetch did not help).
+func TestNotModifiedNeverHidesLinks(t *testing.T) {
+	site := replay.StartUsual()
+	defer site.Close()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "tifa.db")
+	run := func(pattern string, refetch bool) crawler.Summary {
+		t.Helper()
+		cfg := usualSource(t, site, pattern)
+		cr, _ := usualCrawler(t, cfg, path)
+		cr.Refetch = refetch
+		return cr.Run(ctx, []*config.Source{&cfg.Sources[0]})[0]
+	}
+	// A first try with a pattern that fits nothing on the site.
+	if sum := run(`^http://ADDR/article/[0-9]+\.html$`, false); sum.Found != 0 {
+		t.Fatalf("wrong pattern found %d", sum.Found)
+	}
+	// The pattern fixed: the listing's validators were saved under the old
+	// one, so they are not sent, and every article is found.
+	fixed := `^http://ADDR/a/[0-9]+\.html$`
+	if sum := run(fixed, false); sum.Found != replay.UsualArticles || sum.New != replay.UsualArticles {
+		t.Fatalf("after fixing the pattern: found=%d new=%d not_modified=%d; want %d", sum.Found, sum.New, sum.NotModified, replay.UsualArticles)
+	}
+	if n := site.Conditional("/list/"); n != 0 {
+		t.Errorf("listing asked conditionally %d times under a changed pattern", n)
+	}
+	// Unchanged since: both listing pages answer 304 and their links still count.
+	sum := run(fixed, false)
+	if site.NotModified("/list/") != 1 || site.NotModified("/list/2.html") != 1 {
+		t.Errorf("304s: /list/ %d, /list/2.html %d; want 1 each", site.NotModified("/list/"), site.NotModified("/list/2.html"))
+	}
+	if sum.NotModified != 2 || sum.LinksSeen != replay.UsualArticles || sum.Known != replay.UsualArticles || sum.Errors != 0 {
+		t.Errorf("crawl after 304s: not_modified=%d links_seen=%d known=%d errors=%d; want 2, %d, %d, 0",
+			sum.NotModified, sum.LinksSeen, sum.Known, sum.Errors, replay.UsualArticles, replay.UsualArticles)
+	}
+	// --refetch asks unconditionally and fetches every article again.
+	before := site.Conditional("/list/")
+	sum = run(fixed, true)
+	if site.Conditional("/list/") != before || sum.NotModified != 0 || sum.Unchanged != replay.UsualArticles {
+		t.Errorf("refetch: conditional %d→%d, not_modified=%d unchanged=%d; want no conditional request and %d unchanged",
+			before, site.Conditional("/list/"), sum.NotModified, sum.Unchanged, replay.UsualArticles)
+	}
+}
