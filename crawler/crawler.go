@@ -83,7 +83,16 @@ type Summary struct {
 	Charsets   map[string]int `json:"charsets,omitempty"`    // decoder per article
 	MedianBody int            `json:"median_body"`           // characters in the median article body
 	MovedLinks map[string]int `json:"moved_links,omitempty"` // article-shaped links on hosts the source does not list
+
+	// What tells "the site had nothing new" from "the patterns fit nothing".
+	Listed    int      `json:"listings_read"`              // listing, feed and sitemap pages read (200, or 304 and the kept body)
+	Links     int      `json:"links"`                      // links on them that are not further listings, article or not
+	Unmatched []string `json:"unmatched_sample,omitempty"` // a few of those no article pattern took, the source's hosts first
+	Patterns  []string `json:"article_patterns,omitempty"` // the source's article patterns, when none matched
 }
+
+// unmatchedSample is how many links that matched nothing a summary keeps.
+const unmatchedSample = 5
 
 func (c *Crawler) defaults() {
 	set := func(d *time.Duration, v time.Duration) {
@@ -198,6 +207,10 @@ func (r *sourceRun) finish() {
 			r.sum.Reason += ": " + r.lastErr.Error()
 		}
 	}
+	if r.sum.LinksSeen == 0 && r.sum.Listed > 0 {
+		r.sum.Patterns = r.src.Article
+		r.sum.Unmatched = append(r.unmatched, r.offHost...)[:min(unmatchedSample, len(r.unmatched)+len(r.offHost))]
+	}
 	if len(r.bodies) > 0 {
 		slices.Sort(r.bodies)
 		r.sum.MedianBody = r.bodies[len(r.bodies)/2]
@@ -224,7 +237,9 @@ type sourceRun struct {
 	bodies    []int           // body lengths of the articles extracted
 	gates     map[string]*hostGate
 	lastErr   error
-	sig       string // linkSig of src
+	sig       string   // linkSig of src
+	unmatched []string // links on the source's hosts no pattern took, up to unmatchedSample
+	offHost   []string // links elsewhere, likewise
 	probe     *probe // set for `tifa sources test`: nothing is written
 }
 

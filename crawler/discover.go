@@ -86,7 +86,7 @@ func (r *sourceRun) discover() error {
 		r.sitemaps[u] = true
 	}
 	col.OnResponse(func(resp *colly.Response) {
-		r.count(func(s *Summary) { s.Fetched++ })
+		r.count(func(s *Summary) { s.Fetched++; s.Listed++ })
 		r.keep(resp)
 		u := resp.Request.URL.String()
 		r.remember(resp)
@@ -103,7 +103,7 @@ func (r *sourceRun) discover() error {
 	col.OnHTML("a[href]", r.onLink)
 	col.OnError(func(resp *colly.Response, err error) {
 		if resp != nil && resp.StatusCode == http.StatusNotModified {
-			r.count(func(s *Summary) { s.NotModified++ })
+			r.count(func(s *Summary) { s.NotModified++; s.Listed++ })
 			r.reread(resp)
 			return
 		}
@@ -140,7 +140,12 @@ func (r *sourceRun) onHref(req *colly.Request, link string) {
 
 // queue puts an article link of the source into the frontier.
 func (r *sourceRun) queue(link string, feedDate time.Time) {
-	if link == "" || !Belongs(r.src, link) {
+	if link == "" {
+		return
+	}
+	r.count(func(s *Summary) { s.Links++ })
+	if !Belongs(r.src, link) {
+		r.noteUnmatched(link)
 		r.noteMoved(link)
 		return
 	}

@@ -132,3 +132,20 @@ func resolve(req *colly.Request, base *url.URL, href string) string {
 	}
 	return req.AbsoluteURL(ref.String())
 }
+
+// noteUnmatched keeps a few links no article pattern took, for the message
+// that says a source's patterns fit nothing it links.
+func (r *sourceRun) noteUnmatched(link string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if slices.Contains(r.unmatched, link) || slices.Contains(r.offHost, link) {
+		return
+	}
+	if r.src.OwnsHost(hostOf(link)) {
+		if len(r.unmatched) < unmatchedSample {
+			r.unmatched = append(r.unmatched, link)
+		}
+	} else if len(r.offHost) < unmatchedSample {
+		r.offHost = append(r.offHost, link)
+	}
+}
