@@ -240,7 +240,7 @@ type sourceRun struct {
 	sig       string   // linkSig of src
 	unmatched []string // links on the source's hosts no pattern took, up to unmatchedSample
 	offHost   []string // links elsewhere, likewise
-	probe     *probe // set for `tifa sources test`: nothing is written
+	probe     *probe   // set for `tifa sources test`: nothing is written
 }
 
 // keep archives a response; a full disk must not stop the crawl, but the
