@@ -107,10 +107,12 @@ func (r *sourceRun) discover() error {
 			r.reread(resp)
 			return
 		}
+		r.probePage(resp.Request.URL.String(), resp, err)
 		r.fail(resp.Request.URL.String(), resp, err)
 	})
 	for _, start := range slices.Concat(r.src.Start, r.src.Feeds, r.src.Sitemaps) {
 		if err := col.Visit(start); err != nil {
+			r.probePage(start, nil, err)
 			r.fail(start, nil, err)
 		}
 	}
@@ -129,7 +131,9 @@ func (r *sourceRun) onHref(req *colly.Request, link string) {
 	if link == "" {
 		return
 	}
+	r.probeLink(link, req.URL.String(), "")
 	if r.src.IsListing(link) && r.src.OwnsHost(hostOf(link)) {
+		r.probeLink(link, "", LinkListing)
 		if err := req.Visit(link); err != nil {
 			r.fail(link, nil, err)
 		}
@@ -145,12 +149,17 @@ func (r *sourceRun) queue(link string, feedDate time.Time) {
 	}
 	r.count(func(s *Summary) { s.Links++ })
 	if !Belongs(r.src, link) {
+		r.probeLink(link, "", LinkNone)
 		r.noteUnmatched(link)
 		r.noteMoved(link)
 		return
 	}
 	canon := r.src.Canonical(link)
 	r.count(func(s *Summary) { s.LinksSeen++ })
+	if r.probe != nil {
+		r.probeLink(link, "", LinkArticle)
+		return
+	}
 	if r.c.Refetch {
 		if err := r.c.DB.Requeue(r.ctx, r.src.ID, canon, link, r.c.Now()); err != nil {
 			r.fail(canon, nil, err)

@@ -60,6 +60,7 @@ func (r *sourceRun) conditional(req *colly.Request) {
 // remember keeps a 200's validators and body for the next run.
 func (r *sourceRun) remember(resp *colly.Response) {
 	if r.probe != nil {
+		r.probePage(resp.Request.URL.String(), resp, nil)
 		return
 	}
 	v := store.Validators{ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),

@@ -12,8 +12,11 @@ import (
 )
 
 func runSources(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "test" {
+		return runSourcesTest(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "health" {
-		return usagef("say what to do: tifa sources health")
+		return usagef("say what to do: tifa sources health, or tifa sources test ID")
 	}
 	fs := flagSet(e, "sources health", "[--config FILE] [--db FILE] [--source ID ...] [--json]",
 		"Compare each source's last crawl with the runs before it and flag drift: article links under a\n"+

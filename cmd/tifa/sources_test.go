@@ -119,3 +119,57 @@ func TestHealthStatesAreHonest(t *testing.T) {
 		t.Errorf("JSON: %+v", reports)
 	}
 }
+
+// TestSourcesTest: on the usual site, `tifa sources test` lists each link
+// with the pattern that took it, extracts samples and writes nothing; a
+// pattern one trailing slash off is pointed out, and no match exits 1.
+func TestSourcesTest(t *testing.T) {
+	site := replay.StartUsual()
+	defer site.Close()
+	cfg := usualConfig(t, site)
+	db := filepath.Join(t.TempDir(), "tifa.db")
+	code, out, stderr := runTifa(t, "", "sources", "test", "good", "--config", cfg, "--db", db, "--articles", "2")
+	for _, want := range []string{
+		"page " + site.URL + "/list/ (HTTP 200, new links:",
+		"  article  " + site.URL + "/a/1.html\n",
+		"  listing  " + site.URL + "/list/2.html\n",
+		"  none     " + site.URL + "/about.html\n",
+		"page " + site.URL + "/list/2.html (HTTP 200, new links:",
+		"  article  " + site.URL + "/a/6.html\n",
+		fmt.Sprintf("\n%d article links, 1 listing links,", replay.UsualArticles),
+		"sample 1 of 2: " + site.URL + "/a/1.html\n  title      第1篇",
+		"  published  2024-05-11 09:30:00 (from the page)\n  method     generic\n",
+		"  terms      new-quality-productive-forces=1\n",
+		"  terms      new-quality-productive-forces=2\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("sources test good: missing %q", want)
+		}
+	}
+	if code != 0 || t.Failed() {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, stderr)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("sources test touched the database %s: %v", db, err)
+	}
+
+	code, out, stderr = runTifa(t, "", "sources", "test", "bad", "--config", cfg, "--db", db)
+	if code != 1 || !strings.Contains(stderr, "source bad: none of the") || !strings.Contains(out, "  none     "+site.URL+"/a/1.html\n") {
+		t.Errorf("sources test bad: exit %d\nstdout %s\nstderr %s", code, out, stderr)
+	}
+
+	// A pattern typed with a trailing slash the site's links do not have.
+	slash := strings.Replace(string(must(os.ReadFile(cfg))), `/a/[0-9]+\.html$`, `/a/[0-9]+\.html/$`, 1)
+	os.WriteFile(cfg, []byte(slash), 0o644)
+	code, out, stderr = runTifa(t, "", "sources", "test", "good", "--config", cfg, "--articles", "0")
+	if code != 1 || !strings.Contains(out, "near miss, only a trailing slash differs: "+site.URL+"/a/1.html/") || !strings.Contains(stderr, "came close") {
+		t.Errorf("sources test with a slash too many: exit %d\nstdout %s\nstderr %s", code, out, stderr)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
