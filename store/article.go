@@ -119,9 +119,16 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	if a.Key == "" {
 		a.Key = a.URL
 	}
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars, published, published_source, url FROM articles WHERE key = ?`, a.Key).
-		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
+	// By key, or else by the URL that answered: a page re-read from the
+	// archive after a redirect knows only the URL it answered at.
+	var key string
+	err := tx.QueryRowContext(ctx, `SELECT id, key, content_hash, lexicon_version, day, source, chars, published, published_source, url FROM (
+			SELECT 0 AS o, * FROM articles WHERE key = ?1 UNION ALL SELECT 1, * FROM articles WHERE url = ?2) ORDER BY o LIMIT 1`, a.Key, a.URL).
+		Scan(&old.id, &key, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
 	exists := err == nil
+	if exists {
+		a.Key = key
+	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
