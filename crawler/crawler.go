@@ -209,7 +209,7 @@ func (r *sourceRun) finish() {
 	}
 	if r.sum.LinksSeen == 0 && r.sum.Listed > 0 {
 		r.sum.Patterns = r.src.Article
-		r.sum.Unmatched = append(r.unmatched, r.offHost...)[:min(unmatchedSample, len(r.unmatched)+len(r.offHost))]
+		r.sum.Unmatched = r.unmatchedLinks()
 	}
 	if len(r.bodies) > 0 {
 		slices.Sort(r.bodies)
@@ -238,7 +238,7 @@ type sourceRun struct {
 	gates     map[string]*hostGate
 	lastErr   error
 	sig       string   // linkSig of src
-	unmatched []string // links on the source's hosts no pattern took, up to unmatchedSample
+	unmatched []string // links on the source's hosts no pattern took, a few
 	offHost   []string // links elsewhere, likewise
 	probe     *probe   // set for `tifa sources test`: nothing is written
 }

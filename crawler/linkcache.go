@@ -143,10 +143,26 @@ func (r *sourceRun) noteUnmatched(link string) {
 		return
 	}
 	if r.src.OwnsHost(hostOf(link)) {
-		if len(r.unmatched) < unmatchedSample {
+		if len(r.unmatched) < 4*unmatchedSample {
 			r.unmatched = append(r.unmatched, link)
 		}
 	} else if len(r.offHost) < unmatchedSample {
 		r.offHost = append(r.offHost, link)
 	}
+}
+
+// unmatchedLinks picks the sample a summary shows: links on the source's
+// hosts first, those with a digit in the path (article-like, where the
+// navigation's are not) before the others.
+func (r *sourceRun) unmatchedLinks() []string {
+	var digits, other []string
+	for _, l := range r.unmatched {
+		if pu, err := url.Parse(l); err == nil && strings.ContainsAny(pu.Path, "0123456789") {
+			digits = append(digits, l)
+		} else {
+			other = append(other, l)
+		}
+	}
+	all := slices.Concat(digits, other, r.offHost)
+	return all[:min(unmatchedSample, len(all))]
 }
