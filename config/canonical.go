@@ -53,12 +53,25 @@ func (src *Source) Canonical(raw string) string {
 // canonical form. A user copies patterns from the address bar: an http site
 // gives `^http://`, while the canonical key is always https; matching both
 // makes `^http://`, `^https://` and `^https?://` all mean what they say.
+//
+// The canonical form is also tried under the scheme as linked, so that
+// `^http://…\.html$` takes an http link with a tracking parameter too.
 func (src *Source) matchEither(res []*regexp.Regexp, u string) bool {
 	if MatchAny(res, u) {
 		return true
 	}
 	canon := src.Canonical(u)
-	return canon != u && MatchAny(res, canon)
+	if canon == u {
+		return false
+	}
+	if MatchAny(res, canon) {
+		return true
+	}
+	scheme, _, ok := strings.Cut(strings.TrimSpace(u), "://")
+	if rest, isHTTPS := strings.CutPrefix(canon, "https://"); ok && isHTTPS && strings.EqualFold(scheme, "http") {
+		return MatchAny(res, "http://"+rest)
+	}
+	return false
 }
 
 // MatchAny reports whether any of res matches s.
