@@ -6,11 +6,11 @@ package config
 import (
 	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,6 +32,8 @@ type Config struct {
 	Terms     []Term   `yaml:"terms"`
 	// Archive says where raw responses are kept as WARC files.
 	Archive Archive `yaml:"archive,omitempty"`
+	// Limits bound what is read from sites and standard input.
+	Limits Limits `yaml:"limits,omitempty"`
 
 	// Name is where the configuration came from, for messages.
 	Name string `yaml:"-"`
@@ -131,13 +133,20 @@ type Archive struct {
 type Duration struct{ time.Duration }
 
 // UnmarshalYAML implements yaml.Unmarshaler.
+// Its errors carry the line, so Parse can name the field.
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return durationError(n, "want a duration such as 30m or 3h, not a list or mapping")
+	}
 	v, err := time.ParseDuration(n.Value)
+	if _, nerr := strconv.ParseFloat(n.Value, 64); err != nil && nerr == nil {
+		return durationError(n, fmt.Sprintf("%q has no unit: write %ss, %sm or %sh (e.g. 30m, 3h)", n.Value, n.Value, n.Value, n.Value))
+	}
 	if err != nil {
-		return fmt.Errorf("%q is not a duration such as 2s or 500ms", n.Value)
+		return durationError(n, fmt.Sprintf("%q is not a duration: write a number and a unit, such as 30m, 3h or 2s", n.Value))
 	}
 	if v < 0 {
-		return fmt.Errorf("%q is negative", n.Value)
+		return durationError(n, fmt.Sprintf("%q is negative: a duration is 0 or more, such as 30m or 3h", n.Value))
 	}
 	d.Duration = v
 	return nil
@@ -168,11 +177,17 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s", e.Name, e.Line, e.Field, e.Msg)
+	msg := e.Msg
+	if len(msg) > maxMsg { // a value quoted whole could be the whole file
+		msg = strings.ToValidUTF8(msg[:maxMsg], "") + "…"
 	}
-	return fmt.Sprintf("%s: %s: %s", e.Name, e.Field, e.Msg)
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s: %s", e.Name, e.Line, e.Field, msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Name, e.Field, msg)
 }
+
+const maxMsg = 400
 
 // Parse reads a configuration from r; name is used in error messages.
 func Parse(r io.Reader, name string) (*Config, error) {
@@ -182,20 +197,16 @@ func Parse(r io.Reader, name string) (*Config, error) {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, readable(name, &root, err)
 	}
 	if len(root.Content) == 0 {
-		return nil, &Error{Name: name, Field: "sources", Msg: "the file is empty; give at least one source and one term"}
+		return nil, &Error{Name: name, Line: 1, Field: "sources", Msg: "the file is empty; give at least one source and one term"}
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	cfg := &Config{}
 	if err := dec.Decode(cfg); err != nil {
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			return nil, fmt.Errorf("%s: %s", name, strings.Join(te.Errors, "; "))
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, readable(name, &root, err)
 	}
 	cfg.Name = name
 	if cfg.UserAgent == "" {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -90,6 +91,7 @@ sources:
   - id: x
     hosts: [a.example]
     article: ['^https://a\.example/(']
+    start: [https://a.example/]
 terms:
   - id: t
     zh: [新质生产力]
@@ -98,12 +100,12 @@ terms:
 sources:
   - id: x
     hostz: [a.example]
-`, "bad.yaml: line 4: field hostz not found"},
+`, "bad.yaml:4: sources[0].hostz: unknown field; the fields here are id, name, lang, start, hosts"},
 		{"bad delay", `
 sources:
   - id: x
     delay: soon
-`, `"soon" is not a duration`},
+`, `bad.yaml:4: sources[0].delay: "soon" is not a duration: write a number and a unit, such as 30m, 3h or 2s`},
 		{"start off host", `
 sources:
   - id: x
@@ -119,13 +121,14 @@ sources:
   - id: x
     hosts: [a.example]
     article: ['x']
+    start: [https://a.example/]
 terms:
   - id: t
     zh: [新质生产力]
   - id: t
     zh: [单一窗口]
-`, `bad.yaml:9: terms[1].id: duplicate term id "t"`},
-		{"empty", ``, "bad.yaml: sources: the file is empty"},
+`, `bad.yaml:10: terms[1].id: duplicate term id "t"`},
+		{"empty", ``, "bad.yaml:1: sources: the file is empty"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(strings.NewReader(tt.yaml), "bad.yaml")
@@ -135,6 +138,64 @@ terms:
 		})
 	}
 }
+
+// TestRejectsWhatWouldCrashOrDoNothing: each value here once panicked in
+// the crawler or made it fetch nothing and exit 0; each error names the
+// file, line and field, and no Go type.
+func TestRejectsWhatWouldCrashOrDoNothing(t *testing.T) {
+	source := func(extra string) string {
+		return `sources:
+  - id: x
+    start: [http://127.0.0.1/]
+    hosts: [127.0.0.1]
+    article: ['^http://127\.0\.0\.1/a/']
+` + extra + `terms:
+  - id: t
+    zh: [新质生产力]
+`
+	}
+	for _, tt := range []struct {
+		name, yaml, want string
+	}{
+		{"empty host", strings.Replace(source(""), "hosts: [127.0.0.1]", `hosts: ["", 127.0.0.1]`, 1),
+			`bad.yaml:4: sources[0].hosts[0]: empty host`},
+		{"blank host", strings.Replace(source(""), "hosts: [127.0.0.1]", "hosts:\n      - 127.0.0.1\n      - ' '", 1),
+			`bad.yaml:6: sources[0].hosts[1]: empty host`},
+		{"host with scheme", strings.Replace(source(""), "hosts: [127.0.0.1]", "hosts: [127.0.0.1, 'http://www.news.cn/']", 1),
+			`bad.yaml:4: sources[0].hosts[1]: "http://www.news.cn/" is not a host name`},
+		{"lone dot", strings.Replace(source(""), "hosts: [127.0.0.1]", "hosts: [127.0.0.1, .]", 1),
+			`sources[0].hosts[1]: "." is not a host name`},
+		{"negative max_pages", source("    max_pages: -5\n"), `bad.yaml:6: sources[0].max_pages: -5 would fetch nothing`},
+		{"zero max_pages", source("    max_pages: 0\n"), `bad.yaml:6: sources[0].max_pages: 0 would fetch nothing`},
+		{"max_pages as text", source("    max_pages: lots\n"), `bad.yaml:6: sources[0].max_pages: "lots" is not a whole number`},
+		{"parallel as list", source("    parallel: [2]\n"), `bad.yaml:6: sources[0].parallel: got a list, want a whole number`},
+		{"delay without unit", source("    delay: 5\n"), `bad.yaml:6: sources[0].delay: "5" has no unit: write 5s, 5m or 5h (e.g. 30m, 3h)`},
+		{"negative delay", source("    delay: -2s\n"), `bad.yaml:6: sources[0].delay: "-2s" is negative`},
+		{"delay as mapping", source("    delay: {seconds: 2}\n"), `bad.yaml:6: sources[0].delay: want a duration such as 30m or 3h`},
+		{"retention typo", source("") + "archive:\n  dir: /tmp/a\n  retention: 1 year\n", `bad.yaml:11: archive.retention: "1 year" is not a duration`},
+		{"negative max_bytes", source("") + "archive:\n  dir: /tmp/a\n  max_bytes: -1\n", `bad.yaml:11: archive.max_bytes: -1 is negative`},
+		{"archive limits without dir", source("") + "archive:\n  retention: 720h\n", `bad.yaml:9: archive.dir: retention and max_bytes are set but no dir`},
+		{"depth without listings", source("    listing_depth: 2\n"), `bad.yaml:6: sources[0].listing_depth: set but the source has no listings`},
+		{"backfill off the hosts", source("    backfill:\n      start: http://b.example/{yyyymmdd}.html\n"), `bad.yaml:7: sources[0].backfill.start: "http://b.example/{yyyymmdd}.html" is not an http(s) URL on the source's hosts`},
+		{"nothing to crawl", strings.Replace(source(""), "    start: [http://127.0.0.1/]\n", "", 1), `bad.yaml:2: sources[0].start: source "x" has nothing to crawl from`},
+		{"sources as mapping", "sources: {id: x}\nterms: []\n", `bad.yaml:1: sources: got a mapping, want a list`},
+		{"term forms as text", source("")[:len(source(""))-len("    zh: [新质生产力]\n")] + "    zh: 新质生产力\n", `bad.yaml:8: terms[0].zh: "新质生产力" is not a list of text`},
+		{"syntax", "sources:\n  - id: x\n   hosts: [a]\n", `bad.yaml:1: YAML: did not find expected '-' indicator`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.yaml), "bad.yaml")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("got error %v, want one containing %q", err, tt.want)
+			}
+			if goType.MatchString(err.Error()) {
+				t.Errorf("error %q names a Go type", err)
+			}
+		})
+	}
+}
+
+// goType matches what Go type names look like in yaml's own messages.
+var goType = regexp.MustCompile(`\b(config\.|time\.Duration|int64|\[\]string|map\[|unmarshal|!!)`)
 
 // TestSourceHostsDisjoint checks that no host of one source is claimed by
 // another, so SourceForURL does not depend on the order of sources.

@@ -40,6 +40,17 @@ func (c *Config) validate(root *yaml.Node) error {
 		if s.Lang == "" {
 			s.Lang = "zh"
 		}
+		for j, h := range s.Hosts {
+			if msg := badHost(h); msg != "" {
+				return at(line("hosts", j), fmt.Sprintf("%s[%d]", field("hosts"), j), "%s", msg)
+			}
+		}
+		if len(s.Start) == 0 && len(s.Feeds) == 0 && len(s.Sitemaps) == 0 && s.Backfill == nil {
+			return at(line(), field("start"), "source %q has nothing to crawl from: give start pages, feeds or sitemaps", s.ID)
+		}
+		if has(root, "sources", i, "max_pages") && s.MaxPages <= 0 {
+			return at(line("max_pages"), field("max_pages"), "%d would fetch nothing: give a positive number of pages per run, or leave max_pages out for no limit", s.MaxPages)
+		}
 		for j, raw := range s.Start {
 			u, err := url.Parse(raw)
 			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -68,6 +79,9 @@ func (c *Config) validate(root *yaml.Node) error {
 		if s.ListingDepth < 0 || s.ListingDepth > 20 {
 			return at(line("listing_depth"), field("listing_depth"), "%d is out of range: use 0 to 20", s.ListingDepth)
 		}
+		if len(s.Listings) == 0 && s.ListingDepth > 0 {
+			return at(line("listing_depth"), field("listing_depth"), "set but the source has no listings: the depth would follow nothing; add listings patterns or remove it")
+		}
 		if len(s.Listings) > 0 && s.ListingDepth == 0 {
 			s.ListingDepth = 3
 		}
@@ -79,6 +93,9 @@ func (c *Config) validate(root *yaml.Node) error {
 		if b := s.Backfill; b != nil {
 			if !strings.Contains(b.Start, "{") {
 				return at(line("backfill", "start"), field("backfill.start"), "%q has no date in it: use {yyyy} {mm} {dd} or {yyyymmdd}", b.Start)
+			}
+			if u, err := url.Parse(b.DayURL(time.Now())); err != nil || (u.Scheme != "http" && u.Scheme != "https") || !s.OwnsHost(u.Hostname()) {
+				return at(line("backfill", "start"), field("backfill.start"), "%q is not an http(s) URL on the source's hosts %v", b.Start, s.Hosts)
 			}
 			for j, p := range b.Follow {
 				if _, err := regexp.Compile(fillDate(p, time.Now())); err != nil {
@@ -94,6 +111,12 @@ func (c *Config) validate(root *yaml.Node) error {
 			}
 			s.patterns = append(s.patterns, re)
 		}
+	}
+	if c.Archive.MaxBytes < 0 {
+		return at(lineOf(root, "archive", "max_bytes"), "archive.max_bytes", "%d is negative: give a size in bytes, or leave it out for no cap", c.Archive.MaxBytes)
+	}
+	if c.Archive.Dir == "" && (c.Archive.MaxBytes > 0 || c.Archive.Retention.Duration > 0) {
+		return at(lineOf(root, "archive"), "archive.dir", "retention and max_bytes are set but no dir: no archive is kept, so they would do nothing; give the archive a dir")
 	}
 	if len(c.Terms) == 0 {
 		return at(root.Line, "terms", "no terms; add at least one (see `tifa config show` for the default)")
@@ -124,6 +147,53 @@ func (c *Config) validate(root *yaml.Node) error {
 		}
 	}
 	return nil
+}
+
+// badHost says what is wrong with a hosts entry, or "" if nothing: an
+// empty one matches no URL (and once crashed the crawler), and one with a
+// scheme or path never equals a URL's host, so the source fetches nothing.
+func badHost(h string) string {
+	switch {
+	case strings.TrimSpace(h) == "":
+		return "empty host: remove it, or name a host such as www.news.cn or 127.0.0.1"
+	case strings.TrimSpace(h) != h || strings.ContainsAny(h, " \t/?#@"):
+		return fmt.Sprintf("%q is not a host name: give the host alone, without scheme or path (e.g. www.news.cn, or .news.cn for every subdomain)", h)
+	case h == "." || strings.HasPrefix(h, "..") || strings.HasSuffix(h, "."):
+		return fmt.Sprintf("%q is not a host name: a leading dot means every subdomain (.news.cn); no other dots stand alone", h)
+	}
+	return ""
+}
+
+// has reports whether the path (mapping keys and sequence indexes) is
+// written in the file, to tell "max_pages: 0" from no max_pages at all.
+func has(n *yaml.Node, path ...any) bool {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+				n = n.Content[0]
+			}
+			if n.Kind != yaml.MappingNode {
+				return false
+			}
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == k {
+					n, found = n.Content[i+1], true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		case int:
+			if n.Kind != yaml.SequenceNode || k >= len(n.Content) {
+				return false
+			}
+			n = n.Content[k]
+		}
+	}
+	return true
 }
 
 // lineOf follows a path of mapping keys (string) and sequence indexes (int)

@@ -26,6 +26,7 @@ func (c *Crawler) Backfill(ctx context.Context, src *config.Source, from, to tim
 	whole := *src
 	whole.MaxPages = 0
 	r := newSourceRun(ctx, c, &whole)
+	defer r.cancel()
 	started := time.Now()
 	defer func() { c.record(ctx, "backfill", started, r.sum) }()
 	col, err := c.collector(r)
@@ -86,7 +87,7 @@ func (r *sourceRun) walkDay(day time.Time) error {
 		if Belongs(r.src, link) {
 			canon := r.src.Canonical(link)
 			if err := r.c.DB.BackfillURL(r.ctx, r.src.ID, dayStr, canon); err != nil {
-				r.fail(canon, nil, err)
+				r.fail(canon, nil, dbFailure(err))
 			}
 			r.queue(link, dated)
 		}

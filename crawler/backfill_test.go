@@ -44,7 +44,7 @@ func TestBackfillPrintEdition(t *testing.T) {
 	}
 	want := []store.BackfillDay{
 		{Source: "rmrb", Day: "2024-03-01", Walked: true, Expected: 3, Stored: 3},
-		{Source: "rmrb", Day: "2024-03-02", Walked: true, Error: "http_4xx: HTTP 404"},
+		{Source: "rmrb", Day: "2024-03-02", Walked: true, Error: "http_404: HTTP 404"},
 		{Source: "rmrb", Day: "2024-03-03"},
 	}
 	if !reflect.DeepEqual(status, want) {

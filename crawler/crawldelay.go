@@ -52,8 +52,9 @@ func (r *sourceRun) waitHost(u string) {
 }
 
 // crawlDelay reads the Crawl-delay robots.txt gives tifa's User-Agent for
-// u's host; zero when there is none or robots.txt cannot be read (colly
-// reads it again for the allow rules and reports its own errors).
+// u's host; zero when there is none or robots.txt cannot be read. The guard
+// answers from the one fetch colly's allow check also reads, and reports
+// its errors.
 func (r *sourceRun) crawlDelay(u string) time.Duration {
 	pu, err := url.Parse(u)
 	if err != nil {
@@ -64,7 +65,7 @@ func (r *sourceRun) crawlDelay(u string) time.Duration {
 		return 0
 	}
 	req.Header.Set("User-Agent", r.c.Config.UserAgent)
-	client := &http.Client{Transport: r.c.Transport, Timeout: r.c.RequestTimeout}
+	client := &http.Client{Transport: r.guard, CheckRedirect: r.checkRedirect, Timeout: r.c.RequestTimeout}
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0

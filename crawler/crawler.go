@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -42,7 +43,7 @@ type Crawler struct {
 	Archive *archive.Writer
 
 	RequestTimeout time.Duration // one request [30s]
-	MaxBodySize    int           // one response [10 MiB]; a larger page is an error, never a cut article
+	MaxBodySize    int           // one response after decompression [limits.body]; a larger page is an error, never a cut article
 	Retries        int           // retries within a run after a 5xx or network error [2]
 	Backoff        time.Duration // first retry wait, doubled each time, with jitter [1s]
 	MaxRetryAfter  time.Duration // a longer Retry-After leaves the URL to the next run [2m]
@@ -72,6 +73,7 @@ type Summary struct {
 	Empty       int            `json:"empty"` // article pages that yielded no text
 	Pending     int            `json:"pending"`
 	Paused      []string       `json:"paused_hosts,omitempty"`
+	Capped      map[string]int `json:"capped,omitempty"` // what a limit kept out: frontier, sitemap_urls, sitemaps
 	Mentions    int            `json:"mentions"`
 	Failed      bool           `json:"failed"`
 	Reason      string         `json:"reason,omitempty"`
@@ -104,7 +106,7 @@ func (c *Crawler) defaults() {
 	set(&c.Backoff, time.Second)
 	set(&c.MaxRetryAfter, 2*time.Minute)
 	if c.MaxBodySize == 0 {
-		c.MaxBodySize = 10 << 20
+		c.MaxBodySize = int(c.Config.Limits.BodyBytes())
 	}
 	if c.Retries == 0 {
 		c.Retries = 2
@@ -173,6 +175,7 @@ func (c *Crawler) record(ctx context.Context, kind string, started time.Time, su
 // source: what this run found and what earlier runs left.
 func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 	r := newSourceRun(ctx, c, src)
+	defer r.cancel()
 	if err := r.discover(); err != nil {
 		r.sum.Failed, r.sum.Reason = true, err.Error()
 		return r.sum
@@ -183,8 +186,9 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 }
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
-	return &sourceRun{ctx: ctx, c: c, src: src, sig: linkSig(src), hostFails: map[string]int{}, sitemaps: map[string]bool{}, gates: map[string]*hostGate{},
-		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}}}
+	ctx, cancel := context.WithCancel(ctx)
+	return &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, sig: linkSig(src), guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
+		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}, Capped: map[string]int{}}}
 }
 
 // finish fills in what is left to fetch and whether the source failed.
@@ -194,6 +198,8 @@ func (r *sourceRun) finish() {
 		r.sum.Pending = waiting
 	}
 	switch {
+	case r.localErr != nil:
+		r.sum.Failed, r.sum.Reason = true, r.localReason()
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		r.sum.Reason = "stopped at the overall timeout"
 	case ctx.Err() != nil:
@@ -215,7 +221,7 @@ func (r *sourceRun) finish() {
 		slices.Sort(r.bodies)
 		r.sum.MedianBody = r.bodies[len(r.bodies)/2]
 	}
-	for _, m := range []*map[string]int{&r.sum.ErrorKinds, &r.sum.Methods, &r.sum.Charsets, &r.sum.MovedLinks} {
+	for _, m := range []*map[string]int{&r.sum.ErrorKinds, &r.sum.Methods, &r.sum.Charsets, &r.sum.MovedLinks, &r.sum.Capped} {
 		if len(*m) == 0 {
 			*m = nil
 		}
@@ -225,10 +231,12 @@ func (r *sourceRun) finish() {
 // sourceRun is the state of one source's crawl; colly calls back from several
 // goroutines, so the counters sit behind a mutex.
 type sourceRun struct {
-	ctx context.Context
-	c   *Crawler
-	src *config.Source
-	col *colly.Collector // the discovery collector; fetches use clones of it
+	ctx    context.Context
+	cancel context.CancelFunc // stops the source; see stopLocal
+	c      *Crawler
+	src    *config.Source
+	col    *colly.Collector // the discovery collector; fetches use clones of it
+	guard  *guard           // the transport of every request of the run
 
 	mu        sync.Mutex
 	sum       Summary
@@ -237,14 +245,21 @@ type sourceRun struct {
 	bodies    []int           // body lengths of the articles extracted
 	gates     map[string]*hostGate
 	lastErr   error
-	sig       string   // linkSig of src
-	unmatched []string // links on the source's hosts no pattern took, a few
-	offHost   []string // links elsewhere, likewise
-	probe     *probe   // set for `tifa sources test`: nothing is written
+	localErr  *localError // the failure on this machine that stopped the source
+	sig       string      // linkSig of src
+	unmatched []string    // links on the source's hosts no pattern took, a few
+	offHost   []string    // links elsewhere, likewise
+	probe     *probe      // set for `tifa sources test`: nothing is written
+
+	sitemapTaken int             // sitemap URLs taken this run
+	sitemapChild map[string]bool // sitemaps listed by an index
+	childQueue   []string        // of those, the ones not fetched yet
+	frontierLen  int             // URLs waiting for the source; -1 until read
 }
 
-// keep archives a response; a full disk must not stop the crawl, but the
-// operator hears of it.
+// keep archives a response. A record that cannot be written (a full disk)
+// stops the source like any local failure: crawling on would store articles
+// whose responses are silently missing from the archive.
 func (r *sourceRun) keep(resp *colly.Response) {
 	if r.c.Archive == nil {
 		return
@@ -253,9 +268,12 @@ func (r *sourceRun) keep(resp *colly.Response) {
 	if resp.Headers != nil {
 		rec.Header = *resp.Headers
 	}
-	if err := r.c.Archive.Write(r.ctx, rec); err != nil {
-		r.c.Logger.Error("archive", "url", rec.URL, "err", err)
-		r.count(func(s *Summary) { s.ErrorKinds["archive"]++ })
+	if err := r.c.Archive.Write(r.ctx, rec); err != nil && r.ctx.Err() == nil {
+		kind := store.ErrorKind(err)
+		if kind == "" {
+			kind = store.KindIO
+		}
+		r.stopLocal(rec.URL, kind, fmt.Errorf("archive: %w", err))
 	}
 }
 

@@ -30,25 +30,12 @@ func (c *Crawler) collector(r *sourceRun) (*colly.Collector, error) {
 	// colly ignores robots.txt by default and lets COLLY_* variables switch it
 	// back off; politeness is not optional here, so set it after both.
 	col.IgnoreRobotsTxt = false
-	col.MaxBodySize = c.MaxBodySize
-	// Listing pages change between runs; colly's in-memory visited set is per
-	// collector, so revisits are only about one run, where they do not happen.
-	if c.Transport != nil {
-		col.WithTransport(c.Transport)
-	}
+	// The guard bounds bodies after decompression; colly's own limit would
+	// cut a long page silently.
+	col.MaxBodySize = 0
+	col.WithTransport(r.guard)
 	col.SetRequestTimeout(c.RequestTimeout)
-	// A redirect off the source is not followed (it is not the source's
-	// article, and the other site has not been asked for robots.txt), nor is
-	// a loop.
-	col.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
-		if !r.src.OwnsHost(req.URL.Hostname()) {
-			return fmt.Errorf("%w: %s", errOffsite, req.URL)
-		}
-		if len(via) >= 10 {
-			return fmt.Errorf("%w: %d redirects from %s", errRedirectLoop, len(via), via[0].URL)
-		}
-		return nil
-	})
+	col.SetRedirectHandler(r.checkRedirect)
 	for _, h := range r.src.Hosts {
 		glob := h
 		if h[0] == '.' {
@@ -66,7 +53,7 @@ func (c *Crawler) collector(r *sourceRun) (*colly.Collector, error) {
 }
 
 var (
-	errOffsite      = errors.New("redirect off the source")
+	errOffsite      = errors.New("off the source's hosts")
 	errRedirectLoop = errors.New("redirect loop")
 )
 
@@ -117,6 +104,7 @@ func (r *sourceRun) discover() error {
 		}
 	}
 	col.Wait()
+	r.visitSitemaps(col)
 	return nil
 }
 
@@ -162,25 +150,32 @@ func (r *sourceRun) queue(link string, feedDate time.Time) {
 	}
 	if r.c.Refetch {
 		if err := r.c.DB.Requeue(r.ctx, r.src.ID, canon, link, r.c.Now()); err != nil {
-			r.fail(canon, nil, err)
+			r.fail(canon, nil, dbFailure(err))
 		}
 		return
 	}
 	known, err := r.c.DB.HasArticle(r.ctx, canon)
 	if err != nil {
-		r.fail(canon, nil, err)
+		r.fail(canon, nil, dbFailure(err))
 		return
 	}
 	if known {
 		r.count(func(s *Summary) { s.Known++ })
 		return
 	}
+	if room, err := r.frontierHasRoom(); !room {
+		if err != nil {
+			r.fail(canon, nil, dbFailure(err))
+		}
+		return
+	}
 	isNew, err := r.c.DB.Enqueue(r.ctx, r.src.ID, canon, link, r.c.Now(), feedDate)
 	if err != nil {
-		r.fail(canon, nil, err)
+		r.fail(canon, nil, dbFailure(err))
 		return
 	}
 	if isNew {
+		r.frontierAdded()
 		r.count(func(s *Summary) { s.Found++ })
 	}
 }

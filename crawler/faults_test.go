@@ -277,7 +277,7 @@ func TestFaults(t *testing.T) {
 	if sum.Blocked != 1 || sum.New != 4 || sum.Failed {
 		t.Errorf("summary %+v: want 1 blocked, 4 new, not failed", sum)
 	}
-	for _, kind := range []string{"http_5xx", "http_429", "timeout", "network", "redirect_loop", "offsite", "too_large", "http_4xx"} {
+	for _, kind := range []string{"http_500", "http_429", "timeout", "network", "redirect_loop", "offsite", "too_large", "http_404"} {
 		if sum.ErrorKinds[kind] == 0 {
 			t.Errorf("no %s error counted: %v", kind, sum.ErrorKinds)
 		}

@@ -2,7 +2,7 @@ package crawler
 
 import (
 	"bytes"
-	"encoding/xml"
+	"fmt"
 	"strings"
 	"time"
 
@@ -20,7 +20,8 @@ var feedDateLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-
 func (r *sourceRun) onFeed(resp *colly.Response) {
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(resp.Body))
 	if err != nil {
-		r.fail(resp.Request.URL.String(), nil, err)
+		u := resp.Request.URL.String()
+		r.fail(u, nil, &fetchError{kind: "parse", final: true, err: fmt.Errorf("feed %s: %w", u, err)})
 		return
 	}
 	for _, item := range feed.Items {
@@ -48,44 +49,4 @@ func parseLoose(s string) time.Time {
 		return t
 	}
 	return time.Time{}
-}
-
-// sitemap is an XML sitemap, a news sitemap or a sitemap index.
-type sitemap struct {
-	URLs []struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod"`
-		News    struct {
-			Published string `xml:"publication_date"`
-		} `xml:"news"`
-	} `xml:"url"`
-	Sitemaps []struct {
-		Loc string `xml:"loc"`
-	} `xml:"sitemap"`
-}
-
-// onSitemap queues a sitemap's article URLs, dated by the news sitemap's
-// publication date where there is one (lastmod says when the page last
-// changed, not when it was published), and follows an index one level down.
-func (r *sourceRun) onSitemap(resp *colly.Response) {
-	var sm sitemap
-	if err := xml.Unmarshal(resp.Body, &sm); err != nil {
-		r.fail(resp.Request.URL.String(), nil, err)
-		return
-	}
-	for _, u := range sm.URLs {
-		r.queue(strings.TrimSpace(u.Loc), parseLoose(u.News.Published))
-	}
-	if resp.Request.Depth > 1 {
-		return // an index inside an index: not followed
-	}
-	for _, s := range sm.Sitemaps {
-		loc := strings.TrimSpace(s.Loc)
-		r.mu.Lock()
-		r.sitemaps[loc] = true
-		r.mu.Unlock()
-		if err := resp.Request.Visit(loc); err != nil {
-			r.fail(loc, nil, err)
-		}
-	}
 }

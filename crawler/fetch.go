@@ -45,7 +45,7 @@ func (r *sourceRun) fetchFrontier() {
 	for r.ctx.Err() == nil && (r.src.MaxPages == 0 || budget > 0) {
 		due, err := r.c.DB.Due(r.ctx, r.src.ID, r.c.Now(), after, 100)
 		if err != nil {
-			r.fail(r.src.ID, nil, err)
+			r.fail(r.src.ID, nil, dbFailure(err))
 			return
 		}
 		if len(due) == 0 {
@@ -90,12 +90,15 @@ func (r *sourceRun) article(p store.Pending) {
 		r.c.DB.Done(r.ctx, p.URL) // nothing to store; the health report counts it
 		return
 	case err != nil:
+		if !errors.As(err, new(*fetchError)) {
+			err = dbFailure(err) // a later page's fetch failed, or storing did
+		}
 		r.fail(p.URL, nil, err)
 		return
 	}
 	// An unchanged article writes nothing, so it is taken off here.
 	if err := r.c.DB.Done(r.ctx, p.URL); err != nil {
-		r.fail(p.URL, nil, err)
+		r.fail(p.URL, nil, dbFailure(err))
 	}
 	r.count(func(s *Summary) {
 		s.Mentions += res.Mentions
@@ -137,7 +140,7 @@ func (r *sourceRun) giveUpOrRetry(p store.Pending, err error) {
 
 // fetchError is a failed fetch with what the retry logic needs to know.
 type fetchError struct {
-	kind       string // timeout, network, http_4xx, http_5xx, http_429, robots, too_large, offsite
+	kind       string // timeout, network, http_NNN, robots, too_large, decode, parse, offsite, redirect_loop
 	status     int
 	final      bool          // retrying cannot help
 	retryAfter time.Duration // what the server asked for, if anything
@@ -216,10 +219,7 @@ func (r *sourceRun) fetchOnce(u string) ([]byte, string, string, error) {
 		return nil, "", "", fetchErr
 	case body == nil:
 		return nil, "", "", &fetchError{kind: "network", err: fmt.Errorf("fetch %s: no response", u)}
-	case len(body) >= r.c.MaxBodySize:
-		// colly cuts a long body silently; a cut article would undercount.
-		return nil, "", "", &fetchError{kind: "too_large", final: true, err: fmt.Errorf("%s is larger than %d bytes", u, r.c.MaxBodySize)}
-	case final != nil && !r.src.OwnsHost(final.Hostname()):
+	case final != nil && !r.src.OwnsURL(final):
 		return nil, "", "", &fetchError{kind: "offsite", final: true, err: fmt.Errorf("%s redirects off the source to %s", u, final)}
 	}
 	answered := u
@@ -232,19 +232,16 @@ func (r *sourceRun) fetchOnce(u string) ([]byte, string, string, error) {
 // classify turns colly's error into a fetchError with a kind an operator
 // can act on.
 func classify(resp *colly.Response, err error) error {
+	var known *fetchError
+	if errors.As(err, &known) {
+		return known // the guard's: too large, undecodable, off the source
+	}
 	if errors.Is(err, colly.ErrRobotsTxtBlocked) {
 		return &fetchError{kind: "robots", final: true, err: err}
 	}
 	if resp != nil && resp.StatusCode >= 400 {
-		fe := &fetchError{status: resp.StatusCode, err: fmt.Errorf("HTTP %d", resp.StatusCode)}
-		switch {
-		case resp.StatusCode == http.StatusTooManyRequests:
-			fe.kind = "http_429"
-		case resp.StatusCode >= 500:
-			fe.kind = "http_5xx"
-		default:
-			fe.kind, fe.final = "http_4xx", resp.StatusCode != http.StatusRequestTimeout
-		}
+		fe := &fetchError{kind: fmt.Sprintf("http_%d", resp.StatusCode), status: resp.StatusCode, err: fmt.Errorf("HTTP %d", resp.StatusCode)}
+		fe.final = resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusRequestTimeout
 		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
 			fe.retryAfter = retryAfter(resp.Headers.Get("Retry-After"), time.Now())
 		}
@@ -287,6 +284,10 @@ func (r *sourceRun) fail(u string, resp *colly.Response, err error) {
 	case r.ctx.Err() != nil:
 		return // interrupted: the summary says so, these are not the site's errors
 	}
+	if kind := localKind(err); kind != "" {
+		r.stopLocal(u, kind, err)
+		return
+	}
 	if resp != nil {
 		err = classify(resp, err)
 	}
@@ -304,7 +305,7 @@ func (r *sourceRun) fail(u string, resp *colly.Response, err error) {
 	r.sum.Errors++
 	r.sum.ErrorKinds[fe.kind]++
 	r.lastErr = err
-	if host := hostOf(u); host != "" {
+	if host := hostOf(u); host != "" && pausesHost(fe.kind) {
 		r.hostFails[host]++
 		if r.hostFails[host] == r.c.HostFailures {
 			r.sum.Paused = append(r.sum.Paused, host)

@@ -47,7 +47,7 @@ func BenchmarkDashboardFirstPage(b *testing.B) {
 	}
 	for b.Loop() {
 		w := httptest.NewRecorder()
-		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/", nil))
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://127.0.0.1/", nil))
 		if w.Code != http.StatusOK {
 			b.Fatalf("GET /: %d %s", w.Code, w.Body)
 		}

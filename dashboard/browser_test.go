@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/tifa-project/tifa/report"
 	"github.com/tifa-project/tifa/store"
@@ -64,24 +65,83 @@ type chartPoint struct {
 	Mentions, Articles, Total int
 }
 
-// TestBrowser loads the page in a real Chromium, picks a term, reads the
-// chart's points from the DOM and compares them with report.Build, fetches
-// the CSV download the page links and compares it with tifa export's, and
-// saves a screenshot.
+// TestBrowser loads the first view in a real Chromium and checks it tells
+// a story (the most mentioned terms over the whole stored range, ISO day
+// inputs), then picks a term by typing into the picker, reads the chart's
+// points from the DOM and compares them with report.Build, fetches the CSV
+// download the page links and compares it with tifa export's, and saves
+// screenshots of both views.
 func TestBrowser(t *testing.T) {
 	ctx := browser(t)
 	s, db, _ := fixture(t)
 	srv := httptest.NewServer(s) // loopback
 	t.Cleanup(srv.Close)
 
-	const term = "high-quality-development"
 	err := chromedp.Do(ctx,
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`#term-chips .chip`)),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	type firstView struct {
+		Chips, Charted       []string
+		From, To, FromType   string
+		Circles, ListedTerms int
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[firstView](`({
+		Chips: Array.from(document.querySelectorAll("#term-chips .chip")).map(c => c.dataset.term),
+		Charted: Array.from(new Set(Array.from(document.querySelectorAll("#chart circle")).map(c => c.dataset.term))),
+		From: document.getElementById("from").value, To: document.getElementById("to").value,
+		FromType: document.getElementById("from").type,
+		Circles: document.querySelectorAll("#chart circle").length,
+		ListedTerms: document.querySelectorAll("#term-list input[type=checkbox]").length})`))
+	if err != nil {
+		t.Fatalf("read first view: %v", err)
+	}
+	defaults := []string{"new-quality-productive-forces", "high-quality-development", "high-level-opening-up"}
+	if fmt.Sprint(got.Chips) != fmt.Sprint(defaults) || fmt.Sprint(got.Charted) != fmt.Sprint(defaults) {
+		t.Errorf("first view: chips %v, charted %v; want the most mentioned terms %v", got.Chips, got.Charted, defaults)
+	}
+	if got.From != "2024-01-10" || got.To != "2024-05-21" || got.FromType != "text" {
+		t.Errorf("first view range: %s (%s input) to %s; want the stored range 2024-01-10 to 2024-05-21 in text inputs", got.From, got.FromType, got.To)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	saveScreenshot(t, "dashboard-first.png", shot)
+
+	const term = "high-quality-development"
+	err = chromedp.Do(ctx,
 		chromedp.Navigate(srv.URL+"/?from=2024-01-01&to=2024-05-31&by=month"),
-		chromedp.WaitVisible(chromedp.ID("filters")),
-		chromedp.SetValue(chromedp.ID("term"), term),
+		chromedp.WaitVisible(chromedp.CSS(`#term-chips .chip`)),
+	)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	// Remove every chip, then type part of the label and press Enter.
+	for range defaults {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#term-chips .chip button`), chromedp.NodeVisible)); err != nil {
+			t.Fatalf("remove a chip: %v", err)
+		}
+	}
+	err = chromedp.Do(ctx,
+		chromedp.WaitNotPresent(chromedp.CSS(`#term-chips .chip`)),
+		chromedp.SendKeys(chromedp.ID("term-filter"), "高质量"),
+	)
+	if err != nil {
+		t.Fatalf("type into the picker: %v", err)
+	}
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#term-list label")).filter(l => !l.hidden).map(l => l.querySelector("input").value)`))
+	if err != nil || fmt.Sprint(shown) != "["+term+"]" {
+		t.Errorf("picker filtered by 高质量: %v (%v), want [%s]", shown, err, term)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID("term-filter"), kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#term-chips .chip[data-term=%q]`, term))),
 		chromedp.Click(chromedp.ID("show")),
-		// The first page charts the default term; this waits for the new one.
-		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#chart circle[data-term=%q]`, term))),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#chart[data-terms=%q]`, term))),
 		chromedp.WaitVisible(chromedp.CSS(`#snippets-section[data-loaded="true"]`)),
 	)
 	if err != nil {
@@ -107,11 +167,10 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read snippets: %v", err)
 	}
-	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
+	if shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}
-	saveScreenshot(t, shot)
+	saveScreenshot(t, "dashboard.png", shot)
 
 	q := report.Query{By: report.Month, Filter: store.Filter{Terms: []string{term}, From: "2024-01-01", To: "2024-05-31"}}
 	merged := q
@@ -157,7 +216,7 @@ func TestBrowser(t *testing.T) {
 
 // saveScreenshot keeps the page as a PNG where TIFA_ARTIFACTS says (CI
 // prints the directory), else in the test's temporary directory.
-func saveScreenshot(t *testing.T, png []byte) {
+func saveScreenshot(t *testing.T, name string, png []byte) {
 	t.Helper()
 	dir := os.Getenv("TIFA_ARTIFACTS")
 	if dir == "" {
@@ -166,7 +225,7 @@ func saveScreenshot(t *testing.T, png []byte) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "dashboard.png")
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		t.Fatal(err)
 	}

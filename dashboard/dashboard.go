@@ -23,12 +23,13 @@ var assets embed.FS
 // Server answers the dashboard's routes. It holds no state between
 // requests but the database handle, so any number may run at once.
 type Server struct {
-	db     *store.DB
+	db     *store.DB // in a handler: the request's read snapshot
 	cfg    *config.Config
 	log    *slog.Logger
 	labels report.Labels
 	page   *template.Template
 	mux    *http.ServeMux
+	hosts  hosts
 }
 
 // New builds the dashboard over db, which the caller should open with
@@ -43,16 +44,16 @@ func New(db *store.DB, cfg *config.Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dashboard assets: %w", err)
 	}
-	s := &Server{db: db, cfg: cfg, log: log, page: page, mux: http.NewServeMux(), labels: report.Labels{}}
+	s := &Server{db: db, cfg: cfg, log: log, page: page, mux: http.NewServeMux(), labels: report.Labels{}, hosts: loopbackHosts()}
 	for _, t := range cfg.Terms {
 		s.labels[t.ID] = t.Label
 	}
 	// GET patterns also answer HEAD; anything else gets 405 from the mux.
-	s.mux.HandleFunc("GET /{$}", s.handlePage)
-	s.mux.HandleFunc("GET /api/series", s.handleSeries)
-	s.mux.HandleFunc("GET /api/snippets", s.handleSnippets)
-	s.mux.HandleFunc("GET /download.csv", s.handleCSV)
-	s.mux.HandleFunc("GET /download.xlsx", s.handleXLSX)
+	s.mux.HandleFunc("GET /{$}", s.read((*Server).handlePage))
+	s.mux.HandleFunc("GET /api/series", s.read((*Server).handleSeries))
+	s.mux.HandleFunc("GET /api/snippets", s.read((*Server).handleSnippets))
+	s.mux.HandleFunc("GET /download.csv", s.read((*Server).handleCSV))
+	s.mux.HandleFunc("GET /download.xlsx", s.read((*Server).handleXLSX))
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	return s, nil
 }
@@ -65,15 +66,39 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	if !s.hosts.allow(r.Host) {
+		// A page elsewhere whose name was made to resolve to this address
+		// (DNS rebinding) sends its own name: it gets nothing.
+		http.Error(w, fmt.Sprintf("host %q is not this dashboard's address (tifa serve --public --host NAME adds one)", r.Host), http.StatusMisdirectedRequest)
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// read runs a handler on a copy of the server whose database is one read
+// snapshot: every query of the request sees the same moment, however many
+// it runs while a crawl writes.
+func (s *Server) read(h func(*Server, http.ResponseWriter, *http.Request)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		err := s.db.Read(r.Context(), func(db *store.DB) error {
+			rs := *s
+			rs.db = db
+			h(&rs, w, r)
+			return nil
+		})
+		if err != nil {
+			s.fail(w, r, err)
+		}
+	}
 }
 
 // fail answers a request that could not be served: a bad parameter is the
 // caller's to fix and says so; anything else is logged and kept vague.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var pe *paramError
-	if errors.As(err, &pe) {
-		http.Error(w, pe.Error(), http.StatusBadRequest)
+	var re *report.RangeError
+	if errors.As(err, &pe) || errors.As(err, &re) {
+		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
 	if r.Context().Err() != nil {

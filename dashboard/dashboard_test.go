@@ -17,7 +17,7 @@ import (
 func get(t *testing.T, h http.Handler, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, target, nil))
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "http://127.0.0.1"+target, nil))
 	return w
 }
 
@@ -67,7 +67,7 @@ func manyTerms(s *Server) string {
 func TestReadOnlyMethods(t *testing.T) {
 	s, _, _ := fixture(t)
 	w := httptest.NewRecorder()
-	s.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/download.csv", nil))
+	s.ServeHTTP(w, httptest.NewRequest(http.MethodPost, "http://127.0.0.1/download.csv", nil))
 	if w.Code != http.StatusMethodNotAllowed {
 		t.Errorf("POST: got %d, want 405", w.Code)
 	}
@@ -184,10 +184,14 @@ func TestPage(t *testing.T) {
 	body := w.Body.String()
 	for _, want := range []string{
 		"counting all articles, reprints included",
-		`<option value="new-quality-productive-forces" selected>`, // the first term is the default
-		// The range defaults to a year up to the last stored day, no earlier
-		// than the first, and the links name it.
-		`href="/download.csv?by=week&amp;from=2024-01-10&amp;measure=share&amp;term=new-quality-productive-forces&amp;to=2024-05-21"`,
+		// The first view charts the three most mentioned terms over the
+		// whole stored range, most first, and the links name them.
+		`value="high-quality-development" data-label="高质量发展" checked>`,
+		`value="high-level-opening-up" data-label="高水平对外开放" checked>`,
+		`value="new-quality-productive-forces" data-label="新质生产力" checked>`,
+		`href="/download.csv?by=week&amp;from=2024-01-10&amp;measure=share&amp;term=new-quality-productive-forces&amp;term=high-quality-development&amp;term=high-level-opening-up&amp;to=2024-05-21"`,
+		// ISO days in text inputs, not the browser's locale.
+		`<input type="text" name="from" id="from" value="2024-01-10" placeholder="yyyy-mm-dd"`,
 		"新华网",
 	} {
 		if !strings.Contains(body, want) {

@@ -128,7 +128,7 @@ func (s *Server) pickers(v view) pageData {
 	}
 	terms, sources := chosen(v.Query.Terms), chosen(v.Query.Sources)
 	for _, t := range s.cfg.Terms {
-		d.Terms = append(d.Terms, option{t.ID, t.Label + "  " + t.ID, terms[t.ID]})
+		d.Terms = append(d.Terms, option{t.ID, t.Label, terms[t.ID]})
 	}
 	for _, src := range s.cfg.Sources {
 		d.Sources = append(d.Sources, option{src.ID, src.Name + "  " + src.ID, sources[src.ID]})

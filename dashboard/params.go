@@ -16,9 +16,9 @@ import (
 // maxTerms keeps a chart readable and a request cheap.
 const maxTerms = 10
 
-// defaultDays is the range shown when none is asked for: a year back from
-// the last stored day, enough for a trend and quick on a large database.
-const defaultDays = 365
+// defaultTerms is how many of the most mentioned terms the first view
+// charts: enough for a story, few enough to read.
+const defaultTerms = 3
 
 // paramError is a request parameter the caller got wrong: a 400 with a
 // message, never a query built from the value.
@@ -56,7 +56,7 @@ func (s *Server) request(r *http.Request) (view, error) {
 }
 
 // parseView checks the parameters against the configuration and fills in
-// the defaults (the first configured term, the last year stored, by week).
+// the defaults (the most mentioned terms over everything stored, by week).
 func (s *Server) parseView(ctx context.Context, vals url.Values) (view, error) {
 	v := view{Measure: report.Share, Limit: 20, Shape: "long", Query: report.Query{By: report.Week}}
 	for k, vs := range vals {
@@ -109,7 +109,15 @@ func (s *Server) parseView(ctx context.Context, vals url.Values) (view, error) {
 		}
 		v.Shape = sh
 	}
-	return v, s.defaults(ctx, &v)
+	if err := s.defaults(ctx, &v); err != nil {
+		return v, err
+	}
+	if f.From != "" && f.To != "" {
+		if err := report.CheckRange(f.From, f.To, v.Query.By); err != nil {
+			return v, badParam("%v", err)
+		}
+	}
+	return v, nil
 }
 
 // terms resolves term ids (repeated or comma-separated) against the lexicon.
@@ -173,29 +181,43 @@ func boolParam(name, v string) (bool, error) {
 }
 
 // defaults fills what the request left open, so that the page, its links
-// and its downloads all name the same explicit range and terms.
+// and its downloads all name the same explicit range and terms: the whole
+// stored range, and the terms most mentioned in it (a first view of the
+// first configured term may well be a flat line).
 func (s *Server) defaults(ctx context.Context, v *view) error {
 	f := &v.Query.Filter
-	if len(f.Terms) == 0 && len(s.cfg.Terms) > 0 {
-		f.Terms = []string{s.cfg.Terms[0].ID}
+	if f.From == "" || f.To == "" {
+		first, last, err := s.stored(ctx, f.Sources)
+		if err != nil {
+			return err
+		}
+		if last != "" {
+			if f.To == "" {
+				f.To = max(last, f.From)
+			}
+			if f.From == "" {
+				f.From = min(first, f.To)
+			}
+		}
 	}
-	if f.From != "" && f.To != "" {
+	if len(f.Terms) > 0 {
 		return nil
 	}
-	first, last, err := s.stored(ctx, f.Sources)
-	if err != nil {
-		return err
+	if f.From != "" {
+		// All articles, reprints included, even for an originals view:
+		// ranking needs the stored aggregates only.
+		top, err := s.db.MostMentioned(ctx, store.Filter{Sources: f.Sources, From: f.From, To: f.To}, 4*defaultTerms)
+		if err != nil {
+			return fmt.Errorf("dashboard default terms: %w", err)
+		}
+		for _, id := range top {
+			if _, ok := s.cfg.Term(id); ok && len(f.Terms) < defaultTerms {
+				f.Terms = append(f.Terms, id)
+			}
+		}
 	}
-	if last == "" {
-		return nil // nothing stored: the page says so
-	}
-	if f.To == "" {
-		f.To = max(last, f.From)
-	}
-	if f.From == "" {
-		to, _ := time.Parse("2006-01-02", f.To)
-		f.From = max(first, to.AddDate(0, 0, 1-defaultDays).Format("2006-01-02"))
-		f.From = min(f.From, f.To)
+	if len(f.Terms) == 0 && len(s.cfg.Terms) > 0 {
+		f.Terms = []string{s.cfg.Terms[0].ID} // nothing mentioned yet
 	}
 	return nil
 }

@@ -79,6 +79,9 @@ func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Ar
 	if !looksLikeHTML(text) {
 		return nil, fmt.Errorf("%w: input is not HTML", ErrNoArticle)
 	}
+	if err := checkElements(text); err != nil {
+		return nil, err
+	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("extract: parse html: %w", err)

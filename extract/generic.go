@@ -2,14 +2,12 @@ package extract
 
 import (
 	"html"
-	"net/url"
 	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/markusmobius/go-trafilatura"
 )
 
 // generic extracts with go-trafilatura and then repairs what it gets wrong on
@@ -21,6 +19,11 @@ func generic(p *page) (*Article, error) {
 	}
 	a := &Article{Method: "generic"}
 	paras, editor := res.paras, res.editor
+	if len(paras) == 0 {
+		// The clean-up left nothing of what go-trafilatura read: its text
+		// stands rather than the page being lost.
+		paras = res.text
+	}
 	a.Body = strings.Join(paras, "\n")
 	a.Editor = editor
 	enp := parseEnpProperty(p.html, p.now)
@@ -117,50 +120,6 @@ func parseEnpProperty(text string, now time.Time) enpProperty {
 	}
 	e.title = collapseSpace(html.UnescapeString(m[2]))
 	return e
-}
-
-// trafResult is a go-trafilatura result with its body already rendered.
-type trafResult struct {
-	*trafilatura.ExtractResult
-	paras  []string
-	editor string
-}
-
-// runTrafilatura favours recall without the fallback extractors, which
-// scored best on the English benchmark pages; when that pass finds much less
-// text than the default pass with fallbacks, and that text includes it, the
-// default pass wins: favouring recall sometimes stops at the first block of a
-// long article. A longer text that repeats a line is a listing and loses.
-func runTrafilatura(p *page) (*trafResult, error) {
-	var best *trafResult
-	for _, opts := range []trafilatura.Options{
-		{Focus: trafilatura.FavorRecall, ExcludeComments: true, HtmlDateMode: trafilatura.Extensive},
-		{EnableFallback: true, ExcludeComments: true},
-	} {
-		if u, err := url.Parse(unwrapArchive(p.url)); err == nil && u.Host != "" {
-			opts.OriginalURL = u
-		}
-		res, err := trafilatura.Extract(strings.NewReader(p.html), opts)
-		if err != nil || res.ContentNode == nil {
-			continue
-		}
-		paras, editor := bodyText(res.ContentNode)
-		r := &trafResult{ExtractResult: res, paras: dropConcatenations(paras), editor: editor}
-		if best == nil {
-			best = r
-			continue
-		}
-		// The second pass wins only when it holds what the first found and
-		// much more, not when it found other text.
-		first, second := strings.Join(best.paras, "\n"), strings.Join(r.paras, "\n")
-		if _, recall, _ := BodyF1(second, first); recall >= 0.9 && len(second) > 2*len(first) && !repeatsLines(r.paras) && !repeats(best.paras, second) {
-			best = r
-		}
-	}
-	if best == nil {
-		return nil, ErrNoArticle
-	}
-	return best, nil
 }
 
 // dropConcatenations removes a last paragraph that holds the paragraphs

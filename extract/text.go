@@ -33,10 +33,26 @@ var skipTags = map[atom.Atom]bool{
 // bodyText returns the paragraphs under n with boilerplate lines removed, and
 // the editor's name if an editor line was among them.
 func bodyText(n *html.Node) (paras []string, editor string) {
+	return cleanBody(rawLines(n))
+}
+
+// cleanBody drops boilerplate lines and a repeated headline block.
+func cleanBody(lines []string) (paras []string, editor string) {
+	paras, editor = cleanLines(lines)
+	return dropHeadlineBlock(paras), editor
+}
+
+// rawLines returns the text blocks under n, trimmed, without empty ones.
+func rawLines(n *html.Node) []string {
 	var sb strings.Builder
 	writeBlocks(&sb, n)
-	paras, editor = cleanLines(strings.Split(sb.String(), "\n"))
-	return dropHeadlineBlock(paras), editor
+	var lines []string
+	for _, l := range strings.Split(sb.String(), "\n") {
+		if l = trimLine(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }
 
 // dropHeadlineBlock removes the headline block (kicker, title, subtitle)
@@ -70,7 +86,7 @@ func cleanLines(lines []string) (paras []string, editor string) {
 			editor = name
 			continue
 		}
-		line = trimLine(inlineEditor.ReplaceAllString(line, ""))
+		line = trimLine(trailingEditor.ReplaceAllString(inlineEditor.ReplaceAllString(line, ""), ""))
 		if line == "" || isJunk(line) {
 			continue
 		}
@@ -134,9 +150,21 @@ var (
 		regexp.MustCompile(`^\[?(?:打印|关闭窗口|返回顶部)\]?$`),
 		regexp.MustCompile(`^(?:小|中|大|\+1)$`),
 		regexp.MustCompile(`^点击进入.{0,20}>>$`),
-		regexp.MustCompile(`责任编辑`),
-		regexp.MustCompile(`(?i)^.{0,60}(?:ICP备|ICP证|公网安备|copyright ©|版权所有).{0,60}$`),
+		// An editor line; a long paragraph ending in one keeps its text (see
+		// trailingEditor), so the story is not dropped with it.
+		regexp.MustCompile(`^.{0,30}责任编辑.{0,30}$`),
+		regexp.MustCompile(`(?i)^.{0,60}(?:ICP备|ICP证|公网安备|copyright\s*(?:©|\(c\)|\d{4})|版权所有|all rights reserved|未经(?:书面)?(?:授权|许可).{0,10}(?:转载|使用)).{0,60}$`),
+		// Tool lines: "本文来源于：人民网 打印| 关闭", "【打印】【关闭】".
+		regexp.MustCompile(`^本文来源于.{0,60}$`),
+		regexp.MustCompile(`^.{0,40}(?:打印|关闭窗口|收藏本页)\s*[|｜】\]].{0,40}$`),
+		// Keyword and tag lines: "关键字：…", "关键词阅读： 东海证券".
+		regexp.MustCompile(`^[【\[]?(?:关键字|关键词|关键词阅读|标签|Tags?)[】\]]?\s*[:：].{0,80}$`),
+		// The heading of a related-articles list, and comment-box lines.
+		regexp.MustCompile(`^[【\[]?(?:相关(?:新闻|阅读|文章|报道|链接|推荐)|延伸阅读|推荐阅读|热点推荐|热门推荐|猜你喜欢)[】\]]?\s*[:：]?$`),
+		regexp.MustCompile(`^(?:跟贴热词|网友评论仅供其表达个人看法|\d+\s*人参与)`),
 	}
+	// trailingEditor is an editor's name closing a paragraph without brackets.
+	trailingEditor = regexp.MustCompile(`\s*(?:责任编辑|责编)\s*[:：]\s*[\p{Han}·、]{2,12}\s*$`)
 )
 
 func isJunk(line string) bool {

@@ -22,13 +22,19 @@ type RetagStats struct {
 func Retag(ctx context.Context, db *store.DB, t *tagger.Tagger, terms []string, batchSize int, progress func(RetagStats)) (RetagStats, error) {
 	job := store.RetagJob{Version: t.Version(), Terms: terms}
 	var st RetagStats
+	if err := db.RetagStart(ctx, job); err != nil {
+		return st, err
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
 		batch, err := db.RetagNext(ctx, job, batchSize)
-		if err != nil || len(batch) == 0 {
+		if err != nil {
 			return st, err
+		}
+		if len(batch) == 0 {
+			return st, db.RetagDone(ctx, job)
 		}
 		out := tagAll(t, batch)
 		if err := db.RetagApply(ctx, job, out); err != nil {

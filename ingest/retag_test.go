@@ -122,3 +122,35 @@ func TestRetagEqualsFreshCrawl(t *testing.T) {
 		t.Errorf("retag of one term changed the series:\ngot  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestRetagBackAndForth applies a lexicon, an earlier one, then the first
+// again (what retag --version does): each full recount must do every
+// article, not resume after where the same job once finished.
+func TestRetagBackAndForth(t *testing.T) {
+	before := config.Default()
+	after := config.Default()
+	after.Terms = append(after.Terms, config.Term{ID: "rise-of-central-china", Zh: []string{"中部地区崛起"}})
+	tgBefore, err := ingest.NewTagger(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgAfter, err := ingest.NewTagger(after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := crawlDemo(t, before, tgBefore)
+	crawled := series(t, db)
+	ctx := context.Background()
+	for i, tg := range []*tagger.Tagger{tgAfter, tgBefore, tgAfter} {
+		st, err := ingest.Retag(ctx, db, tg, nil, 2, nil)
+		if err != nil || st.Articles != len(replay.DemoPages) {
+			t.Fatalf("retag %d: %+v, %v; want all %d articles recounted", i+1, st, err, len(replay.DemoPages))
+		}
+		if i == 1 && !reflect.DeepEqual(series(t, db), crawled) {
+			t.Errorf("retag back to the crawl's lexicon: series differs from the crawl's")
+		}
+	}
+	if n, _ := db.StaleArticles(ctx, tgAfter.Version()); n != 0 {
+		t.Errorf("%d articles left at the earlier lexicon after the third retag", n)
+	}
+}

@@ -3,6 +3,9 @@ package report
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/tifa-project/tifa/store"
@@ -137,6 +140,102 @@ func TestMergedSameAsSummed(t *testing.T) {
 		}
 		if outs[0].String() != outs[1].String() {
 			t.Errorf("originals=%v sources=%v: merged\n%s\nwant\n%s", originals, tt.sources, outs[1].String(), outs[0].String())
+		}
+	}
+}
+
+// TestFallenTermsListed: nqpf and open were mentioned on 3 May and not in
+// the second half of May; compare and rising over 16-31 May list them, at
+// zero, rather than leave them out (their lists came from the current
+// window only).
+func TestFallenTermsListed(t *testing.T) {
+	ctx := context.Background()
+	db := richFixture(t)
+	q := Query{By: Month, Filter: store.Filter{From: "2024-05-16", To: "2024-05-31"}}
+	cmp, err := Compare(ctx, db, q, Mentions, false, richLabels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rise, err := RisingTerms(ctx, db, q, Rising{Baseline: Window{"2024-05-01", "2024-05-15"}}, richLabels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		g         *Grid
+		now, then int // columns of the value now and before
+	}{{cmp, 3, 4}, {rise, 2, 4}} {
+		rows := map[string][]string{}
+		for _, r := range tt.g.Rows {
+			rows[r[1-boolInt(tt.g == cmp)]] = r
+		}
+		for _, term := range []string{"nqpf", "open"} {
+			r, ok := rows[term]
+			if !ok {
+				t.Errorf("%s: %s fell to zero and is not listed: %v", tt.g.Title, term, tt.g.Rows)
+				continue
+			}
+			if r[tt.now] != "0" || r[tt.then] == "" || r[tt.then] == "0" {
+				t.Errorf("%s: %s row %v; want 0 now and a count before", tt.g.Title, term, r)
+			}
+		}
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestCSVNumbers: every CSV cell of an analysis is a plain number, an
+// empty cell (no data) or one of the text columns; share columns, named
+// _frac, hold fractions.
+func TestCSVNumbers(t *testing.T) {
+	ctx := context.Background()
+	db := richFixture(t)
+	may := Query{By: Month, Filter: store.Filter{From: "2024-05-01", To: "2024-05-31"}}
+	text := map[string]bool{"term": true, "source": true, "unit": true, "label": true, "rank": true}
+	for _, m := range []Measure{Share, Mentions, Per10k} {
+		cmp, err := Compare(ctx, db, may, m, true, richLabels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rise, err := RisingTerms(ctx, db, may, Rising{Baseline: Window{"2023-01-01", "2024-04-30"}}, richLabels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		top, err := Top(ctx, db, may, m, 0, richLabels)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := strings.Join(cmp.Head, ","), "term,source,unit,now,previous,change,change_frac,year_ago,yoy_change,yoy_frac,label"; got != want {
+			t.Errorf("compare --measure %s columns %s, want %s (the same for every measure)", m, got, want)
+		}
+		for _, g := range []*Grid{cmp, rise, top} {
+			var b bytes.Buffer
+			if err := g.WriteCSV(&b, UTF8); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\ufeff"))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, rec := range recs[1:] {
+				for i, v := range rec {
+					col := recs[0][i]
+					if text[col] || v == "" {
+						continue
+					}
+					f, err := strconv.ParseFloat(v, 64)
+					if err != nil {
+						t.Errorf("%s: column %s = %q, not a number", g.Title, col, v)
+					}
+					if strings.HasPrefix(col, "share") && (f < 0 || f > 1) {
+						t.Errorf("%s: %s = %v, not a fraction", g.Title, col, f)
+					}
+				}
+			}
 		}
 	}
 }

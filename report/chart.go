@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -20,10 +21,10 @@ import (
 type Chart struct {
 	Measure Measure
 	Labels  Labels
-	Font    *Font
-	Width   int // pixels of a PNG; an SVG has the same proportions, at half the size
+	Font    *Font // for Chinese; Latin letters always come from Liberation Sans
+	Width   int   // pixels of a PNG; an SVG has the same size in points at 192 dpi
 	Height  int
-	Title   string // default: the measure and the period
+	Title   string // default: the terms, the measure, the period and the range
 }
 
 // chartDPI draws PNGs at twice screen density: sharp on a projected slide.
@@ -36,157 +37,262 @@ var palette = []color.RGBA{
 }
 
 // WriteChart draws one line per term (summed over the selected sources) in
-// format "png" or "svg". A period without stored articles breaks the line:
-// no data is not zero.
-func WriteChart(w io.Writer, s *Series, format string, c Chart) error {
+// format "png" or "svg", and returns the characters of its labels that no
+// font had a glyph for (drawn as boxes), for the caller to warn about.
+func WriteChart(w io.Writer, s *Series, format string, c Chart) ([]rune, error) {
 	if c.Font == nil {
-		return fmt.Errorf("draw chart: no font")
+		return nil, fmt.Errorf("draw chart: no font")
 	}
 	if c.Width <= 0 {
 		c.Width, c.Height = 1600, 900
 	}
-	p, err := c.plot(s)
-	if err != nil {
-		return fmt.Errorf("draw chart: %w", err)
-	}
 	wpt := vg.Length(c.Width) * vg.Inch / chartDPI
 	hpt := vg.Length(c.Height) * vg.Inch / chartDPI
 	var wt io.WriterTo
+	var cv vg.Canvas
 	switch format {
 	case "png":
-		cv := vgimg.NewWith(vgimg.UseWH(wpt, hpt), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
-		p.Draw(draw.New(cv))
-		wt = vgimg.PngCanvas{Canvas: cv}
+		img := vgimg.NewWith(vgimg.UseWH(wpt, hpt), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.White))
+		cv, wt = img, vgimg.PngCanvas{Canvas: img}
 	case "svg":
-		// The PNG's proportions of text to canvas; vector, so it scales.
-		cv := vgsvg.New(wpt, hpt)
-		p.Draw(draw.New(cv))
-		wt = cv
+		svg := vgsvg.New(wpt, hpt)
+		cv, wt = &outlineCanvas{Canvas: svg}, svg
 	default:
-		return fmt.Errorf("draw chart: format %q: use png or svg", format)
+		return nil, fmt.Errorf("draw chart: format %q: use png or svg", format)
+	}
+	l, err := c.Draw(draw.NewCanvas(cv, wpt, hpt), s)
+	if err != nil {
+		return nil, fmt.Errorf("draw chart: %w", err)
 	}
 	if _, err := wt.WriteTo(w); err != nil {
-		return fmt.Errorf("draw chart: %w", err)
+		return nil, fmt.Errorf("draw chart: %w", err)
 	}
-	return nil
+	return l.Missing, nil
 }
 
-func (c Chart) plot(s *Series) (*plot.Plot, error) {
-	fnt := font.Font{Typeface: "tifa-cjk"}
-	cache := font.NewCache(font.Collection{{Font: fnt, Face: c.Font.Face}})
-	hdlr := text.Plain{Fonts: cache}
-	style := func(st *text.Style, size vg.Length) {
-		st.Handler, st.Font = hdlr, font.From(fnt, size)
+// Layout sizes in points.
+const (
+	chartPad      = 8
+	titleSize     = 13
+	labelSize     = 10
+	noteSize      = 8
+	tickSize      = 9.5
+	legendSize    = 11
+	markerRadius  = 2.6
+	lineWidth     = 1.6
+	maxLegendRune = 18
+)
+
+// Layout is where a chart put things, in points from the bottom left.
+type Layout struct {
+	Data, Legend vg.Rectangle
+	Missing      []rune // characters of the labels no font could draw
+}
+
+// Draw lays the chart out on dc: the title over the plot, the legend in a
+// column to the right of the plot (never over a line), the provenance
+// under the x axis.
+func (c Chart) Draw(dc draw.Canvas, s *Series) (Layout, error) {
+	stack, err := newFontStack(c.Font)
+	if err != nil {
+		return Layout{}, err
 	}
-	p := plot.New()
-	p.TextHandler = hdlr
-	style(&p.Title.TextStyle, 14)
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		style(&a.Label.TextStyle, 10)
-		style(&a.Tick.Label, 9)
+	p, err := c.plot(s, stack)
+	if err != nil {
+		return Layout{}, err
 	}
-	style(&p.Legend.TextStyle, 10)
-	p.Title.Text = c.Title
-	if p.Title.Text == "" {
-		p.Title.Text = fmt.Sprintf("%s by %s", upperFirst(c.Measure.Title()), s.Query.By)
+	leg := p.Legend
+	p.Legend = plot.NewLegend()
+	p.Legend.TextStyle = leg.TextStyle
+	leg.Top, leg.Left = true, true
+	lw := leg.Rectangle(dc).Size().X
+	area := draw.Crop(dc, chartPad, -(lw + 3*chartPad), chartPad, -chartPad)
+	for size := vg.Length(titleSize); size > 8; size-- {
+		p.Title.TextStyle.Font.Size = size
+		if p.Title.TextStyle.Width(p.Title.Text) <= area.Size().X {
+			break
+		}
 	}
-	p.Title.Padding = vg.Points(6)
-	p.Y.Label.Text = c.Measure.Title()
-	// The provenance a slide needs, under the axis.
-	p.X.Label.Text = fmt.Sprintf("%s, publish date in China time; sources: %s; %s", s.Query.By, s.sourceNames(), s.Query.Counting())
-	p.Y.Min = 0
-	p.X.Tick.Marker = periodTicks(s.Periods)
-	p.Add(plotter.NewGrid())
-	p.Legend.Top, p.Legend.Left = true, true
-	sums := s.ByTerm()
-	// Every period is on the axis, data or not, and the top fifth is left
-	// for the legend so it does not cover a line.
-	p.X.Min, p.X.Max = -0.5, float64(len(s.Periods))-0.5
-	top, m := 0.0, c.Measure
-	for _, c := range sums {
-		top = math.Max(top, m.Of(c))
-	}
-	for i, term := range s.Terms {
-		col := palette[i%len(palette)]
-		first := true
-		for _, seg := range segments(s, sums, term, c.Measure) {
-			l, err := plotter.NewLine(seg)
-			if err != nil {
-				return nil, err
-			}
-			l.Color, l.Width = col, vg.Points(1.5)
-			p.Add(l)
-			if first {
-				p.Legend.Add(c.Labels.label(term), l)
-				first = false
+	p.Draw(area)
+	data := p.DataCanvas(area)
+	lc := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
+		Min: vg.Point{X: area.Max.X + 2*chartPad, Y: data.Min.Y},
+		Max: vg.Point{X: dc.Max.X - chartPad, Y: data.Max.Y},
+	}}
+	leg.Draw(lc)
+	l := Layout{Data: data.Rectangle, Legend: leg.Rectangle(lc)}
+	for _, label := range append([]string{p.Title.Text, p.X.Label.Text, p.Y.Label.Text}, c.legendLabels(s)...) {
+		for _, r := range stack.Missing(label) {
+			if !strings.ContainsRune(string(l.Missing), r) {
+				l.Missing = append(l.Missing, r)
 			}
 		}
 	}
-	if c.Measure == Share {
-		p.Y.Tick.Marker = percentTicks{}
+	return l, nil
+}
+
+func (c Chart) plot(s *Series, stack *fontStack) (*plot.Plot, error) {
+	style := func(st *text.Style, size vg.Length) {
+		st.Handler, st.Font = stack, font.Font{Size: size}
 	}
-	p.Y.Max = math.Max(p.Y.Max, top) * 1.25
-	if p.Y.Max == 0 {
-		p.Y.Max = 1
+	p := plot.New()
+	p.TextHandler = stack
+	style(&p.Title.TextStyle, titleSize)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		style(&a.Label.TextStyle, labelSize)
+		a.Label.Padding = vg.Points(4)
+		style(&a.Tick.Label, tickSize)
+	}
+	style(&p.Legend.TextStyle, legendSize)
+	style(&p.X.Label.TextStyle, noteSize)
+	p.Title.Text = c.Title
+	if p.Title.Text == "" {
+		p.Title.Text = c.defaultTitle(s)
+	}
+	p.Title.Padding = vg.Points(8)
+	p.Y.Label.Text = upperFirst(c.Measure.Title())
+	// The provenance a slide needs, under the axis.
+	p.X.Label.Text = fmt.Sprintf("Each point is a %s, at its first day (publish date, China time).\nSources: %s; %s.",
+		s.Query.By, s.sourceNames(), s.Query.Counting())
+	p.X.Tick.Marker = dateTicks{}
+	p.Add(plotter.NewGrid())
+	if err := c.xRange(p, s); err != nil {
+		return nil, err
+	}
+	sums := s.ByTerm()
+	top := 0.0
+	for i, term := range s.Terms {
+		col := palette[i%len(palette)]
+		pts, segs, err := c.points(s, sums, term)
+		if err != nil {
+			return nil, err
+		}
+		var line *plotter.Line
+		for _, seg := range segs {
+			if line, err = plotter.NewLine(seg); err != nil {
+				return nil, err
+			}
+			line.Color, line.Width = col, vg.Points(lineWidth)
+			p.Add(line)
+		}
+		dots, err := plotter.NewScatter(pts)
+		if err != nil {
+			return nil, err
+		}
+		dots.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(markerRadius), Shape: draw.CircleGlyph{}}
+		p.Add(dots)
+		if line == nil {
+			line = &plotter.Line{LineStyle: draw.LineStyle{Color: col, Width: vg.Points(lineWidth)}}
+		}
+		p.Legend.Add(c.legendLabels(s)[i], line, dots)
+		for _, pt := range pts {
+			top = math.Max(top, pt.Y)
+		}
+	}
+	p.Y.Min = 0
+	switch c.Measure {
+	case Share:
+		p.Y.Tick.Marker = percentTicks{}
+		p.Y.Max = math.Max(top*1.1, 0.01)
+	case Mentions, Articles:
+		p.Y.Tick.Marker = countTicks{}
+		p.Y.Max = math.Max(math.Ceil(top*1.1), 1)
+	default:
+		p.Y.Max = math.Max(top*1.1, 0.1)
 	}
 	return p, nil
 }
 
-// segments splits a term's line at periods without data; a single point
-// makes a segment of one, which NewLine draws as nothing, so it is doubled
-// into a short dash.
-func segments(s *Series, sums map[PeriodTerm]Cell, term string, m Measure) []plotter.XYs {
-	var out []plotter.XYs
-	var cur plotter.XYs
-	flush := func() {
-		if len(cur) == 1 {
-			cur = append(cur, plotter.XY{X: cur[0].X + 0.3, Y: cur[0].Y})
-			cur[0].X -= 0.3
-		}
-		if len(cur) > 0 {
-			out = append(out, cur)
-		}
-		cur = nil
+// xRange is the query's range when it has one, else the periods', with
+// half a period either side so no marker sits on the frame.
+func (c Chart) xRange(p *plot.Plot, s *Series) error {
+	if len(s.Periods) == 0 {
+		p.X.Min, p.X.Max = 0, 1
+		return nil
 	}
-	for i, p := range s.Periods {
-		c, ok := sums[PeriodTerm{p, term}]
+	first, err := PeriodStart(s.Periods[0], s.Query.By)
+	if err != nil {
+		return err
+	}
+	last, err := PeriodStart(s.Periods[len(s.Periods)-1], s.Query.By)
+	if err != nil {
+		return err
+	}
+	half := map[string]float64{Day: 0.5, Week: 3.5, Month: 15}[s.Query.By]
+	p.X.Min, p.X.Max = daysOf(first)-half, daysOf(last)+half
+	return nil
+}
+
+// points are a term's values at their periods' dates, and the runs of
+// consecutive periods that a line joins: a period without stored articles,
+// or a stretch of them, breaks the line (no data is not zero).
+func (c Chart) points(s *Series, sums map[PeriodTerm]Cell, term string) (plotter.XYs, []plotter.XYs, error) {
+	var pts plotter.XYs
+	var segs []plotter.XYs
+	prev := ""
+	for _, p := range s.Periods {
+		cell, ok := sums[PeriodTerm{p, term}]
 		if !ok {
-			flush()
 			continue
 		}
-		cur = append(cur, plotter.XY{X: float64(i), Y: m.Of(c)})
+		t, err := PeriodStart(p, s.Query.By)
+		if err != nil {
+			return nil, nil, err
+		}
+		xy := plotter.XY{X: daysOf(t), Y: c.Measure.Of(cell)}
+		pts = append(pts, xy)
+		if prev == "" || nextPeriod(prev, s.Query.By) != p {
+			segs = append(segs, nil)
+		}
+		segs[len(segs)-1] = append(segs[len(segs)-1], xy)
+		prev = p
 	}
-	flush()
+	// A lone period is its marker; a line needs two points.
+	var lines []plotter.XYs
+	for _, seg := range segs {
+		if len(seg) > 1 {
+			lines = append(lines, seg)
+		}
+	}
+	return pts, lines, nil
+}
+
+func (c Chart) legendLabels(s *Series) []string {
+	out := make([]string, len(s.Terms))
+	for i, t := range s.Terms {
+		l := []rune(c.Labels.label(t))
+		if len(l) > maxLegendRune {
+			l = append(l[:maxLegendRune-1], '…')
+		}
+		out[i] = string(l)
+	}
 	return out
 }
 
-// periodTicks labels at most about eight periods, evenly spaced.
-func periodTicks(periods []string) plot.Ticker {
-	return plot.TickerFunc(func(min, max float64) []plot.Tick {
-		step := int(math.Ceil(float64(len(periods)) / 8))
-		step = int(math.Max(float64(step), 1))
-		var ticks []plot.Tick
-		for i, p := range periods {
-			switch {
-			case i%step == 0:
-				ticks = append(ticks, plot.Tick{Value: float64(i), Label: p})
-			case len(periods) <= 60: // a minor tick per period while they stay apart
-				ticks = append(ticks, plot.Tick{Value: float64(i)})
-			}
-		}
-		return ticks
-	})
+// defaultTitle names what is drawn: the terms by label, then the measure,
+// period and range, on two lines so a slide can read it.
+func (c Chart) defaultTitle(s *Series) string {
+	return termNames(c.legendLabels(s)) + "\n" + measureLine(s, c.Measure)
 }
 
-// percentTicks labels a share axis in percent.
-type percentTicks struct{}
+// termNames lists up to three labels, then how many more.
+func termNames(names []string) string {
+	switch {
+	case len(names) == 0:
+		return "No terms"
+	case len(names) > 3:
+		return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}
 
-func (percentTicks) Ticks(min, max float64) []plot.Tick {
-	ticks := plot.DefaultTicks{}.Ticks(min, max)
-	for i := range ticks {
-		if ticks[i].Label != "" {
-			ticks[i].Label = fmt.Sprintf("%g%%", math.Round(ticks[i].Value*1000)/10)
+// measureLine says what a chart of s shows: the measure, period and range.
+func measureLine(s *Series, m Measure) string {
+	span := rangeName(s.Query)
+	if s.Query.From == "" || s.Query.To == "" {
+		if n := len(s.Periods); n > 0 {
+			span = s.Periods[0] + " to " + s.Periods[n-1]
 		}
 	}
-	return ticks
+	return fmt.Sprintf("%s, by %s, %s", upperFirst(m.Title()), s.Query.By, span)
 }

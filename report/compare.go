@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/tifa-project/tifa/store"
@@ -33,83 +32,91 @@ func Compare(ctx context.Context, db *store.DB, q Query, m Measure, bySource boo
 	}
 	terms := q.Terms
 	if len(terms) == 0 {
-		terms = tots[0].Terms
+		terms = unionTerms(tots)
 	}
 	sources := []string{""}
 	if bySource {
 		sources = sortedStoreKeys(tots)
 	}
-	unit := "pts"
-	if m == Mentions || m == Articles {
-		unit = "diff"
-	}
+	value, diff := valueKinds(m)
 	g := &Grid{
 		Title: fmt.Sprintf("%s, %s against %s (previous) and %s (a year earlier); sources: %s; %s.",
 			upperFirst(m.Title()), now, wins[1], wins[2], sourceList(q.Sources), q.Counting()),
-		Head: []string{"term", "source", "now", "previous", "change_" + unit, "change_pct", "year_ago", "yoy_" + unit, "yoy_pct", "label"},
+		Head:  []string{"term", "source", "unit", "now", "previous", "change", "change_frac", "year_ago", "yoy_change", "yoy_frac", "label"},
+		Kinds: []Kind{Plain, Plain, Plain, value, value, diff, Change, value, diff, Change, Plain},
 		Notes: []string{
-			"change_" + unit + ": now minus the earlier value" + map[bool]string{true: " in percentage points", false: ""}[m == Share] +
-				"; change_pct: percent of the earlier value;",
+			"unit: what now, previous and year_ago count (" + m.Unit() + "); change: now minus previous" +
+				map[bool]string{true: " (in percentage points here)", false: ""}[m == Share] + ";",
+			"change_frac: change as a fraction of previous (shown as a percentage); yoy: the same against a year earlier;",
 			"-: no articles stored in that window (no data), or no change to compute from zero.",
 		},
 	}
 	for _, term := range terms {
 		for _, src := range sources {
-			row := []string{term, orAll(src)}
+			row := []string{term, orAll(src), m.Unit()}
 			var vals [3]float64
 			var ok [3]bool
 			for i, t := range tots {
 				c, has := t.cell(term, src)
 				vals[i], ok[i] = m.Of(c), has
 			}
-			row = append(row, show(m, vals[0], ok[0]), show(m, vals[1], ok[1]))
-			row = append(row, change(m, vals[0], vals[1], ok[0] && ok[1])...)
-			row = append(row, show(m, vals[2], ok[2]))
-			row = append(row, change(m, vals[0], vals[2], ok[0] && ok[2])...)
-			s := labels[term]
-			g.Rows = append(g.Rows, append(row, s))
+			row = append(row, value1(vals[0], ok[0]), value1(vals[1], ok[1]))
+			row = append(row, change(vals[0], vals[1], ok[0] && ok[1])...)
+			row = append(row, value1(vals[2], ok[2]))
+			row = append(row, change(vals[0], vals[2], ok[0] && ok[2])...)
+			g.Rows = append(g.Rows, append(row, labels[term]))
 		}
 	}
 	return g, nil
 }
 
-// show formats one value; share as a percentage.
-func show(m Measure, v float64, ok bool) string {
-	switch {
-	case !ok:
-		return "-"
-	case m == Share:
-		return strconv.FormatFloat(100*v, 'f', 2, 64) + "%"
-	case m == Per10k:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+// unionTerms are the terms mentioned in any window: the current window's
+// by mentions, then those only in earlier ones (a term that fell to zero
+// is news too).
+func unionTerms(tots []*Totals) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range tots {
+		for _, term := range t.Terms {
+			if !seen[term] {
+				seen[term] = true
+				out = append(out, term)
+			}
+		}
 	}
-	return strconv.FormatFloat(v, 'f', 0, 64)
+	return out
 }
 
-// change is the difference (in points for share) and the percent change.
-func change(m Measure, now, then float64, ok bool) []string {
-	if !ok {
-		return []string{"-", "-"}
-	}
-	d := now - then
-	diff := strconv.FormatFloat(d, 'f', 0, 64)
+// valueKinds are how a table shows the measure and its differences.
+func valueKinds(m Measure) (value, diff Kind) {
 	switch m {
 	case Share:
-		diff = strconv.FormatFloat(100*d, 'f', 2, 64)
+		return Percent, Points
 	case Per10k:
-		diff = strconv.FormatFloat(d, 'f', 2, 64)
+		return Fixed2, Signed
 	}
-	if d > 0 {
-		diff = "+" + diff
+	return Count, Signed
+}
+
+// value1 is one window's value, empty for no data.
+func value1(v float64, ok bool) string {
+	if !ok {
+		return ""
 	}
+	return num(v)
+}
+
+// change is the difference and the relative change, a fraction of then;
+// empty where there is no data or nothing to divide by.
+func change(now, then float64, ok bool) []string {
+	if !ok {
+		return []string{"", ""}
+	}
+	d := now - then
 	if then == 0 {
-		return []string{diff, "-"}
+		return []string{num(d), ""}
 	}
-	p := strconv.FormatFloat(100*d/then, 'f', 1, 64) + "%"
-	if d > 0 {
-		p = "+" + p
-	}
-	return []string{diff, p}
+	return []string{num(d), num(d / then)}
 }
 
 func sortedStoreKeys(tots []*Totals) []string {

@@ -82,14 +82,15 @@ func Cooccur(ctx context.Context, db *store.DB, q Query, term string, limit int,
 	g := &Grid{
 		Title: fmt.Sprintf("Terms appearing with %s, %s: %d articles, %d sentences; sources: %s; %s.",
 			labels.name(term), rangeName(q), articles, sentences, sourceList(q.Sources), q.Counting()),
-		Head: []string{"term", "articles", "share_of_articles", "sentences", "share_of_sentences", "label"},
+		Head:  []string{"term", "articles", "share_of_articles_frac", "sentences", "share_of_sentences_frac", "label"},
+		Kinds: []Kind{Plain, Count, Percent, Count, Percent, Plain},
 		Notes: []string{"articles: of the articles mentioning " + term + ", those also mentioning the term;",
 			"sentences: of the sentences holding " + term + ", those also holding the term."},
 	}
 	for _, t := range others {
 		c := counts[t]
-		g.Rows = append(g.Rows, []string{t, strconv.Itoa(c.articles), pct(frac(c.articles, articles)),
-			strconv.Itoa(c.sentences), pct(frac(c.sentences, sentences)), labels[t]})
+		g.Rows = append(g.Rows, []string{t, strconv.Itoa(c.articles), num(frac(c.articles, articles)),
+			strconv.Itoa(c.sentences), num(frac(c.sentences, sentences)), labels[t]})
 	}
 	return g, nil
 }

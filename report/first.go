@@ -30,8 +30,9 @@ func First(ctx context.Context, db *store.DB, q Query, labels Labels) (*Grid, er
 	}
 	g := &Grid{
 		Title: fmt.Sprintf("First appearance per source, %s; sources: %s; counting all articles, reprints included.", rangeName(q), sourceList(q.Sources)),
-		Head:  []string{"term", "source", "first_day", "lag_days", "stored_since", "label"},
-		Notes: []string{"lag_days: days after the first source; a lag is only meaningful where stored_since is before the first source's first_day (*: it is not)."},
+		Head:  []string{"term", "source", "first_day", "lag_days", "stored_since", "lag_meaningful", "label"},
+		Notes: []string{"lag_days: days after the first source; lag_meaningful: whether the source was stored (stored_since) by the",
+			"first source's first_day; where it was not, the lag may be the start of storing, not of saying."},
 	}
 	var lead time.Time
 	for i, s := range seen {
@@ -44,10 +45,8 @@ func First(ctx context.Context, db *store.DB, q Query, labels Labels) (*Grid, er
 		}
 		lag := strconv.Itoa(int(d.Sub(lead).Hours() / 24))
 		st := since[s.Source]
-		if d.After(lead) && st > lead.Format("2006-01-02") {
-			st += " *"
-		}
-		g.Rows = append(g.Rows, []string{s.Term, s.Source, s.Day, lag, st, labels[s.Term]})
+		meaningful := strconv.FormatBool(!d.After(lead) || st <= lead.Format("2006-01-02"))
+		g.Rows = append(g.Rows, []string{s.Term, s.Source, s.Day, lag, st, meaningful, labels[s.Term]})
 	}
 	return g, nil
 }

@@ -1,53 +1,83 @@
 package report
 
 import (
+	_ "embed"
 	"fmt"
 	"os"
-	"strings"
+	"path/filepath"
 
 	"golang.org/x/image/font/opentype"
 )
 
-// CJKFonts are where Debian puts fonts that have Chinese glyphs, in order
-// of preference. .ci/run installs fonts-wqy-microhei (Apache 2.0 or GPLv3),
-// so the first is there on a fresh machine; the repository ships no font.
-var CJKFonts = []string{
-	"/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",            // fonts-wqy-microhei
-	"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",              // fonts-wqy-zenhei
-	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", // fonts-droid-fallback
-	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",    // fonts-noto-cjk
+// embeddedFont is Droid Sans Fallback cut to GB2312, ASCII and CJK
+// punctuation (font/subset.sh; Apache 2.0, font/LICENSE and font/NOTICE):
+// a chart draws Chinese on a machine with no CJK font installed.
+//
+//go:embed font/DroidSansFallback-GB2312.ttf
+var embeddedFont []byte
+
+// EmbeddedFontName is what a chart reports as its font when no system font
+// was found.
+const EmbeddedFontName = "embedded Droid Sans Fallback (GB2312 subset)"
+
+// SystemFontDir is where Debian installs fonts.
+const SystemFontDir = "/usr/share/fonts"
+
+// systemFonts are the CJK fonts Debian packages, under SystemFontDir, in
+// order of preference: each covers more than the embedded subset (rarer
+// hanzi such as 堃), so an installed one wins.
+var systemFonts = []string{
+	"truetype/wqy/wqy-microhei.ttc",            // fonts-wqy-microhei
+	"truetype/wqy/wqy-zenhei.ttc",              // fonts-wqy-zenhei
+	"truetype/droid/DroidSansFallbackFull.ttf", // fonts-droid-fallback
+	"opentype/noto/NotoSansCJK-Regular.ttc",    // fonts-noto-cjk
 }
 
-// Font is a loaded font and where it came from, for the chart's caption and
-// the README's promise that Chinese labels render.
+// SystemFonts lists the fonts LoadFont looks for under dir, in order.
+func SystemFonts(dir string) []string {
+	out := make([]string, len(systemFonts))
+	for i, p := range systemFonts {
+		out[i] = filepath.Join(dir, p)
+	}
+	return out
+}
+
+// Font is a loaded font and where it came from, for the chart's caption.
 type Font struct {
-	Path string
+	Path string // the file, or EmbeddedFontName
 	Face *opentype.Font
 }
 
-// FindCJKFont loads path, or when it is empty the first of CJKFonts that
-// exists. A collection (.ttc) gives its first face.
-func FindCJKFont(path string) (*Font, error) {
-	paths := CJKFonts
+// LoadFont loads path when given (an error if it cannot); otherwise the
+// first of SystemFonts(dir) that is installed, and failing those the
+// embedded subset. A collection (.ttc) gives its first face.
+func LoadFont(path, dir string) (*Font, error) {
 	if path != "" {
-		paths = []string{path}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("chart font: %w", err)
+		}
+		return parseFontFile(path, data)
 	}
-	for _, p := range paths {
+	for _, p := range SystemFonts(dir) {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			if path != "" {
-				return nil, fmt.Errorf("chart font: %w", err)
-			}
 			continue
 		}
-		face, err := parseFont(data)
-		if err != nil {
-			return nil, fmt.Errorf("chart font %s: %w", p, err)
-		}
-		return &Font{Path: p, Face: face}, nil
+		return parseFontFile(p, data)
 	}
-	return nil, fmt.Errorf("chart font: no CJK font found (tried %s); install fonts-wqy-microhei (apt-get install fonts-wqy-microhei) or pass --font FILE",
-		strings.Join(paths, ", "))
+	return EmbeddedFont()
+}
+
+// EmbeddedFont is the font compiled into tifa.
+func EmbeddedFont() (*Font, error) { return parseFontFile(EmbeddedFontName, embeddedFont) }
+
+func parseFontFile(name string, data []byte) (*Font, error) {
+	face, err := parseFont(data)
+	if err != nil {
+		return nil, fmt.Errorf("chart font %s: %w", name, err)
+	}
+	return &Font{Path: name, Face: face}, nil
 }
 
 func parseFont(data []byte) (*opentype.Font, error) {

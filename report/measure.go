@@ -50,6 +50,19 @@ func (m Measure) Format(c Cell) string {
 	return ratio(m.Of(c))
 }
 
+// Unit names what a value of the measure counts, for CSV columns.
+func (m Measure) Unit() string {
+	switch m {
+	case Mentions:
+		return "mentions"
+	case Articles:
+		return "articles"
+	case Per10k:
+		return "mentions_per_10k_chars"
+	}
+	return "fraction_of_articles"
+}
+
 // Title names the measure in headers and axis labels.
 func (m Measure) Title() string {
 	switch m {

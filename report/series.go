@@ -88,7 +88,15 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 	if _, err := PeriodOf("2024-01-01", q.By); err != nil {
 		return nil, err
 	}
-	termDays, sourceDays, err := days(ctx, db, q)
+	// Both aggregates from one snapshot: read while a crawl writes, a
+	// period's mentions and its articles stored are of the same moment.
+	var termDays []store.TermDay
+	var sourceDays []store.SourceDay
+	err := db.Read(ctx, func(db *store.DB) error {
+		var err error
+		termDays, sourceDays, err = days(ctx, db, q)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -328,14 +336,27 @@ func PeriodOf(day, by string) (string, error) {
 // maxPeriods keeps a mistyped range from filling the screen with empty rows.
 const maxPeriods = 3660
 
+// RangeError is a date range the caller got wrong: its message says how to
+// put it right, so a server answers it as a bad request.
+type RangeError struct{ Msg string }
+
+func (e *RangeError) Error() string { return e.Msg }
+
+// CheckRange says whether a report can cover from to to by periods of by:
+// a *RangeError, saying how to narrow it, when it cannot.
+func CheckRange(from, to, by string) error {
+	_, err := periodRange(from, to, by)
+	return err
+}
+
 func periodRange(from, to, by string) ([]string, error) {
 	a, err := time.Parse("2006-01-02", from)
 	if err != nil {
-		return nil, fmt.Errorf("--from %q is not a day in the form YYYY-MM-DD", from)
+		return nil, &RangeError{fmt.Sprintf("--from %q is not a day in the form YYYY-MM-DD", from)}
 	}
 	b, err := time.Parse("2006-01-02", to)
 	if err != nil {
-		return nil, fmt.Errorf("--to %q is not a day in the form YYYY-MM-DD", to)
+		return nil, &RangeError{fmt.Sprintf("--to %q is not a day in the form YYYY-MM-DD", to)}
 	}
 	var out []string
 	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
@@ -344,7 +365,7 @@ func periodRange(from, to, by string) ([]string, error) {
 			out = append(out, p)
 		}
 		if len(out) > maxPeriods {
-			return nil, fmt.Errorf("range %s to %s has more than %d %ss; narrow it or use a longer period", from, to, maxPeriods, by)
+			return nil, &RangeError{fmt.Sprintf("range %s to %s has more than %d %ss; narrow it or use a longer period", from, to, maxPeriods, by)}
 		}
 	}
 	return out, nil

@@ -33,12 +33,14 @@ func Top(ctx context.Context, db *store.DB, q Query, m Measure, limit int, label
 	}
 	g := &Grid{
 		Title: fmt.Sprintf("Top terms by %s, %s; sources: %s; %s.", m.Title(), rangeName(q), sourceList(q.Sources), q.Counting()),
-		Head:  []string{"rank", "term", "mentions", "articles", "of", "share", "per10k", "label"},
-		Notes: []string{"articles: articles mentioning; of: articles stored; per10k: mentions per 10,000 characters stored."},
+		Head:  []string{"rank", "term", "mentions", "articles", "total_articles", "share_frac", "per_10k_chars", "label"},
+		Kinds: []Kind{Count, Plain, Count, Count, Count, Percent, Fixed2, Plain},
+		Notes: []string{"articles: articles mentioning; total_articles: articles stored; share_frac: articles / total_articles;",
+			"per_10k_chars: mentions per 10,000 characters stored."},
 	}
 	for i, c := range cells {
 		g.Rows = append(g.Rows, []string{strconv.Itoa(i + 1), c.Term, strconv.Itoa(c.Mentions), strconv.Itoa(c.Articles),
-			strconv.Itoa(c.Total), show(Share, c.Share(), true), show(Per10k, c.Per10k(), true), labels[c.Term]})
+			strconv.Itoa(c.Total), num(c.Share()), num(c.Per10k()), labels[c.Term]})
 	}
 	return g, nil
 }
@@ -74,48 +76,63 @@ func RisingTerms(ctx context.Context, db *store.DB, q Query, r Rising, labels La
 	}
 	type rise struct {
 		now, base Cell
+		hasNow    bool
 		hasBase   bool
+		ranked    bool
 		ratio     float64
 	}
-	terms := now.Terms
-	if len(q.Terms) > 0 {
-		terms = q.Terms
+	terms := q.Terms
+	if len(terms) == 0 {
+		terms = unionTerms([]*Totals{now, base})
 	}
 	var rises []rise
 	for _, term := range terms {
-		c, ok := now.cell(term, "")
-		if !ok || c.Articles < r.MinArticles {
-			continue
-		}
+		c, hasNow := now.cell(term, "")
 		b, hasBase := base.cell(term, "")
+		c.Term = term
 		ratio := (1000*c.Share() + r.Smoothing) / (1000*b.Share() + r.Smoothing)
-		rises = append(rises, rise{c, b, hasBase, ratio})
+		rises = append(rises, rise{c, b, hasNow, hasBase, hasNow && hasBase && c.Articles >= r.MinArticles, ratio})
 	}
-	// Without articles stored in the baseline there is nothing to rise
-	// from: such terms go last, unranked.
+	// Ranked: in enough articles now, with articles stored in the
+	// baseline. The rest follow, unranked: too rare now to make a trend
+	// (a term that fell to zero among them), or nothing to rise from.
 	sort.SliceStable(rises, func(i, j int) bool {
-		if rises[i].hasBase != rises[j].hasBase {
-			return rises[i].hasBase
+		a, b := rises[i], rises[j]
+		if a.ranked != b.ranked {
+			return a.ranked
 		}
-		return rises[i].ratio > rises[j].ratio
+		if a.hasBase != b.hasBase {
+			return a.hasBase
+		}
+		return a.ratio > b.ratio
 	})
 	if r.Limit > 0 && len(rises) > r.Limit {
 		rises = rises[:r.Limit]
 	}
 	g := &Grid{
 		Title: fmt.Sprintf("Rising terms, %s against baseline %s; sources: %s; %s.", rangeName(q), r.Baseline, sourceList(q.Sources), q.Counting()),
-		Head:  []string{"rank", "term", "articles", "share", "baseline_articles", "baseline_share", "ratio", "label"},
+		Head:  []string{"rank", "term", "articles", "share_frac", "baseline_articles", "baseline_share_frac", "ratio", "label"},
+		Kinds: []Kind{Count, Plain, Count, Percent, Count, Percent, Fixed2, Plain},
 		Notes: []string{fmt.Sprintf("ratio: (share now + %g‰) / (share in baseline + %g‰), so a term new in the window is not infinitely rising;", r.Smoothing, r.Smoothing),
-			fmt.Sprintf("only terms in at least %d articles now; -: no articles stored in the baseline.", r.MinArticles)},
+			fmt.Sprintf("ranked: terms in at least %d articles now; the others follow unranked (rank -);", r.MinArticles),
+			"every term mentioned in either window is listed; -: no articles stored in that window."},
 	}
 	for i, x := range rises {
-		rank, bArts, bShare, ratio := "-", "-", "-", "-"
-		if x.hasBase {
-			rank, ratio = strconv.Itoa(i+1), strconv.FormatFloat(x.ratio, 'f', 2, 64)
-			bArts, bShare = strconv.Itoa(x.base.Articles), show(Share, x.base.Share(), true)
+		rank := ""
+		if x.ranked {
+			rank = strconv.Itoa(i + 1)
 		}
-		g.Rows = append(g.Rows, []string{rank, x.now.Term, strconv.Itoa(x.now.Articles), show(Share, x.now.Share(), true),
-			bArts, bShare, ratio, labels[x.now.Term]})
+		row := []string{rank, x.now.Term, "", "", "", "", "", labels[x.now.Term]}
+		if x.hasNow {
+			row[2], row[3] = strconv.Itoa(x.now.Articles), num(x.now.Share())
+		}
+		if x.hasBase {
+			row[4], row[5] = strconv.Itoa(x.base.Articles), num(x.base.Share())
+		}
+		if x.hasNow && x.hasBase {
+			row[6] = num(x.ratio)
+		}
+		g.Rows = append(g.Rows, row)
 	}
 	return g, nil
 }

@@ -56,20 +56,84 @@ func WriteXLSX(w io.Writer, s *Series, about About) error {
 	return nil
 }
 
+// Number formats, by excelize's built-in ids.
+const (
+	fmtInteger = 1  // 0
+	fmtFixed2  = 2  // 0.00
+	fmtPercent = 10 // 0.00%
+)
+
+// styles are the workbook's cell styles: a bold header, and the number
+// formats a client expects (a share reads 25.00%, the cell holds 0.25).
+type styles struct{ head, integer, fixed2, percent int }
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	var err error
+	if st.head, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Border: []excelize.Border{{Type: "bottom", Color: "888888", Style: 1}}}); err != nil {
+		return st, err
+	}
+	for _, x := range []struct {
+		id  *int
+		fmt int
+	}{{&st.integer, fmtInteger}, {&st.fixed2, fmtFixed2}, {&st.percent, fmtPercent}} {
+		if *x.id, err = f.NewStyle(&excelize.Style{NumFmt: x.fmt}); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// measureStyle is the number format of a measure's cells.
+func (st styles) measure(m Measure) int {
+	switch m {
+	case Share:
+		return st.percent
+	case Per10k:
+		return st.fixed2
+	}
+	return st.integer
+}
+
+// dataWidths are the Data sheet's column widths, in characters, in
+// CSVHeader's order: wide enough for the header and a typical value.
+var dataWidths = []float64{10, 30, 14, 10, 10, 15, 10, 16, 12, 14}
+
 func writeData(f *excelize.File, s *Series, _ About) error {
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(DataSheet)
 	if err != nil {
 		return err
 	}
+	// Widths, styles and panes go before the first row, as the stream
+	// writer requires.
+	for i, w := range dataWidths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	for col, style := range map[int]int{4: st.integer, 5: st.integer, 6: st.integer, 7: st.percent, 8: st.integer, 9: st.integer, 10: st.fixed2} {
+		if err := sw.SetColStyle(col, col, style); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
 	head := make([]any, len(CSVHeader))
 	for i, h := range CSVHeader {
-		head[i] = h
+		head[i] = excelize.Cell{StyleID: st.head, Value: h}
 	}
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
 	for i, c := range s.Cells {
-		row := []any{c.Period, c.Term, c.Source, c.Mentions, c.Articles, c.Total, c.Share(), c.Nested, c.Chars, c.Per10k()}
+		row := []any{c.Period, c.Term, c.Source, c.Mentions, c.Articles, c.Total,
+			excelize.Cell{StyleID: st.percent, Value: c.Share()}, c.Nested, c.Chars, excelize.Cell{StyleID: st.fixed2, Value: c.Per10k()}}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			return err
@@ -110,20 +174,43 @@ func writeTrend(f *excelize.File, s *Series, about About) error {
 			return err
 		}
 	}
-	if about.Measure == Share {
-		style, err := f.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
-		if err != nil {
-			return err
-		}
-		last, _ := excelize.CoordinatesToCellName(len(s.Terms)+1, len(s.Periods)+1)
-		if err := f.SetCellStyle(TrendSheet, "B2", last, style); err != nil {
-			return err
-		}
+	if err := formatTrend(f, s, about); err != nil {
+		return err
 	}
 	if len(s.Terms) == 0 || len(s.Periods) == 0 {
 		return nil
 	}
 	return f.AddChart(TrendSheet, chartAnchor(len(s.Terms)), trendChart(s, about))
+}
+
+// formatTrend gives the Trend sheet its number format, a bold frozen
+// header row and period column, and widths for Chinese labels.
+func formatTrend(f *excelize.File, s *Series, about About) error {
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	lastCol, _ := excelize.ColumnNumberToName(len(s.Terms) + 1)
+	if len(s.Periods) > 0 && len(s.Terms) > 0 {
+		if err := f.SetCellStyle(TrendSheet, "B2", lastCol+fmt.Sprint(len(s.Periods)+1), st.measure(about.Measure)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(TrendSheet, "A1", lastCol+"1", st.head); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(TrendSheet, "A", "A", 10); err != nil {
+		return err
+	}
+	for j, t := range s.Terms {
+		col, _ := excelize.ColumnNumberToName(j + 2)
+		// A Chinese character is about two columns wide.
+		w := max(12, 2*float64(len([]rune(about.Labels.label(t))))+2)
+		if err := f.SetColWidth(TrendSheet, col, col, min(w, 40)); err != nil {
+			return err
+		}
+	}
+	return f.SetPanes(TrendSheet, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"})
 }
 
 func trendChart(s *Series, about About) *excelize.Chart {
@@ -138,7 +225,11 @@ func trendChart(s *Series, about About) *excelize.Chart {
 			Line:       excelize.LineOptions{Width: 2},
 		})
 	}
-	title := fmt.Sprintf("%s by %s", upperFirst(about.Measure.Title()), s.Query.By)
+	names := make([]string, len(s.Terms))
+	for i, t := range s.Terms {
+		names[i] = about.Labels.label(t)
+	}
+	title := termNames(names) + ": " + measureLine(s, about.Measure)
 	return &excelize.Chart{
 		Type:         excelize.Line,
 		Series:       series,
@@ -191,7 +282,10 @@ func writeAbout(f *excelize.File, s *Series, about About) error {
 			return err
 		}
 	}
-	return f.SetColWidth(AboutSheet, "A", "A", 22)
+	if err := f.SetColWidth(AboutSheet, "A", "A", 22); err != nil {
+		return err
+	}
+	return f.SetColWidth(AboutSheet, "B", "E", 18)
 }
 
 // columnDocs explains CSVHeader, in its order.
@@ -202,7 +296,7 @@ var columnDocs = [][2]string{
 	{"mentions", "occurrences in title and body"},
 	{"articles", "articles mentioning the term"},
 	{"total_articles", "articles stored for the source in the period"},
-	{"share", "articles / total_articles"},
+	{"share", "articles / total_articles, a fraction (0.25) formatted as a percentage"},
 	{"nested_mentions", "of mentions, those inside a longer term"},
 	{"total_chars", "characters in the bodies of the articles stored"},
 	{"per_10k_chars", "mentions per 10,000 characters stored"},

@@ -315,7 +315,21 @@ func (db *DB) Article(ctx context.Context, url string) (*Article, error) {
 		return nil, fmt.Errorf("article %s: %w", url, err)
 	}
 	a.Fingerprint = uint64(fp)
-	a.Published, _ = time.Parse(time.RFC3339, published)
-	a.FetchedAt, _ = time.Parse(time.RFC3339, fetched)
+	if a.Published, err = storedTime("published", published); err != nil {
+		return nil, fmt.Errorf("article %s: %w", url, err)
+	}
+	if a.FetchedAt, err = storedTime("fetched_at", fetched); err != nil {
+		return nil, fmt.Errorf("article %s: %w", url, err)
+	}
 	return &a, nil
+}
+
+// storedTime parses a time tifa stored: one that does not parse was not
+// written by tifa, and is damage to report rather than a zero time to use.
+func storedTime(column, v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q is not a stored time (run tifa check): %w", column, v, err)
+	}
+	return t, nil
 }

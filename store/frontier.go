@@ -26,15 +26,24 @@ func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now, fe
 	if !feedDate.IsZero() {
 		fd = feedDate.Format(time.RFC3339)
 	}
+	// Inserting and dating are two statements: one upsert would report a URL
+	// already waiting as affected, and the crawl would count it as found.
 	res, err := db.db.ExecContext(ctx, `INSERT INTO frontier (url, fetch_url, source, found, feed_date)
 		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE key = ?1)
-		ON CONFLICT (url) DO UPDATE SET feed_date = excluded.feed_date WHERE frontier.feed_date = ''`,
+		ON CONFLICT (url) DO NOTHING`,
 		url, fetchURL, source, now.UTC().Format(time.RFC3339), fd)
 	if err != nil {
 		return false, fmt.Errorf("enqueue %s: %w", url, err)
 	}
-	n, _ := res.RowsAffected()
-	return n > 0, nil
+	if n, _ := res.RowsAffected(); n > 0 {
+		return true, nil
+	}
+	if fd != "" {
+		if _, err := db.db.ExecContext(ctx, `UPDATE frontier SET feed_date = ? WHERE url = ? AND feed_date = ''`, fd, url); err != nil {
+			return false, fmt.Errorf("date %s in the frontier: %w", url, err)
+		}
+	}
+	return false, nil
 }
 
 // Due returns up to limit URLs of source whose next try has come, in the

@@ -70,6 +70,29 @@ func (db *DB) RetagNext(ctx context.Context, j RetagJob, limit int) ([]Stored, e
 	return out, rows.Err()
 }
 
+// RetagStart clears what other jobs left when j recounts everything: a full
+// recount supersedes them, and an old job's place, resumed later, would skip
+// articles this one moved to another version.
+func (db *DB) RetagStart(ctx context.Context, j RetagJob) error {
+	if len(j.Terms) > 0 {
+		return nil
+	}
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job != ?`, j.key()); err != nil {
+		return fmt.Errorf("retag: clear old progress: %w", err)
+	}
+	return nil
+}
+
+// RetagDone forgets a finished job's place, so the same job run again
+// later (after another lexicon was applied in between) starts from the
+// beginning instead of after the last article it once did.
+func (db *DB) RetagDone(ctx context.Context, j RetagJob) error {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job = ?`, j.key()); err != nil {
+		return fmt.Errorf("retag: clear progress: %w", err)
+	}
+	return nil
+}
+
 func (db *DB) retagLast(ctx context.Context, j RetagJob) (int64, error) {
 	var last int64
 	err := db.db.QueryRowContext(ctx, `SELECT last_id FROM retag_progress WHERE job = ?`, j.key()).Scan(&last)

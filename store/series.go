@@ -162,8 +162,13 @@ func (db *DB) Runs(ctx context.Context, source string, n int) ([]Run, error) {
 		if err := rows.Scan(&r.ID, &r.Source, &r.Kind, &started, &finished, &r.Failed, &summary); err != nil {
 			return nil, err
 		}
-		r.Started, _ = time.Parse(time.RFC3339, started)
-		r.Finished, _ = time.Parse(time.RFC3339, finished)
+		var err error
+		if r.Started, err = storedTime("started", started); err != nil {
+			return nil, fmt.Errorf("run %d: %w", r.ID, err)
+		}
+		if r.Finished, err = storedTime("finished", finished); err != nil {
+			return nil, fmt.Errorf("run %d: %w", r.ID, err)
+		}
 		r.Summary = []byte(summary)
 		out = append(out, r)
 	}

@@ -11,9 +11,11 @@ import (
 )
 
 // analysis is what every report command does before its own part: parse
-// the flags, check the filters against the configuration, open the database.
+// the flags, open the database, and name terms and sources from what it
+// records (and --config's, when given).
 type analysis struct {
-	cfg *config.Config
+	cfg *config.Config // the catalog's terms and sources, for labels
+	cat *catalog
 	q   report.Query
 	db  *store.DB
 }
@@ -30,11 +32,7 @@ func startAnalysis(ctx context.Context, fs *flag.FlagSet, args []string, r *repo
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	cfg, err := r.loadConfig()
-	if err != nil {
-		return nil, err
-	}
-	q, err := r.query(cfg)
+	q, err := r.query()
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +45,18 @@ func startAnalysis(ctx context.Context, fs *flag.FlagSet, args []string, r *repo
 	if err != nil {
 		return nil, err
 	}
-	return &analysis{cfg: cfg, q: q, db: db}, nil
+	a := &analysis{q: q, db: db}
+	if a.cat, err = loadCatalog(ctx, &r.common, db); err == nil {
+		a.cfg = a.cat.cfg
+		if a.q.Terms, err = a.cat.resolveTerms(q.Terms); err == nil {
+			a.q.Sources, err = a.cat.resolveSources(q.Sources)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 // needRange insists on --from and --to, for comparisons of windows.

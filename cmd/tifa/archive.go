@@ -45,7 +45,7 @@ func runArchiveShow(ctx context.Context, e *env, args []string) error {
 			"prints them (with the fetch time, status and archive file), or with --raw the stored bytes.\n"+
 			"--date picks the fetch day (China time); without it, the latest fetch. Never fetches.")
 	var c common
-	c.register(fs, e)
+	c.registerConfig(fs)
 	date := fs.String("date", "", "fetch `day` (YYYY-MM-DD, China time; default: the latest fetch)")
 	raw := fs.Bool("raw", false, "print the stored response body as it was fetched")
 	pos, err := parseInterleaved(fs, args)
@@ -126,7 +126,7 @@ func runArchivePrune(ctx context.Context, e *env, args []string) error {
 		"Delete whole day files of the archive, oldest first, as archive.retention and\n"+
 			"archive.max_bytes in the configuration say; today's files are kept.")
 	var c common
-	c.register(fs, e)
+	c.registerConfig(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}

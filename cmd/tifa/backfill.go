@@ -89,6 +89,9 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
+		return err
+	}
 	sum, err := cr.Backfill(ctx, srcs[0], a, b)
 	if perr := printSummaries(e.stdout, []crawler.Summary{sum}); perr != nil && err == nil {
 		err = perr

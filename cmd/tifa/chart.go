@@ -12,17 +12,19 @@ import (
 
 func runChart(ctx context.Context, e *env, args []string) error {
 	fs := flagSet(e, "chart", "--term ID ... -o FILE.png|FILE.svg [--source ID ...] [--from D] [--to D] [--by day|week|month] [--measure M] [--font FILE]",
-		"A line chart of the terms over time, one line per term summed over the sources, for a slide.\n"+
-			"A period without stored articles breaks the line. Chinese labels use an installed CJK font\n"+
-			"(WenQuanYi Micro Hei from fonts-wqy-microhei first; see --font).")
+		"A line chart of the terms over time, one line per term summed over the sources, for a slide:\n"+
+			"each period is a marker at its date; a period without stored articles breaks the line.\n"+
+			"Chinese labels use an installed CJK font (fonts-wqy-microhei first), else the GB2312 subset of\n"+
+			"Droid Sans Fallback compiled into tifa; TIFA_FONT_DIR replaces /usr/share/fonts as the place to look.\n"+
+			"An SVG carries its text as outlines, so it looks the same where no font is installed.")
 	var r reportFlags
 	r.register(fs, e)
 	out := fs.String("o", "", "output `file`, .png or .svg")
 	measure := fs.String("measure", string(report.Share), "share, mentions, articles or per10k")
-	fontPath := fs.String("font", "", "a TTF/OTF/TTC `file` with Chinese glyphs (default: the first installed of "+strings.Join(report.CJKFonts, ", ")+")")
+	fontPath := fs.String("font", "", "a TTF/OTF/TTC `file` with Chinese glyphs (default: the first installed of "+strings.Join(report.SystemFonts(report.SystemFontDir), ", ")+", else the embedded subset)")
 	width := fs.Int("width", 1600, "width in `pixels`")
 	height := fs.Int("height", 900, "height in `pixels`")
-	title := fs.String("title", "", "chart title (default: the measure and period)")
+	title := fs.String("title", "", "chart title (default: the terms' labels, the measure, the period and the range)")
 	o := outputFlags{encoding: report.UTF8}
 	var m report.Measure
 	var format string
@@ -44,7 +46,11 @@ func runChart(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.db.Close()
-	fnt, err := report.FindCJKFont(*fontPath)
+	fontDir := e.getenv("TIFA_FONT_DIR")
+	if fontDir == "" {
+		fontDir = report.SystemFontDir
+	}
+	fnt, err := report.LoadFont(*fontPath, fontDir)
 	if err != nil {
 		return err
 	}
@@ -54,9 +60,18 @@ func runChart(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c := report.Chart{Measure: m, Labels: labels(a.cfg), Font: fnt, Width: *width, Height: *height, Title: *title}
-	if err := writeFileAtomic(*out, func(w io.Writer) error { return report.WriteChart(w, s, format, c) }); err != nil {
+	var missing []rune
+	err = writeFileAtomic(*out, func(w io.Writer) (err error) {
+		missing, err = report.WriteChart(w, s, format, c)
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "%s: %d×%d %s, %d terms, %d periods; font %s\n", *out, *width, *height, strings.ToUpper(format), len(s.Terms), len(s.Periods), fnt.Path)
+	if len(missing) > 0 {
+		fmt.Fprintf(e.stderr, "tifa chart: warning: font %s has no glyph for %q, drawn as boxes; pass --font FILE with a font that has them (apt-get install fonts-wqy-microhei)\n",
+			fnt.Path, string(missing))
+	}
+	_, err = fmt.Fprintf(e.stdout, "wrote %s: %d×%d %s, %d terms, %d periods; font %s\n", *out, *width, *height, strings.ToUpper(format), len(s.Terms), len(s.Periods), fnt.Path)
 	return err
 }

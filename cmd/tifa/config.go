@@ -16,7 +16,7 @@ func runConfig(ctx context.Context, e *env, args []string) error {
 		"Print the effective configuration: the embedded default (with its comments) when no file is\n"+
 			"given, else the file as tifa read it. Start your own with: tifa config show > tifa.yaml")
 	var c common
-	c.register(fs, e)
+	c.registerConfig(fs)
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}

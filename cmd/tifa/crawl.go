@@ -88,13 +88,30 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	if ctx.Err() != nil {
 		return errors.New("interrupted; articles stored so far are complete, and the next crawl fetches the rest")
 	}
+	if err == nil && anyFailed(sums) {
+		// Health reads the runs recorded; a run that could not be recorded
+		// (the disk is full) must still fail for cron.
+		err = errSilent
+	}
 	return err
+}
+
+func anyFailed(sums []crawler.Summary) bool {
+	for _, s := range sums {
+		if s.Failed {
+			return true
+		}
+	}
+	return false
 }
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
 func crawl(ctx context.Context, e *env, cfg *config.Config, db *store.DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
 	cr, err := newCrawler(e, cfg, db, rt, arch)
 	if err != nil {
+		return nil, err
+	}
+	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
 		return nil, err
 	}
 	cr.Refetch = refetch
@@ -144,6 +161,9 @@ func printSummaries(w io.Writer, sums []crawler.Summary) error {
 		}
 		if len(s.Paused) > 0 {
 			fmt.Fprintf(w, " paused=%s", strings.Join(s.Paused, ","))
+		}
+		if len(s.Capped) > 0 {
+			fmt.Fprintf(w, " capped=(%s)", kinds(s.Capped))
 		}
 		if s.Failed {
 			fmt.Fprintf(w, " FAILED: %s", s.Reason)

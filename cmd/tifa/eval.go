@@ -15,6 +15,7 @@ import (
 // evalPage is one saved page with a truth file beside it.
 type evalPage struct {
 	path  string // the .html file
+	dir   string // the argument it was found under
 	truth extract.Truth
 }
 
@@ -77,7 +78,8 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			"(searched recursively) is extracted by tifa and by go-trafilatura alone, and scored on body F1\n"+
 			"(bag of CJK characters and lower-cased latin words, NFKC), title (equal without punctuation\n"+
 			"and spaces), date (calendar day, minute where the truth has a time) and body snippets.\n"+
-			"Prints one line per page, then the mean of each figure for both extractors side by side.")
+			"Prints one line per page, then the mean of each figure for both extractors side by side:\n"+
+			"for each DIR when there are several (a tuning and a held-out set, say), then over all.")
 	quiet := fs.Bool("q", false, "print the summary only, not a line per page")
 	if len(args) == 0 || args[0] != "extract" {
 		if err := parse(fs, args); err != nil {
@@ -99,6 +101,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("no page with a .truth.json beside it under %s", strings.Join(fs.Args(), ", "))
 	}
 	var ours, theirs evalTally
+	byDir := make(map[string]*[2]evalTally)
 	if !*quiet {
 		fmt.Fprintln(e.stdout, "page\tmethod\tf1\ttitle\tdate\tsnippets\ttrafilatura_f1\ttrafilatura_title\ttrafilatura_date")
 	}
@@ -119,8 +122,23 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		sa, sb := scoreOrZero(a, aErr, p.truth), scoreOrZero(b, bErr, p.truth)
 		ours.add(sa, p.truth, aErr)
 		theirs.add(sb, p.truth, bErr)
+		d := byDir[p.dir]
+		if d == nil {
+			d = new([2]evalTally)
+			byDir[p.dir] = d
+		}
+		d[0].add(sa, p.truth, aErr)
+		d[1].add(sb, p.truth, bErr)
 		if !*quiet {
 			writeEvalLine(e.stdout, p.path, a, aErr, sa, sb, bErr)
+		}
+	}
+	if len(byDir) > 1 {
+		for _, dir := range fs.Args() {
+			if d := byDir[dir]; d != nil {
+				fmt.Fprintf(e.stdout, "[%s] tifa:           %d pages  %s\n", dir, d[0].pages, d[0].summary())
+				fmt.Fprintf(e.stdout, "[%s] go-trafilatura: %d pages  %s\n", dir, d[1].pages, d[1].summary())
+			}
 		}
 	}
 	fmt.Fprintf(e.stdout, "tifa:           %d pages  %s\n", ours.pages, ours.summary())
@@ -188,7 +206,7 @@ func findEvalPages(dirs []string) ([]evalPage, error) {
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
-			pages = append(pages, evalPage{path: path, truth: truth})
+			pages = append(pages, evalPage{path: path, dir: dir, truth: truth})
 			return nil
 		})
 		if err != nil {

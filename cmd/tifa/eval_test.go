@@ -28,6 +28,9 @@ func TestEvalExtract(t *testing.T) {
 	if ours[4] != ours[5] || ours[6] != ours[7] {
 		t.Errorf("title %s/%s, date %s/%s: want all right", ours[4], ours[5], ours[6], ours[7])
 	}
+	if !strings.Contains(stdout, "[../../testdata/corpus/people] tifa:           3 pages  body F1") {
+		t.Errorf("summary for the people directory missing:\n%s", stdout)
+	}
 	if !strings.Contains(stdout, "people/mh_finance_people_c1004_40232587.html\tpeople-2024\t") {
 		t.Errorf("per-page line for the people-2024 page missing:\n%s", stdout)
 	}

@@ -4,15 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/report"
 	"github.com/tifa-project/tifa/store"
-	"github.com/tifa-project/tifa/tagger"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -37,7 +33,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	r.register(fs, e)
 	shape := fs.String("shape", "long", "long or wide")
 	measure := fs.String("measure", string(report.Share), "with --shape wide: share, mentions, articles or per10k")
-	var o outputFlags
+	o := outputFlags{format: "csv"}
 	fs.StringVar(&o.encoding, "encoding", report.UTF8, "`encoding`: utf-8 (with a BOM) or gb18030")
 	fs.StringVar(&o.out, "o", "-", "output `file` (- for standard output)")
 	var m report.Measure
@@ -57,10 +53,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := warnStale(ctx, e.stderr, a.db, a.cfg); err != nil {
+	if err := warnStale(e.stderr, a.cat); err != nil {
 		return err
 	}
-	return o.write(e, func(w io.Writer) error {
+	rows := len(s.Cells)
+	if *shape == "wide" {
+		rows = len(s.Periods)
+	}
+	return o.write(e, rows, func(w io.Writer) error {
 		if *shape == "wide" {
 			return report.WriteWideCSV(w, s, m, labels(a.cfg), o.encoding)
 		}
@@ -75,7 +75,7 @@ func runExportXLSX(ctx context.Context, e *env, args []string) error {
 	var r reportFlags
 	r.register(fs, e)
 	measure := fs.String("measure", string(report.Share), "the Trend sheet's measure: share, mentions, articles or per10k")
-	o := outputFlags{encoding: report.UTF8}
+	o := outputFlags{encoding: report.UTF8, format: "xlsx"}
 	fs.StringVar(&o.out, "o", "", "output `file` (.xlsx)")
 	var m report.Measure
 	a, err := startAnalysis(ctx, fs, args, &r, &o, func(report.Query) (err error) {
@@ -97,30 +97,13 @@ func runExportXLSX(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	about := report.About{Generated: time.Now(), Lexicon: tagger.VersionOf(ingest.Terms(a.cfg)), Coverage: cov, Labels: labels(a.cfg), Measure: m}
-	if err := warnStale(ctx, e.stderr, a.db, a.cfg); err != nil {
+	about := report.About{Generated: time.Now(), Lexicon: a.cat.current, Coverage: cov, Labels: labels(a.cfg), Measure: m}
+	if err := warnStale(e.stderr, a.cat); err != nil {
 		return err
 	}
-	return writeFileAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, s, about) })
-}
-
-// writeFileAtomic writes through a temporary file and renames it, so a failed
-// export never leaves half a file where the analyst expects a whole one.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("create %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
+	if err := writeFileAtomic(o.out, func(w io.Writer) error { return report.WriteXLSX(w, s, about) }); err != nil {
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	_, err = fmt.Fprintf(e.stdout, "wrote %d rows (Data) and %d periods × %d terms (Trend) to %s\n", len(s.Cells), len(s.Periods), len(s.Terms), o.out)
+	return err
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"time"
 
 	"github.com/tifa-project/tifa/config"
@@ -40,7 +38,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 			"used, or generic). Works on pages of unknown sites too.")
 	pageURL := fs.String("url", "", "the page's original `URL` (picks the site rule; default: taken from the page if it says)")
 	var c common
-	c.register(fs, e)
+	c.registerConfig(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -51,7 +49,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	raw, err := readInput(e, fs.Arg(0))
+	raw, err := readInput(e, fs.Arg(0), cfg.Limits.BodyBytes())
 	if err != nil {
 		return err
 	}
@@ -84,19 +82,3 @@ func toExtracted(cfg *config.Config, a *extract.Article) extracted {
 }
 
 var china = time.FixedZone("CST", 8*3600)
-
-// readInput reads a file, or standard input for "-".
-func readInput(e *env, name string) ([]byte, error) {
-	if name == "-" {
-		b, err := io.ReadAll(e.stdin)
-		if err != nil {
-			return nil, fmt.Errorf("read standard input: %w", err)
-		}
-		return b, nil
-	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("read page: %w", err)
-	}
-	return b, nil
-}

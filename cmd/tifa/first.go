@@ -40,15 +40,15 @@ func runCooccur(ctx context.Context, e *env, args []string) error {
 	limit := fs.Int("limit", 30, "at most `N` terms (0: all)")
 	var o outputFlags
 	o.register(fs)
-	var term string
-	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) (err error) {
-		term, err = oneTerm(q, "cooccur")
+	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) error {
+		_, err := oneTerm(q, "cooccur")
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	defer a.db.Close()
+	term := a.q.Terms[0] // as the catalog named it
 	g, err := report.Cooccur(ctx, a.db, a.q, term, *limit, labels(a.cfg))
 	if err != nil {
 		return err

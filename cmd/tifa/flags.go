@@ -76,12 +76,18 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&c.config, "config", "", "configuration `file` (default: the embedded default; see tifa config show)")
+	c.registerConfig(fs)
 	def := e.getenv("TIFA_DB")
 	if def == "" {
 		def = "tifa.db"
 	}
 	fs.StringVar(&c.db, "db", def, "SQLite database `file` (env TIFA_DB)")
+}
+
+// registerConfig is --config alone, for the commands that never open the
+// database: their -h should not offer a --db they would ignore.
+func (c *common) registerConfig(fs *flag.FlagSet) {
+	fs.StringVar(&c.config, "config", "", "configuration `file` (default: the embedded default; see tifa config show)")
 }
 
 func (c *common) loadConfig() (*config.Config, error) {

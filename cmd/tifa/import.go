@@ -57,6 +57,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Any configured source may own a record.
+	all, _ := sourcesFor(cfg, nil)
+	if err := recordWrite(ctx, e, db, cfg, all); err != nil {
+		return err
+	}
 	var t tally
 	set, err := scanArchived(ctx, log, files, &t)
 	if err != nil {

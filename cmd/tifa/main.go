@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -55,7 +56,25 @@ var commands = []command{
 	{"config", "print the effective configuration (config show)", runConfig},
 	{"reprocess", "extract and tag archived pages again, without the network", runReprocess},
 	{"import", "backfill from WARC files made elsewhere (import warc FILE...)", runImport},
+	{"check", "check the database for damage and inconsistent counts; --repair rebuilds the aggregates", runCheck},
 	{"archive", "show an archived page as fetched on a day, or prune (archive show URL|prune)", runArchive},
+	{"version", "print the module version and the VCS revision tifa was built from", runVersion},
+}
+
+// subcommands are the commands that take a subcommand first: their -h
+// lists these, each with its own -h for its flags.
+var subcommands = map[string][]string{
+	"sources": {"health"},
+	"export":  {"csv", "xlsx"},
+	"terms":   {"list", "show ID", "check"},
+	"config":  {"show"},
+	"eval":    {"extract DIR ..."},
+	"import":  {"warc FILE ..."},
+	"archive": {"show URL", "prune"},
+}
+
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "-help" || arg == "--h" || arg == "help"
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -69,6 +88,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
+			if subs, ok := subcommands[c.name]; ok && len(args) == 2 && isHelp(args[1]) {
+				fmt.Fprintf(stderr, "usage: tifa %s %s [flags]\n\n%s\n\nRun tifa %s %s -h for a subcommand's flags.\n",
+					c.name, strings.Join(subs, "|"), c.summary, c.name, strings.Fields(subs[0])[0])
+				return 0
+			}
 			return exitCode(stderr, c.name, c.run(ctx, e, args[1:]))
 		}
 	}

@@ -8,11 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/report"
 	"github.com/tifa-project/tifa/store"
-	"github.com/tifa-project/tifa/tagger"
 )
 
 // reportFlags are the filters report and export share.
@@ -32,17 +29,18 @@ func (r *reportFlags) register(fs *flag.FlagSet, e *env) {
 // take one range rather than a series of periods.
 func (r *reportFlags) registerFilters(fs *flag.FlagSet, e *env) {
 	r.common.register(fs, e)
+	readingConfig(fs)
 	r.by = report.Day
-	fs.Var(&r.terms, "term", "term `ID` (repeatable, or comma-separated; default: every term mentioned)")
-	fs.Var(&r.sources, "source", "source `ID` (repeatable, or comma-separated; default: all)")
+	fs.Var(&r.terms, "term", "term `ID`, label or form (repeatable, or comma-separated; default: every term mentioned)")
+	fs.Var(&r.sources, "source", "source `ID` or name (repeatable, or comma-separated; default: all)")
 	fs.StringVar(&r.from, "from", "", "first day `YYYY-MM-DD` (China time, inclusive)")
 	fs.StringVar(&r.to, "to", "", "last day `YYYY-MM-DD` (China time, inclusive)")
 	fs.BoolVar(&r.originals, "originals", false, "count originals only: leave out reprints (articles within 3 SimHash bits of an earlier one); default: count everything")
 }
 
-// query checks the filters against the configuration so a typo is an error,
-// not an empty report.
-func (r *reportFlags) query(cfg *config.Config) (report.Query, error) {
+// query checks the filters' form; the terms and sources are named from
+// the database's catalog once it is open (startAnalysis).
+func (r *reportFlags) query() (report.Query, error) {
 	q := report.Query{By: r.by, Originals: r.originals, Filter: store.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to}}
 	if _, err := report.PeriodOf("2024-01-01", r.by); err != nil {
 		return q, usagef("--by: %v", err)
@@ -58,14 +56,6 @@ func (r *reportFlags) query(cfg *config.Config) (report.Query, error) {
 	if r.from != "" && r.to != "" && r.from > r.to {
 		return q, usagef("--from %s is after --to %s", r.from, r.to)
 	}
-	for _, t := range r.terms {
-		if _, ok := cfg.Term(t); !ok {
-			return q, usagef("unknown term %q; list them with tifa config show", t)
-		}
-	}
-	if _, err := sourcesFor(cfg, r.sources); err != nil {
-		return q, err
-	}
 	return q, nil
 }
 
@@ -79,38 +69,24 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	measure := fs.String("measure", string(report.Share), "with --columns: share, mentions, articles or per10k")
 	var o outputFlags
 	o.register(fs)
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected argument %q (terms go with --term)", strings.Join(fs.Args(), " "))
-	}
-	if err := o.check(); err != nil {
-		return err
-	}
-	m, err := parseMeasure(*measure)
+	var m report.Measure
+	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) (err error) {
+		if m, err = parseMeasure(*measure); err != nil {
+			return err
+		}
+		if *columns != "" && *columns != "term" && *columns != "source" {
+			return usagef("--columns %q: use term or source", *columns)
+		}
+		if *columns == "source" && len(q.Terms) != 1 {
+			return usagef("--columns source shows one term across sources: give exactly one --term")
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	if *columns != "" && *columns != "term" && *columns != "source" {
-		return usagef("--columns %q: use term or source", *columns)
-	}
-	if *columns == "source" && len(r.terms) != 1 {
-		return usagef("--columns source shows one term across sources: give exactly one --term")
-	}
-	cfg, err := r.loadConfig()
-	if err != nil {
-		return err
-	}
-	q, err := r.query(cfg)
-	if err != nil {
-		return err
-	}
-	db, err := r.openDBReadOnly(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	defer a.db.Close()
+	db, q := a.db, a.q
 	// The table and the term columns sum over the sources: let SQLite do
 	// it, a twentieth of the rows.
 	q.Merged = !o.csv && *columns != "source"
@@ -119,28 +95,42 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if o.csv {
-		return o.write(e, func(w io.Writer) error { return report.WriteCSVEncoded(w, s, o.encoding) })
+		return o.write(e, len(s.Cells), func(w io.Writer) error { return report.WriteCSVEncoded(w, s, o.encoding) })
 	}
-	switch *columns {
-	case "":
-		err = report.WriteTable(e.stdout, s, labels(cfg))
-	default:
-		err = report.WritePivot(e.stdout, s, m, *columns == "source", labels(cfg))
+	rows := len(s.Periods) * len(s.Terms)
+	if *columns != "" {
+		rows = len(s.Periods)
 	}
+	err = o.write(e, rows, func(w io.Writer) error {
+		if *columns == "" {
+			return report.WriteTable(w, s, labels(a.cfg))
+		}
+		return report.WritePivot(w, s, m, *columns == "source", labels(a.cfg))
+	})
 	if err != nil {
 		return err
 	}
-	return warnStale(ctx, e.stdout, db, cfg)
+	return warnStale(e.stdout, a.cat)
 }
 
 // warnStale says when some counts came from another lexicon than the
-// configured one: the numbers are then not what a fresh crawl would give.
-func warnStale(ctx context.Context, w io.Writer, db *store.DB, cfg *config.Config) error {
-	version := tagger.VersionOf(ingest.Terms(cfg))
-	n, err := db.StaleArticles(ctx, version)
-	if err != nil || n == 0 {
-		return err
+// current one (--config's, else the database's): the numbers are then not
+// what a fresh crawl would give.
+func warnStale(w io.Writer, k *catalog) error {
+	n, mixed := k.stale()
+	var err error
+	switch {
+	case mixed:
+		var parts []string
+		for _, v := range k.versions {
+			parts = append(parts, fmt.Sprintf("%d with %s", v.Articles, v.Version))
+		}
+		_, err = fmt.Fprintf(w, "Note: the articles were counted with %d lexicon versions (%s) and the database does not say which is current; run tifa retag --config FILE to recount them with one.\n",
+			len(k.versions), strings.Join(parts, ", "))
+	case n > 0 && k.fromConfig:
+		_, err = fmt.Fprintf(w, "Note: %d articles were counted with another lexicon than the configured one (version %s); run tifa retag to recount them.\n", n, k.current)
+	case n > 0:
+		_, err = fmt.Fprintf(w, "Note: %d articles were counted with another lexicon than %s (version %s); run tifa retag to recount them.\n", n, k.origin, k.current)
 	}
-	_, err = fmt.Fprintf(w, "Note: %d articles were counted with another lexicon than the configured one (version %s); run tifa retag to recount them.\n", n, version)
 	return err
 }

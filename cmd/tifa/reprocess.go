@@ -57,6 +57,9 @@ func runReprocess(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
+		return err
+	}
 	var t tally
 	log := logger(e)
 	for _, src := range srcs {

@@ -12,16 +12,20 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := flagSet(e, "serve", "[--addr 127.0.0.1:8080] [--public] [--config FILE] [--db FILE]",
+	fs := flagSet(e, "serve", "[--addr 127.0.0.1:8080] [--public [--host NAME ...]] [--config FILE] [--db FILE]",
 		"A local web page over the report's queries: term and source pickers, a date range, the trend\n"+
 			"chart, a source breakdown, snippets with links, and CSV/XLSX downloads of what is shown.\n"+
 			"The database is opened read-only. It listens on loopback only: the page has no login, so anyone\n"+
 			"who can reach the port can read everything stored. --public allows another address; put it\n"+
-			"behind something that authenticates first.")
+			"behind something that authenticates first. Only requests naming a loopback host, the --addr\n"+
+			"address or a --host name are answered (a page elsewhere cannot reach it by DNS rebinding).")
 	var c common
 	c.register(fs, e)
+	readingConfig(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "`host:port` to listen on (loopback unless --public)")
 	public := fs.Bool("public", false, "allow a non-loopback --addr (no authentication: everyone who reaches it reads the database)")
+	var hosts list
+	fs.Var(&hosts, "host", "with --public, a host `NAME` users reach the dashboard by (repeatable)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,17 +35,20 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := checkLoopback(*addr, *public); err != nil {
 		return err
 	}
-	cfg, err := c.loadConfig()
-	if err != nil {
-		return err
+	if len(hosts) > 0 && !*public {
+		return usagef("--host names a way in from other machines: give --public too")
 	}
 	db, err := c.openDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	cat, err := loadCatalog(ctx, &c, db)
+	if err != nil {
+		return err
+	}
 	log := logger(e)
-	h, err := dashboard.New(db, cfg, log)
+	h, err := dashboard.New(db, cat.cfg, log)
 	if err != nil {
 		return err
 	}
@@ -49,7 +56,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	h.AllowHosts(append([]string{*addr, ln.Addr().String()}, hosts...)...)
+	srv := httpServer(h, defaultTimeouts())
 	fmt.Fprintf(e.stdout, "tifa dashboard on http://%s/ (database %s, read-only); Ctrl-C stops it.\n", ln.Addr(), c.db)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -68,6 +76,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// timeouts bound how long a connection may hold the server: a client that
+// sends its request slowly, reads the answer slowly or keeps an idle
+// connection open is cut off, so connections cannot pile up.
+type timeouts struct{ header, read, write, idle time.Duration }
+
+// defaultTimeouts leave room for a year's workbook to be built and sent
+// (write) and for a browser to keep its connection between clicks (idle).
+func defaultTimeouts() timeouts {
+	return timeouts{header: 10 * time.Second, read: 30 * time.Second, write: 2 * time.Minute, idle: time.Minute}
+}
+
+func httpServer(h http.Handler, t timeouts) *http.Server {
+	return &http.Server{Handler: h, ReadHeaderTimeout: t.header, ReadTimeout: t.read, WriteTimeout: t.write,
+		IdleTimeout: t.idle, MaxHeaderBytes: 64 << 10}
 }
 
 // checkLoopback refuses an address other machines can reach unless asked:

@@ -16,15 +16,15 @@ func runSnippets(ctx context.Context, e *env, args []string) error {
 	limit := fs.Int("limit", 20, "at most `N` sentences (0: all)")
 	var o outputFlags
 	o.register(fs)
-	var term string
-	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) (err error) {
-		term, err = oneTerm(q, "snippets")
+	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) error {
+		_, err := oneTerm(q, "snippets")
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	defer a.db.Close()
+	term := a.q.Terms[0] // as the catalog named it
 	snips, err := report.Snippets(ctx, a.db, a.q, term, *limit)
 	if err != nil {
 		return err
@@ -32,5 +32,5 @@ func runSnippets(ctx context.Context, e *env, args []string) error {
 	if o.csv {
 		return o.grid(e, report.SnippetGrid(a.q, term, snips))
 	}
-	return o.write(e, func(w io.Writer) error { return report.WriteSnippets(w, a.q, term, snips) })
+	return o.write(e, len(snips), func(w io.Writer) error { return report.WriteSnippets(w, a.q, term, snips) })
 }

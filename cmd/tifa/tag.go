@@ -14,7 +14,7 @@ func runTag(ctx context.Context, e *env, args []string) error {
 		"Count the configured terms in a text (standard input by default) and print JSON\n"+
 			"{\"term-id\": count, ...}, terms with no mention left out.")
 	var c common
-	c.register(fs, e)
+	c.registerConfig(fs)
 	explain := fs.Bool("explain", false, "print every candidate match, accepted or rejected, with the reason")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -30,7 +30,7 @@ func runTag(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	text, err := readInput(e, name)
+	text, err := readInput(e, name, cfg.Limits.BodyBytes())
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,59 @@
 // chart does not wait for the slowest query. Text goes in as text, never
 // as HTML: sentences and titles come from crawled pages.
 "use strict";
+
+// The term picker: the checkboxes are the form's truth (and work without
+// JavaScript); this adds a filter to type into and chips for the chosen
+// terms, which stay in view however long the lexicon.
+function termPicker() {
+  const list = document.getElementById("term-list");
+  const filter = document.getElementById("term-filter");
+  const chips = document.getElementById("term-chips");
+  if (!list || !filter || !chips) return;
+  const boxes = Array.from(list.querySelectorAll("input[type=checkbox]"));
+  const none = document.getElementById("term-none");
+  const render = () => {
+    chips.replaceChildren();
+    for (const box of boxes.filter(b => b.checked)) {
+      const chip = document.createElement("span");
+      chip.className = "chip";
+      chip.dataset.term = box.value;
+      chip.textContent = box.dataset.label;
+      const x = document.createElement("button");
+      x.type = "button";
+      x.textContent = "×";
+      x.setAttribute("aria-label", "remove " + box.dataset.label);
+      x.addEventListener("click", () => { box.checked = false; render(); filter.focus(); });
+      chip.appendChild(x);
+      chips.appendChild(chip);
+    }
+  };
+  const visible = () => boxes.filter(b => !b.parentElement.hidden);
+  const apply = () => {
+    const q = filter.value.trim().toLowerCase();
+    for (const box of boxes) {
+      box.parentElement.hidden = q !== "" && !box.parentElement.dataset.search.toLowerCase().includes(q);
+    }
+    none.hidden = visible().length > 0;
+  };
+  filter.addEventListener("input", apply);
+  // Enter picks the first match, rather than submitting half a choice.
+  filter.addEventListener("keydown", ev => {
+    if (ev.key !== "Enter" || filter.value.trim() === "") return;
+    ev.preventDefault();
+    const first = visible().find(b => !b.checked);
+    if (first) first.checked = true;
+    filter.value = "";
+    apply();
+    render();
+  });
+  for (const box of boxes) box.addEventListener("change", render);
+  list.classList.add("filterable");
+  render();
+}
+
+document.addEventListener("DOMContentLoaded", termPicker);
+
 document.addEventListener("DOMContentLoaded", async () => {
   const section = document.getElementById("snippets-section");
   if (!section) return;

@@ -1,0 +1,185 @@
+package extract
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An unknown template with a navigation bar, a footer and a paragraph said
+// three times: go-trafilatura's rescue kept it once and added the menus.
+func TestGenericRepeatedParagraphs(t *testing.T) {
+	raw := readConstructed(t, "unknown_repeated_paragraphs.html")
+	a, err := extract("http://127.0.0.1:8080/a/1.html", raw, "", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Method != "generic" {
+		t.Fatalf("method %q, want generic", a.Method)
+	}
+	if got := strings.Count(a.Body, "加快发展新质生产力，推动高质量发展。"); got != 3 {
+		t.Errorf("repeated paragraph: got %d, want 3 (as the page has it)\nbody:\n%s", got, a.Body)
+	}
+	if got := strings.Count(a.Body, "新质生产力"); got != 3 {
+		t.Errorf("term 新质生产力 counted %d times, want 3", got)
+	}
+	for _, bad := range []string{"政务公开", "办事服务", "主办：", "版权所有", "ICP备"} {
+		if strings.Contains(a.Body, bad) {
+			t.Errorf("body holds navigation or footer %q:\n%s", bad, a.Body)
+		}
+	}
+	if n := len(strings.Split(a.Body, "\n")); n != 6 {
+		t.Errorf("got %d paragraphs, want 6:\n%s", n, a.Body)
+	}
+}
+
+// A story in one block ending with its editor's name: the editor line rule
+// dropped the whole story and the page was lost.
+func TestGenericNeverLosesTheStory(t *testing.T) {
+	raw := readConstructed(t, "unknown_one_paragraph_editor.html")
+	a, err := extract("http://127.0.0.1:8080/a/2.html", raw, "", testNow)
+	if err != nil {
+		t.Fatalf("got %v, want the story", err)
+	}
+	if !strings.Contains(a.Body, "确保不误农时、应种尽种") || strings.Contains(a.Body, "责任编辑") {
+		t.Errorf("body lacks the story or holds the editor line:\n%s", a.Body)
+	}
+	if strings.Contains(a.Body, "通知公告") {
+		t.Errorf("body holds the menu:\n%s", a.Body)
+	}
+}
+
+func TestLineFilters(t *testing.T) {
+	lines := []string{
+		"第一段。", "本文来源于：人民网 打印| 关闭", "关键字：新质生产力 高质量发展", "关键词阅读： 东海证券",
+		"相关新闻", "Copyright © 2024 某某网 All Rights Reserved", "版权所有 某市人民政府",
+		"【打印】【关闭】", "第二段。责任编辑：张三",
+	}
+	paras, _ := cleanLines(lines)
+	if got, want := strings.Join(paras, "|"), "第一段。|第二段。"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestMapBackKeepsRepeatsDropsCopies(t *testing.T) {
+	page := lines("首页 新闻", "甲。", "乙。", "甲。", "丙。", "甲。", "相关新闻", "链一", "链二", "页脚")
+	page[7].linkRunes, page[8].linkRunes = 2, 2
+	got, ok := mapBack([]string{"甲。", "乙。", "丙。", "链一", "链二"}, page)
+	if !ok {
+		t.Fatal("mapBack found too little")
+	}
+	if s := strings.Join(lineTexts(dropLinkLists(got)), "|"); s != "甲。|乙。|甲。|丙。|甲。" {
+		t.Errorf("got %q", s)
+	}
+	p1 := "会议指出，要坚持稳中求进工作总基调，统筹发展和安全，推动经济实现质的有效提升。"
+	p2 := "会议强调，各部门要压实责任，确保各项任务落到实处，以钉钉子精神抓好落实。"
+	p3 := "会议还研究了其他事项，要求各地各部门认真贯彻执行，确保取得实效。"
+	story := lines(p1, p2, p3, "编后", p1, p2, p3)
+	if s := strings.Join(lineTexts(dropRepeatedRuns(story)), "|"); s != p1+"|"+p2+"|"+p3+"|编后" {
+		t.Errorf("second copy of the story kept: %q", s)
+	}
+	labels := lines("餐一", "饭后", "水果", "餐二", "餐一", "饭后", "水果")
+	if got := dropRepeatedRuns(labels); len(got) != len(labels) {
+		t.Errorf("repeated short labels dropped: %q", lineTexts(got))
+	}
+}
+
+func lines(texts ...string) []pageLine {
+	out := make([]pageLine, len(texts))
+	for i, s := range texts {
+		out[i] = pageLine{text: s, key: lineKey(s), runes: len([]rune(s))}
+	}
+	return out
+}
+
+// A page of ten megabytes of tiny tags is refused by counting its start tags
+// before any tree is built; one tag under the limit passes the count.
+func TestTooManyElements(t *testing.T) {
+	tiny := strings.Repeat("<i>x</i>", 10<<20/8)
+	_, err := Extract("http://127.0.0.1:8080/a/3.html", []byte("<html><body>"+tiny+"</body></html>"), "text/html")
+	if !errors.Is(err, ErrTooComplex) {
+		t.Fatalf("got %v, want ErrTooComplex", err)
+	}
+	at := "<html><body>" + strings.Repeat("<i>x</i>", maxElements-2) + "</body></html>"
+	if err := checkElements(at); err != nil {
+		t.Errorf("%d elements: %v", maxElements, err)
+	}
+	if err := checkElements(at + "<b>"); !errors.Is(err, ErrTooComplex) {
+		t.Errorf("%d elements: got %v, want ErrTooComplex", maxElements+1, err)
+	}
+}
+
+// TestGenericRealPages runs the generic path on the real pages of sites
+// without a rule in ../testdata/generic-zh (MANIFEST.tsv there): none may be
+// lost, and the tuning part keeps its body F1. The held-out part is only
+// measured (tifa eval extract), never tuned against.
+func TestGenericRealPages(t *testing.T) {
+	for _, split := range []string{"tune", "heldout"} {
+		paths, err := filepath.Glob(filepath.Join("..", "testdata", "generic-zh", split, "*.html"))
+		if err != nil || len(paths) == 0 {
+			t.Fatalf("no pages in %s: %v", split, err)
+		}
+		var sum float64
+		for _, path := range paths {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := extract("", raw, "", testNow)
+			if err != nil {
+				t.Errorf("%s: %v", path, err)
+				continue
+			}
+			tf, err := os.Open(strings.TrimSuffix(path, ".html") + ".truth.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			truth, err := ParseTruth(tf)
+			tf.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum += Score(a, truth).F1
+		}
+		if mean := sum / float64(len(paths)); split == "tune" && mean < 0.95 {
+			t.Errorf("tune: mean body F1 %.3f, want >= 0.95", mean)
+		}
+	}
+}
+
+// Real pages where the generic path appended what follows a story: a
+// NetEase page's related-articles list (the 2015 headlines counted as the
+// story's terms) and a 2005 local paper's reader comments and comment form.
+func TestGenericDropsTails(t *testing.T) {
+	tests := []struct {
+		path      string
+		want, bad []string
+	}{
+		{"related/cx163_69.html", []string{"东海证券对融券交易暂停公司融券券源供给", "东海期货将对融券客户和股指期货客户异常交易行为进行严格监控"},
+			[]string{"东海证券弃IPO转投新三板", "东海美丽中国灵活配置混合型证券投资基金", "关键词阅读", "跟贴热词", "网友评论仅供"}},
+		{"tune/cwced_064b591b.html", []string{"13岁的小李就这样懵懵懂懂地成了母亲。"},
+			[]string{"文章评论", "发表评论", "恶心"}},
+	}
+	for _, tt := range tests {
+		raw, err := os.ReadFile(filepath.Join("..", "testdata", "generic-zh", tt.path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := extract("", raw, "", testNow)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.path, err)
+		}
+		for _, w := range tt.want {
+			if n := strings.Count(a.Body, w); n != 1 {
+				t.Errorf("%s: %q occurs %d times, want once", tt.path, w, n)
+			}
+		}
+		for _, b := range tt.bad {
+			if strings.Contains(a.Body, b) {
+				t.Errorf("%s: body holds %q", tt.path, b)
+			}
+		}
+	}
+}
