@@ -8,6 +8,7 @@ import (
 
 	"github.com/gocolly/colly/v2"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 )
 
@@ -55,7 +56,7 @@ func (r *sourceRun) walkDay(day time.Time) error {
 		return err
 	}
 	dayStr := day.Format("2006-01-02")
-	dated := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, china)
+	dated := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, tifa.China)
 	col := r.col.Clone()
 	col.Async = false
 	col.MaxDepth = 2 // the day's first page, then the pages it links for that day

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/tifa-project/tifa"
 )
 
 // generic extracts with go-trafilatura and then repairs what it gets wrong on
@@ -46,7 +48,7 @@ func generic(p *page) (*Article, error) {
 	// Last resort: htmldate's guess, kept to the day because its time of day
 	// is often the crawl's, and held to the same future guard.
 	if d := res.Metadata.Date; a.Published.IsZero() && !d.IsZero() {
-		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, chinaTime)
+		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, tifa.China)
 		if plausible(t, p.now) {
 			a.Published, a.PublishedSource = t, "page"
 		}
@@ -95,7 +97,7 @@ func guessStamp(p *page) stampResult {
 }
 
 func sameDay(a, b time.Time) bool {
-	a, b = a.In(chinaTime), b.In(chinaTime)
+	a, b = a.In(tifa.China), b.In(tifa.China)
 	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }
 

@@ -11,10 +11,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-)
 
-// China is the zone days are counted in: state media publish on Beijing time.
-var China = time.FixedZone("CST", 8*3600)
+	"github.com/tifa-project/tifa"
+)
 
 // Article is an extracted article as stored.
 type Article struct {
@@ -78,7 +77,7 @@ func ContentHash(a *Article) string {
 }
 
 // Day is the calendar day of t in China time.
-func Day(t time.Time) string { return t.In(China).Format("2006-01-02") }
+func Day(t time.Time) string { return tifa.DayOf(t) }
 
 // SaveArticle stores a and its counts, replacing what was stored for the same
 // URL, and moves the daily aggregates by the difference. It is idempotent:
@@ -168,7 +167,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 			content_hash = excluded.content_hash, lexicon_version = excluded.lexicon_version, fetched_at = excluded.fetched_at
 		RETURNING id`,
 		a.Key, a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
-		a.Published.In(China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
+		a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
 		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339))
 	if err := row.Scan(&a.ID); err != nil {
 		return 0, err

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/tifa-project/tifa"
 )
 
 // oldDB builds a database as tifa at migration 0001 left it: the article
@@ -37,7 +39,7 @@ func oldDB(t *testing.T, a *Article) string {
 	// What the old saveArticle wrote, column for column.
 	if _, err := sdb.Exec(`INSERT INTO articles (url, source, title, published, day, published_source, body, chars, lang, charset, method,
 		content_hash, lexicon_version, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.URL, a.Source, a.Title, a.Published.In(China).Format(time.RFC3339), day, a.PublishedSource, a.Body, 10,
+		a.URL, a.Source, a.Title, a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, 10,
 		a.Lang, a.Charset, a.Method, ContentHash(a), "v1", a.FetchedAt.UTC().Format(time.RFC3339)); err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
-	"github.com/tifa-project/tifa/store"
 )
 
 func runSourcesTest(ctx context.Context, e *env, args []string) error {
@@ -131,7 +131,7 @@ func printSample(w io.Writer, s crawler.ProbeSample) {
 	if a.Published.IsZero() {
 		fmt.Fprintln(w, "  published  (the page gives no date: a crawl would date it by the feed, or by the crawl itself)")
 	} else {
-		fmt.Fprintf(w, "  published  %s (from the %s)\n", a.Published.In(store.China).Format(time.DateTime), a.PublishedSource)
+		fmt.Fprintf(w, "  published  %s (from the %s)\n", a.Published.In(tifa.China).Format(time.DateTime), a.PublishedSource)
 	}
 	fmt.Fprintf(w, "  method     %s\n", a.Method)
 	fmt.Fprintf(w, "  body       %d characters, %d paragraphs\n", utf8.RuneCountInString(a.Body), strings.Count(a.Body, "\n")+1)
