@@ -60,7 +60,6 @@ func (r *sourceRun) walkDay(day time.Time) error {
 	col := r.col.Clone()
 	col.Async = false
 	col.MaxDepth = 2 // the day's first page, then the pages it links for that day
-	col.OnRequest(func(req *colly.Request) { r.waitHost(req.URL.String()) })
 	var firstErr error
 	col.OnResponse(func(resp *colly.Response) {
 		r.count(func(s *Summary) { s.Fetched++ })

@@ -187,8 +187,10 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
 	ctx, cancel := context.WithCancel(ctx)
-	return &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, sig: linkSig(src), guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
+	r := &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, sig: linkSig(src), guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
 		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}, Capped: map[string]int{}}}
+	r.guard.pace = r.paceHost
+	return r
 }
 
 // finish fills in what is left to fetch and whether the source failed.

@@ -65,10 +65,7 @@ func (r *sourceRun) discover() error {
 		return err
 	}
 	r.col = col
-	col.OnRequest(func(req *colly.Request) {
-		r.waitHost(req.URL.String())
-		r.conditional(req)
-	})
+	col.OnRequest(r.conditional)
 	for _, u := range r.src.Sitemaps {
 		r.sitemaps[u] = true
 	}

@@ -200,7 +200,6 @@ func (r *sourceRun) fetchOnce(u string) ([]byte, string, string, error) {
 	col.Async = false
 	col.MaxDepth = 0
 	col.AllowURLRevisit = true // retries, and pages linked from a listing too
-	col.OnRequest(func(req *colly.Request) { r.waitHost(req.URL.String()) })
 	var body []byte
 	var ct string
 	var final *url.URL

@@ -18,7 +18,7 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "health" {
 		return usagef("say what to do: tifa sources health, or tifa sources test ID")
 	}
-	fs := flagSet(e, "sources health", "[--config FILE] [--db FILE] [--source ID ...] [--json]",
+	fs := flagSet(e, "sources health", "[--db FILE] [--config FILE] [--source ID ...] [--json]",
 		"Compare each source's last crawl with the runs before it and flag drift: article links under a\n"+
 			"quarter of the usual, pages that no longer extract, a template that changed under its rule, a\n"+
 			"shorter median body, a charset flip, links moved to another host, robots.txt blocking, errors.\n"+
@@ -31,19 +31,21 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	cfg, err := c.loadConfig()
-	if err != nil {
-		return err
-	}
-	srcs, err := sourcesFor(cfg, sources)
-	if err != nil {
-		return err
-	}
 	db, err := c.openDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	// The sources are the database's own unless --config names others: a
+	// database crawled with a custom configuration travels without it.
+	cat, err := loadCatalog(ctx, &c, db)
+	if err != nil {
+		return err
+	}
+	srcs, err := sourcesFor(cat.cfg, sources)
+	if err != nil {
+		return err
+	}
 	var reports []sourceReport
 	for _, s := range srcs {
 		st, err := health.SourceStatus(ctx, db, s.ID)
