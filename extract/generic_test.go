@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -180,6 +181,47 @@ func TestGenericDropsTails(t *testing.T) {
 			if strings.Contains(a.Body, b) {
 				t.Errorf("%s: body holds %q", tt.path, b)
 			}
+		}
+	}
+}
+
+// Constructed readings: the recall pass's lines against the default pass's.
+func TestTrimToAgreement(t *testing.T) {
+	story := []string{
+		"近年来，我省积极把握制造业发展趋势，加速向智能制造、绿色制造、高端制造方向转型升级。",
+		"此次入选的国家级绿色工厂包括昆明、曲靖、玉溪等地的多家企业，数量创历年新高。",
+		"省工业和信息化厅相关负责人表示，我省将持续优化政策环境，充分发挥试点示范的引领作用。",
+	}
+	footer := []string{"滇ICP备11000491号-1 经营许可证编号：滇B-2-4-20030004", "举报电话：0871-64166935；举报邮箱：jubao@example.cn"}
+	tail := []string{
+		"在我省近期公布的省级绿色制造名单中，全省新增省级绿色工厂十四家，分布在十一个州市。",
+		"下一步，全省将加快推进重点行业绿色化改造，建设一批绿色园区和绿色供应链管理企业。",
+		"到二〇二五年，全省规模以上工业单位增加值能耗比二〇二〇年下降百分之十四以上。",
+		"同时，各地将加强对入选企业的跟踪服务，推动绿色制造体系建设不断取得新的成效。",
+	}
+	cat := func(parts ...[]string) []string {
+		var out []string
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	tests := []struct {
+		name         string
+		paras, other []string
+		want         []string
+	}{
+		{"footer the other pass left out is dropped", cat(story, tail, footer), cat(story, tail), cat(story, tail)},
+		{"other pass joined into one line", cat(footer[:1], story, tail, footer), []string{strings.Join(cat(story, tail), " ")}, cat(story, tail)},
+		{"edges as long as the story stay", cat(story[:2], footer), story[:2], cat(story[:2], footer)},
+		{"other pass stopped early: the rest is story", cat(story[:1], tail), story[:1], cat(story[:1], tail)},
+		{"other pass chose other text", story, footer, story},
+		{"lines inside the story stay", cat(story[:1], footer[:1], story[1:]), story, cat(story[:1], footer[:1], story[1:])},
+		{"no other reading", cat(story, footer), nil, cat(story, footer)},
+	}
+	for _, tt := range tests {
+		if got := trimToAgreement(tt.paras, tt.other); !slices.Equal(got, tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
 }
