@@ -87,6 +87,28 @@ func TestMapBackKeepsRepeatsDropsCopies(t *testing.T) {
 	}
 }
 
+// Constructed: go-trafilatura's paragraph that the page splits otherwise (a
+// bold lead with breaks inside) stays in its place; a headline it chose that
+// is no line of the page does not (nor the page's text in one piece:
+// TestGenericRepeatedParagraphs).
+func TestMapBackKeepsParagraphsSplitOtherwise(t *testing.T) {
+	lead := "一个月之后的六月二十一日，随着双方合资基础协议的签署，传闻再次袭来。八个月四轮谈判"
+	p1 := "据记者采访了解，这家客车厂是生产大客车的企业，与对方进一步商谈后才知道详情。"
+	p2 := "接触后发现，对方希望在商用车领域全面合资合作，双方很快进入了谈判程序。"
+	p3 := "四轮谈判过程中，双方的重点主要集中在三个方面：产品、工业工程和财务的可行性分析。"
+	p4 := "根据规划，七月份以后对方会派一个十五人左右的项目组常驻广州，商议余下的合作事宜。"
+	p5 := "对于这家企业来说，对方的主动上门同样是正中下怀，补齐了商用车这一块短板。"
+	page := lines("首页 新闻", "一个月之后的六月二十一日，随着双方合资基础协议的签署，传闻再次袭来。", "八个月四轮谈判", p1, p2, p3, p4, p5, "页脚")
+	chosen := []string{"合资内幕揭秘", lead, p1, p2, p3, p4, p5}
+	got, ok := mapBack(chosen, page)
+	if !ok {
+		t.Fatal("mapBack found too little")
+	}
+	if s, want := strings.Join(lineTexts(got), "|"), strings.Join([]string{lead, p1, p2, p3, p4, p5}, "|"); s != want {
+		t.Errorf("got %q\nwant %q", s, want)
+	}
+}
+
 func lines(texts ...string) []pageLine {
 	out := make([]pageLine, len(texts))
 	for i, s := range texts {
