@@ -57,9 +57,14 @@ func TestLineFilters(t *testing.T) {
 		"第一段。", "本文来源于：人民网 打印| 关闭", "关键字：新质生产力 高质量发展", "关键词阅读： 东海证券",
 		"相关新闻", "Copyright © 2024 某某网 All Rights Reserved", "版权所有 某市人民政府",
 		"【打印】【关闭】", "第二段。责任编辑：张三",
+		"发布时间：2022-02-13 04:22:18 来源：云南日报", "您还未登录，请登录后进行收藏！",
+		"某省互联网违法和不良信息举报电话：0871-00000000；举报邮箱： jubao@example.cn",
+		"互联网新闻信息服务许可证编号：53120170001",
+		"某某日报网 滇ICP备11000491号-1 经营许可证编号：滇B-2-4-20030004 ® example.com All Rights Reserved",
+		"时间：2022年3月5日上午9时，地点：市政府第一会议室。",
 	}
 	paras, _ := cleanLines(lines)
-	if got, want := strings.Join(paras, "|"), "第一段。|第二段。"; got != want {
+	if got, want := strings.Join(paras, "|"), "第一段。|第二段。|时间：2022年3月5日上午9时，地点：市政府第一会议室。"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
