@@ -252,3 +252,25 @@ func TestTrimToAgreement(t *testing.T) {
 		}
 	}
 }
+
+// Constructed: the headline and its "——" subtitle at the top of the text
+// go; a story that only starts like its title, or is nothing but it, stays.
+func TestDropHeadline(t *testing.T) {
+	title := "为现代化建设凝聚强大智慧和力量"
+	body := "新征程催人奋进，新使命激荡人心。今天，大会隆重开幕。"
+	tests := []struct {
+		paras []string
+		want  []string
+	}{
+		{[]string{title, "——热烈祝贺市政协五届一次会议开幕", body}, []string{body}},
+		{[]string{"为现代化建设凝聚强大智慧和力量！", body}, []string{body}},
+		{[]string{title, "——这是开篇的一句话，也是正文。", body}, []string{"——这是开篇的一句话，也是正文。", body}},
+		{[]string{"为现代化建设凝聚强大智慧和力量，全市上下团结奋斗。", body}, []string{"为现代化建设凝聚强大智慧和力量，全市上下团结奋斗。", body}},
+		{[]string{title}, []string{}},
+	}
+	for _, tt := range tests {
+		if got := dropHeadline(tt.paras, title); !slices.Equal(got, tt.want) {
+			t.Errorf("dropHeadline(%q) = %q, want %q", tt.paras, got, tt.want)
+		}
+	}
+}
