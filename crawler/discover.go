@@ -72,17 +72,8 @@ func (r *sourceRun) discover() error {
 	col.OnResponse(func(resp *colly.Response) {
 		r.count(func(s *Summary) { s.Fetched++; s.Listed++ })
 		r.keep(resp)
-		u := resp.Request.URL.String()
 		r.remember(resp)
-		r.mu.Lock()
-		isSitemap := r.sitemaps[u]
-		r.mu.Unlock()
-		switch {
-		case isSitemap:
-			r.onSitemap(resp)
-		case slices.Contains(r.src.Feeds, u):
-			r.onFeed(resp)
-		}
+		r.readFeedOrSitemap(resp)
 	})
 	col.OnHTML("a[href]", r.onLink)
 	col.OnError(func(resp *colly.Response, err error) {

@@ -91,15 +91,7 @@ func (r *sourceRun) reread(resp *colly.Response) {
 // says the URL is; HTML as colly would see it.
 func (r *sourceRun) parsed(resp *colly.Response, contentType string) {
 	u := resp.Request.URL.String()
-	r.mu.Lock()
-	isSitemap := r.sitemaps[u]
-	r.mu.Unlock()
-	switch {
-	case isSitemap:
-		r.onSitemap(resp)
-	case slices.Contains(r.src.Feeds, u):
-		r.onFeed(resp)
-	default:
+	if !r.readFeedOrSitemap(resp) {
 		if mt, _, err := mime.ParseMediaType(contentType); err != nil || (mt != "text/html" && mt != "application/xhtml+xml") {
 			return
 		}
@@ -119,6 +111,24 @@ func (r *sourceRun) parsed(resp *colly.Response, contentType string) {
 			r.onHref(resp.Request, resolve(resp.Request, base, href))
 		})
 	}
+}
+
+// readFeedOrSitemap reads resp's links when the source says its URL is a
+// sitemap or a feed, and reports whether it did.
+func (r *sourceRun) readFeedOrSitemap(resp *colly.Response) bool {
+	u := resp.Request.URL.String()
+	r.mu.Lock()
+	isSitemap := r.sitemaps[u]
+	r.mu.Unlock()
+	switch {
+	case isSitemap:
+		r.onSitemap(resp)
+	case slices.Contains(r.src.Feeds, u):
+		r.onFeed(resp)
+	default:
+		return false
+	}
+	return true
 }
 
 // resolve makes href absolute against base the way colly does for a page
