@@ -173,7 +173,11 @@ func first(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert,
 		if a.Articles, err = articles(ctx, db, q, s.Term, 3); err != nil {
 			return nil, err
 		}
-		a.Numbers = []Number{{"articles_that_day", float64(len(a.Articles))}, {"days_stored_before", float64(since[s.Source].Days)}}
+		that, err := db.Mentioning(ctx, s.Term, q.Filter, 0)
+		if err != nil {
+			return nil, err
+		}
+		a.Numbers = []Number{{"articles_that_day", float64(len(that))}, {"source_days_stored", float64(since[s.Source].Days)}}
 		out = append(out, a)
 	}
 	return out, nil

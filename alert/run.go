@@ -37,7 +37,6 @@ func Run(ctx context.Context, db *store.DB, rules []Rule, dests []Destination, a
 		alerts, err := Evaluate(ctx, db, r, an)
 		if errors.Is(err, ErrNotAvailable) {
 			res.Unavailable = append(res.Unavailable, r.Kind)
-			log.Warn("alert rule not available", "kind", r.Kind, "err", err)
 			continue
 		}
 		if err != nil {
