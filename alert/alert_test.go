@@ -173,8 +173,8 @@ func TestDryRunRecordsNothing(t *testing.T) {
 }
 
 var sample = Alert{Key: "rising:nqpf", Kind: Rising, Term: "nqpf", Title: "nqpf rising: 4.0× its baseline share",
-	Summary: "5 articles mentioned nqpf from 2024-05-25 to 2024-05-31, against baseline 2024-05-04 to 2024-05-24.",
-	Numbers: []Number{{"articles", 5}, {"ratio", 4}},
+	Summary:  "5 articles mentioned nqpf from 2024-05-25 to 2024-05-31, against baseline 2024-05-04 to 2024-05-24.",
+	Numbers:  []Number{{"articles", 5}, {"ratio", 4}},
 	Articles: []Article{{Day: "2024-05-30", Source: "xinhua", Title: "加快发展新质生产力", URL: "https://www.news.cn/20240530/0.html", Sentence: "因地制宜发展新质生产力。"}}}
 
 func TestPayloadGolden(t *testing.T) {
