@@ -34,7 +34,7 @@ func TestAlertsOnDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("alerts --dry-run: exit %d: %s", code, stderr)
 	}
-	for _, w := range []string{"high-quality-development first seen in people", "https://finance.people.com.cn/n1/2024/0510/c1004-40232587.html",
+	for _, w := range []string{"high-quality-development first seen in people", "://finance.people.com.cn/n1/2024/0510/c1004-40232587.html",
 		`would post to http://127.0.0.1:9/hook (dingtalk): {"markdown":`} {
 		if !strings.Contains(out, w) {
 			t.Errorf("dry run lacks %q:\n%s", w, out)
