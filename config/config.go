@@ -34,6 +34,8 @@ type Config struct {
 	Archive Archive `yaml:"archive,omitempty"`
 	// Limits bound what is read from sites and standard input.
 	Limits Limits `yaml:"limits,omitempty"`
+	// Alerts are the rules and destinations of `tifa alerts`.
+	Alerts Alerts `yaml:"alerts,omitempty"`
 
 	// Name is where the configuration came from, for messages.
 	Name string `yaml:"-"`

@@ -146,7 +146,7 @@ func (c *Config) validate(root *yaml.Node) error {
 			}
 		}
 	}
-	return nil
+	return c.validateAlerts(root)
 }
 
 // badHost says what is wrong with a hosts entry, or "" if nothing: an

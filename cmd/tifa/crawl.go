@@ -18,7 +18,7 @@ import (
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
-	fs := flagSet(e, "crawl", "[--config FILE] [--db FILE] [--source ID ...] [--refetch] [--json]",
+	fs := flagSet(e, "crawl", "[--config FILE] [--db FILE] [--source ID ...] [--refetch] [--json] [--alerts]",
 		"One crawl of the configured sources, for cron: discover article links on each source's start\n"+
 			"pages, fetch the new ones politely (robots.txt, per-host delay), extract, tag and store them.\n"+
 			"Prints one line per source; exits 1 when a source failed entirely or is unhealthy (e.g. its\n"+
@@ -29,6 +29,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	fs.Var(&sources, "source", "crawl only this source `ID` (repeatable, or comma-separated)")
 	refetch := fs.Bool("refetch", false, "fetch articles already stored too, to pick up edits")
 	asJSON := fs.Bool("json", false, "print the summaries as JSON, for monitoring")
+	withAlerts := fs.Bool("alerts", false, "after the crawl, evaluate the alert rules and send new alerts (see tifa alerts)")
 	timeout := fs.Duration("timeout", 3*time.Hour, "stop the whole crawl after this long (what is stored stays; the next run resumes)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -81,6 +82,12 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		err = printHealth(e.stdout, reports, true)
 	} else if err = printSummaries(e.stdout, sums); err == nil {
 		err = printHealth(e.stdout, unhealthyOnly(reports), false)
+	}
+	if *withAlerts && ctx.Err() == nil {
+		// A failed source is what an unhealthy alert tells: evaluate anyway.
+		if aerr := alerts(ctx, e, cfg, db, destinations(cfg, "", ""), false, http.DefaultClient); aerr != nil && err == nil {
+			err = aerr
+		}
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		return fmt.Errorf("stopped after --timeout %v; articles stored so far are complete, and the next crawl fetches the rest", *timeout)

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/tifa-project/tifa/alert"
+	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/store"
+)
+
+func runAlerts(ctx context.Context, e *env, args []string) error {
+	fs := flagSet(e, "alerts", "[--config FILE] [--db FILE] [--webhook URL] [--format json|slack|teams|wecom|dingtalk] [--dry-run]",
+		"Evaluate the alert rules of the configuration (default: a term first seen in a source, a term\n"+
+			"rising, a source unhealthy) and send each new alert once to the configured destinations, or to\n"+
+			"--webhook. Failed deliveries are kept and retried on the next run; exits 1 when one finally fails.")
+	var c common
+	c.register(fs, e)
+	webhook := fs.String("webhook", "", "send to this webhook `URL` instead of the configured destinations")
+	format := fs.String("format", "json", "the webhook's message format: json, slack, teams, wecom or dingtalk")
+	dryRun := fs.Bool("dry-run", false, "show what would be sent; send nothing and record nothing")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if _, err := alert.Body(*format, alert.Alert{}); *webhook != "" && err != nil {
+		return usagef("%v", err)
+	}
+	cfg, err := c.loadConfig()
+	if err != nil {
+		return err
+	}
+	var db *store.DB
+	if *dryRun {
+		db, err = c.openDBReadOnly(ctx)
+	} else {
+		db, err = c.openDB(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return alerts(ctx, e, cfg, db, destinations(cfg, *webhook, *format), *dryRun, http.DefaultClient)
+}
+
+// alerts runs the configured rules over db; crawl --alerts calls it too.
+func alerts(ctx context.Context, e *env, cfg *config.Config, db *store.DB, dests []alert.Destination, dryRun bool, client *http.Client) error {
+	s := &alert.Sender{Client: client, Stdout: e.stdout, Now: time.Now, Sleep: sleep}
+	res, err := alert.Run(ctx, db, rules(cfg), dests, alert.Analyses{}, s, dryRun, e.stdout, logger(e))
+	for _, k := range res.Unavailable {
+		fmt.Fprintf(e.stderr, "alert rule %s: not available yet in this build; it was skipped\n", k)
+	}
+	if err != nil {
+		return err
+	}
+	if !dryRun {
+		logger(e).Info("alerts", "new", res.New, "sent", res.Sent, "failed", res.Failed)
+	}
+	return nil
+}
+
+func destinations(cfg *config.Config, webhook, format string) []alert.Destination {
+	if webhook != "" {
+		return []alert.Destination{{Format: format, URL: webhook}}
+	}
+	var out []alert.Destination
+	for _, d := range cfg.Alerts.Destinations {
+		out = append(out, alert.Destination{Format: d.Format, URL: d.URL, Secret: d.Secret})
+	}
+	if len(out) == 0 {
+		out = []alert.Destination{{Format: "stdout"}}
+	}
+	return out
+}
+
+func rules(cfg *config.Config) []alert.Rule {
+	var out []alert.Rule
+	for _, r := range cfg.Alerts.Rules {
+		out = append(out, alert.Rule{Kind: r.Kind, Terms: r.Terms, Sources: r.Sources, Days: r.Days, Baseline: r.Baseline,
+			Ratio: r.Ratio, MinArticles: r.MinArticles, Score: r.Score})
+	}
+	return out
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
