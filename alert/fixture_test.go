@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/store"
 )
 
@@ -23,7 +24,7 @@ func constructedDB(t testing.TB) *store.DB {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	day := time.Date(2024, 4, 1, 9, 0, 0, 0, store.China)
+	day := time.Date(2024, 4, 1, 9, 0, 0, 0, tifa.China)
 	for i := 0; day.Month() < 6; i, day = i+1, day.AddDate(0, 0, 1) {
 		for k := 0; k < 2; k++ {
 			title, body := "每日新闻", "今天召开会议。"
