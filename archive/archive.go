@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 )
 
@@ -40,10 +41,8 @@ type Record struct {
 // ErrNoArchive is returned where an archive is needed but none is configured.
 var ErrNoArchive = errors.New("no archive configured (set archive.dir in the configuration)")
 
-var china = time.FixedZone("CST", 8*3600)
-
 // Day returns t's date in China time, as the archive names its files.
-func Day(t time.Time) string { return t.In(china).Format(time.DateOnly) }
+func Day(t time.Time) string { return tifa.DayOf(t) }
 
 const suffix = ".warc.gz"
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/nlnwa/gowarc/v3"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 )
 
@@ -247,7 +248,7 @@ func rel(dir string, files []string) []string {
 }
 
 func TestPrune(t *testing.T) {
-	now := time.Date(2026, 1, 10, 12, 0, 0, 0, china)
+	now := time.Date(2026, 1, 10, 12, 0, 0, 0, tifa.China)
 	tests := []struct {
 		name string
 		cfg  config.Archive

@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -12,8 +13,9 @@ var trackingParams = []string{"utm_", "spm", "from", "isappinstalled", "share", 
 // Canonical returns the URL an article of the source is stored under: https, the
 // host lower-case and mapped through the source's aliases (xinhuanet.com
 // pages are news.cn pages), no default port, no fragment, no tracking
-// parameters, and no "index.html" tail. The URL fetched stays the one the
-// site linked; only the key is normalised. raw is returned unchanged if it
+// parameters, and no "index.html" tail. It is the key that deduplicates; the
+// URL fetched is the one the site linked, and the URL stored and shown is the
+// one that answered (after redirects). raw is returned unchanged if it
 // does not parse.
 func (src *Source) Canonical(raw string) string {
 	u, err := url.Parse(strings.TrimSpace(raw))
@@ -45,4 +47,39 @@ func (src *Source) Canonical(raw string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+// matchEither matches a pattern against the URL as linked and against its
+// canonical form. A user copies patterns from the address bar: an http site
+// gives `^http://`, while the canonical key is always https; matching both
+// makes `^http://`, `^https://` and `^https?://` all mean what they say.
+//
+// The canonical form is also tried under the scheme as linked, so that
+// `^http://…\.html$` takes an http link with a tracking parameter too.
+func (src *Source) matchEither(res []*regexp.Regexp, u string) bool {
+	if MatchAny(res, u) {
+		return true
+	}
+	canon := src.Canonical(u)
+	if canon == u {
+		return false
+	}
+	if MatchAny(res, canon) {
+		return true
+	}
+	scheme, _, ok := strings.Cut(strings.TrimSpace(u), "://")
+	if rest, isHTTPS := strings.CutPrefix(canon, "https://"); ok && isHTTPS && strings.EqualFold(scheme, "http") {
+		return MatchAny(res, "http://"+rest)
+	}
+	return false
+}
+
+// MatchAny reports whether any of res matches s.
+func MatchAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
 }

@@ -265,25 +265,13 @@ func (s *Source) OwnsHost(host string) bool {
 	return false
 }
 
-// IsListing reports whether u is a further listing page of the source.
-func (s *Source) IsListing(u string) bool {
-	for _, re := range s.listings {
-		if re.MatchString(u) {
-			return true
-		}
-	}
-	return false
-}
+// IsListing reports whether u, as linked or in its canonical form, is a
+// further listing page of the source.
+func (s *Source) IsListing(u string) bool { return s.matchEither(s.listings, u) }
 
-// IsArticle reports whether u matches one of the source's article patterns.
-func (s *Source) IsArticle(u string) bool {
-	for _, re := range s.patterns {
-		if re.MatchString(u) {
-			return true
-		}
-	}
-	return false
-}
+// IsArticle reports whether u, as linked or in its canonical form, matches
+// one of the source's article patterns.
+func (s *Source) IsArticle(u string) bool { return s.matchEither(s.patterns, u) }
 
 // Starts returns the start pages of the sources with the given ids.
 func (c *Config) Starts(ids ...string) []string {

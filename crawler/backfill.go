@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"time"
 
 	"github.com/gocolly/colly/v2"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 )
 
@@ -56,11 +56,10 @@ func (r *sourceRun) walkDay(day time.Time) error {
 		return err
 	}
 	dayStr := day.Format("2006-01-02")
-	dated := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, china)
+	dated := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, tifa.China)
 	col := r.col.Clone()
 	col.Async = false
 	col.MaxDepth = 2 // the day's first page, then the pages it links for that day
-	col.OnRequest(func(req *colly.Request) { r.waitHost(req.URL.String()) })
 	var firstErr error
 	col.OnResponse(func(resp *colly.Response) {
 		r.count(func(s *Summary) { s.Fetched++ })
@@ -78,13 +77,15 @@ func (r *sourceRun) walkDay(day time.Time) error {
 		if link == "" {
 			return
 		}
-		if matchesAny(follow, link) {
+		// As linked or canonical, like the source's other patterns.
+		if config.MatchAny(follow, link) || config.MatchAny(follow, r.src.Canonical(link)) {
 			if e.Request.Depth == 1 {
 				e.Request.Visit(link)
 			}
 			return
 		}
-		if canon := r.src.Canonical(link); Belongs(r.src, canon) {
+		if Belongs(r.src, link) {
+			canon := r.src.Canonical(link)
 			if err := r.c.DB.BackfillURL(r.ctx, r.src.ID, dayStr, canon); err != nil {
 				r.fail(canon, nil, dbFailure(err))
 			}
@@ -98,13 +99,4 @@ func (r *sourceRun) walkDay(day time.Time) error {
 		}
 	}
 	return firstErr
-}
-
-func matchesAny(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
-			return true
-		}
-	}
-	return false
 }

@@ -15,40 +15,55 @@ const maxCrawlDelay = time.Minute
 
 // hostGate spaces requests to one host by its robots.txt Crawl-delay, which
 // colly does not read. colly's limit rule keeps the source's own delay; the
-// gate only adds waiting when the site asks for more.
+// gate only adds waiting when the site asks for more. It sits in the
+// transport, so every request of the run passes it (discovery, sitemaps,
+// next pages, retries), and it holds the host from the moment a request is
+// sent until its response arrives: the next request goes a full delay after
+// that, so the site sees at least the delay between any two requests,
+// however slow one of them is.
 type hostGate struct {
 	once  sync.Once
 	delay time.Duration
-	mu    sync.Mutex
-	next  time.Time
+	turn  chan struct{} // one request in flight per host while the gate holds
+	next  time.Time     // guarded by turn
 }
 
-// waitHost blocks until a request to u's host may go, by its Crawl-delay.
-func (r *sourceRun) waitHost(u string) {
-	host := hostOf(u)
+// paceHost blocks until a request to req's host may be sent, by its
+// Crawl-delay, and returns what to call once the response (or an error)
+// came back. A request given up while waiting returns an error.
+func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
+	host := hostOf(req.URL.String())
 	r.mu.Lock()
 	g := r.gates[host]
 	if g == nil {
-		g = &hostGate{}
+		g = &hostGate{turn: make(chan struct{}, 1)}
 		r.gates[host] = g
 	}
 	r.mu.Unlock()
-	g.once.Do(func() { g.delay = r.crawlDelay(u) })
+	g.once.Do(func() { g.delay = r.crawlDelay(req.URL.String()) })
 	if g.delay <= r.src.Delay.Duration {
-		return
+		return func() {}, nil
 	}
-	g.mu.Lock()
-	now := time.Now()
-	start := now
-	if g.next.After(now) {
-		start = g.next
-	}
-	g.next = start.Add(g.delay)
-	g.mu.Unlock()
+	ctx := req.Context()
 	select {
-	case <-time.After(start.Sub(now)):
-	case <-r.ctx.Done():
+	case g.turn <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
+	if wait := time.Until(g.next); wait > 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			<-g.turn
+			return nil, ctx.Err()
+		}
+	}
+	return func() {
+		g.next = time.Now().Add(g.delay)
+		<-g.turn
+	}, nil
 }
 
 // crawlDelay reads the Crawl-delay robots.txt gives tifa's User-Agent for

@@ -50,6 +50,10 @@ type Crawler struct {
 	HostFailures   int           // consecutive failures that pause a host for the run [5]
 	MaxAttempts    int           // failed fetches over all runs before a URL is given up [6]
 	Now            func() time.Time
+	// Sleep waits d between retries, or until ctx ends [a timer]; a test
+	// gives one that records the waits asked for and returns at once, so it
+	// asserts the backoff and Retry-After without depending on the clock.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // Summary is one source's result.
@@ -81,7 +85,16 @@ type Summary struct {
 	Charsets   map[string]int `json:"charsets,omitempty"`    // decoder per article
 	MedianBody int            `json:"median_body"`           // characters in the median article body
 	MovedLinks map[string]int `json:"moved_links,omitempty"` // article-shaped links on hosts the source does not list
+
+	// What tells "the site had nothing new" from "the patterns fit nothing".
+	Listed    int      `json:"listings_read"`              // listing, feed and sitemap pages read (200, or 304 and the kept body)
+	Links     int      `json:"links"`                      // links on them that are not further listings, article or not
+	Unmatched []string `json:"unmatched_sample,omitempty"` // a few of those no article pattern took, the source's hosts first
+	Patterns  []string `json:"article_patterns,omitempty"` // the source's article patterns, when none matched
 }
+
+// unmatchedSample is how many links that matched nothing a summary keeps.
+const unmatchedSample = 5
 
 func (c *Crawler) defaults() {
 	set := func(d *time.Duration, v time.Duration) {
@@ -107,6 +120,9 @@ func (c *Crawler) defaults() {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	if c.Sleep == nil {
+		c.Sleep = sleep
+	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -130,6 +146,17 @@ func (c *Crawler) Run(ctx context.Context, sources []*config.Source) []Summary {
 	}
 	wg.Wait()
 	return out
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // record keeps the run's summary for health checks and the operator.
@@ -160,8 +187,10 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
 	ctx, cancel := context.WithCancel(ctx)
-	return &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
+	r := &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, sig: linkSig(src), guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
 		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}, Capped: map[string]int{}}}
+	r.guard.pace = r.paceHost
+	return r
 }
 
 // finish fills in what is left to fetch and whether the source failed.
@@ -185,6 +214,10 @@ func (r *sourceRun) finish() {
 		if r.lastErr != nil {
 			r.sum.Reason += ": " + r.lastErr.Error()
 		}
+	}
+	if r.sum.LinksSeen == 0 && r.sum.Listed > 0 {
+		r.sum.Patterns = r.src.Article
+		r.sum.Unmatched = r.unmatchedLinks()
 	}
 	if len(r.bodies) > 0 {
 		slices.Sort(r.bodies)
@@ -215,6 +248,10 @@ type sourceRun struct {
 	gates     map[string]*hostGate
 	lastErr   error
 	localErr  *localError // the failure on this machine that stopped the source
+	sig       string      // linkSig of src
+	unmatched []string    // links on the source's hosts no pattern took, a few
+	offHost   []string    // links elsewhere, likewise
+	probe     *probe      // set for `tifa sources test`: nothing is written
 
 	sitemapTaken int             // sitemap URLs taken this run
 	sitemapChild map[string]bool // sitemaps listed by an index

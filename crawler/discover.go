@@ -12,7 +12,6 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/store"
 )
 
 // collector builds the source's colly collector: its limit rules are shared
@@ -66,49 +65,29 @@ func (r *sourceRun) discover() error {
 		return err
 	}
 	r.col = col
-	col.OnRequest(func(req *colly.Request) {
-		r.waitHost(req.URL.String())
-		v, err := r.c.DB.Validators(r.ctx, req.URL.String())
-		if err != nil {
-			return
-		}
-		if v.ETag != "" {
-			req.Headers.Set("If-None-Match", v.ETag)
-		}
-		if v.LastModified != "" {
-			req.Headers.Set("If-Modified-Since", v.LastModified)
-		}
-	})
+	col.OnRequest(r.conditional)
 	for _, u := range r.src.Sitemaps {
 		r.sitemaps[u] = true
 	}
 	col.OnResponse(func(resp *colly.Response) {
-		r.count(func(s *Summary) { s.Fetched++ })
+		r.count(func(s *Summary) { s.Fetched++; s.Listed++ })
 		r.keep(resp)
-		u := resp.Request.URL.String()
-		r.c.DB.SetValidators(r.ctx, u, store.Validators{
-			ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),
-		})
-		r.mu.Lock()
-		isSitemap := r.sitemaps[u]
-		r.mu.Unlock()
-		switch {
-		case isSitemap:
-			r.onSitemap(resp)
-		case slices.Contains(r.src.Feeds, u):
-			r.onFeed(resp)
-		}
+		r.remember(resp)
+		r.readFeedOrSitemap(resp)
 	})
 	col.OnHTML("a[href]", r.onLink)
 	col.OnError(func(resp *colly.Response, err error) {
 		if resp != nil && resp.StatusCode == http.StatusNotModified {
-			r.count(func(s *Summary) { s.NotModified++ })
+			r.count(func(s *Summary) { s.NotModified++; s.Listed++ })
+			r.reread(resp)
 			return
 		}
+		r.probePage(resp.Request.URL.String(), resp, err)
 		r.fail(resp.Request.URL.String(), resp, err)
 	})
 	for _, start := range slices.Concat(r.src.Start, r.src.Feeds, r.src.Sitemaps) {
 		if err := col.Visit(start); err != nil {
+			r.probePage(start, nil, err)
 			r.fail(start, nil, err)
 		}
 	}
@@ -120,12 +99,18 @@ func (r *sourceRun) discover() error {
 // onLink queues an article link of a listing page, and follows a link to a
 // further listing page (bounded by the collector's depth).
 func (r *sourceRun) onLink(e *colly.HTMLElement) {
-	link := e.Request.AbsoluteURL(e.Attr("href"))
+	r.onHref(e.Request, e.Request.AbsoluteURL(e.Attr("href")))
+}
+
+// onHref judges one absolute link of the listing page req, fresh or kept.
+func (r *sourceRun) onHref(req *colly.Request, link string) {
 	if link == "" {
 		return
 	}
+	r.probeLink(link, req.URL.String(), "")
 	if r.src.IsListing(link) && r.src.OwnsHost(hostOf(link)) {
-		if err := e.Request.Visit(link); err != nil {
+		r.probeLink(link, "", LinkListing)
+		if err := req.Visit(link); err != nil {
 			r.fail(link, nil, err)
 		}
 		return
@@ -135,12 +120,22 @@ func (r *sourceRun) onLink(e *colly.HTMLElement) {
 
 // queue puts an article link of the source into the frontier.
 func (r *sourceRun) queue(link string, feedDate time.Time) {
-	canon := r.src.Canonical(link)
-	if link == "" || !Belongs(r.src, canon) {
-		r.noteMoved(canon)
+	if link == "" {
 		return
 	}
+	r.count(func(s *Summary) { s.Links++ })
+	if !Belongs(r.src, link) {
+		r.probeLink(link, "", LinkNone)
+		r.noteUnmatched(link)
+		r.noteMoved(link)
+		return
+	}
+	canon := r.src.Canonical(link)
 	r.count(func(s *Summary) { s.LinksSeen++ })
+	if r.probe != nil {
+		r.probeLink(link, "", LinkArticle)
+		return
+	}
 	if r.c.Refetch {
 		if err := r.c.DB.Requeue(r.ctx, r.src.ID, canon, link, r.c.Now()); err != nil {
 			r.fail(canon, nil, dbFailure(err))
@@ -188,8 +183,7 @@ func (r *sourceRun) noteMoved(u string) {
 	}
 }
 
-// Belongs reports whether u, canonical, is an article URL of src.
+// Belongs reports whether u, as linked or canonical, is an article URL of src.
 func Belongs(src *config.Source, u string) bool {
-	pu, err := url.Parse(u)
-	return err == nil && src.OwnsHost(pu.Hostname()) && src.IsArticle(u)
+	return (src.OwnsHost(hostOf(u)) || src.OwnsHost(hostOf(src.Canonical(u)))) && src.IsArticle(u)
 }

@@ -8,9 +8,9 @@ import (
 
 	"github.com/gocolly/colly/v2"
 	"github.com/mmcdole/gofeed"
-)
 
-var china = time.FixedZone("CST", 8*3600)
+	"github.com/tifa-project/tifa"
+)
 
 // feedDateLayouts are the item dates feeds give that gofeed does not read:
 // People's Daily writes "2020-08-25" where RSS wants RFC 822.
@@ -41,7 +41,7 @@ func (r *sourceRun) onFeed(resp *colly.Response) {
 func parseLoose(s string) time.Time {
 	s = strings.TrimSpace(s)
 	for _, layout := range feedDateLayouts {
-		if t, err := time.ParseInLocation(layout, s, china); err == nil {
+		if t, err := time.ParseInLocation(layout, s, tifa.China); err == nil {
 			return t
 		}
 	}

@@ -71,14 +71,18 @@ func (r *sourceRun) fetchFrontier() {
 
 // article fetches one article URL, with retries, and ingests it.
 func (r *sourceRun) article(p store.Pending) {
-	body, ct, err := r.fetchRetrying(p.FetchURL)
+	body, ct, answered, err := r.fetchRetrying(p.FetchURL)
 	if err != nil {
 		r.giveUpOrRetry(p, err)
 		return
 	}
 	in := *r.c.Ingester
-	in.Fetch = func(ctx context.Context, u string) ([]byte, string, error) { return r.fetchRetrying(u) }
-	res, err := in.DatedPage(r.ctx, r.src, p.FetchURL, body, ct, p.FeedDate)
+	in.Fetch = func(ctx context.Context, u string) ([]byte, string, error) {
+		body, ct, _, err := r.fetchRetrying(u)
+		return body, ct, err
+	}
+	// Stored as the URL that answered, keyed as the frontier knows it.
+	res, err := in.KeyedPage(r.ctx, r.src, p.URL, answered, body, ct, p.FeedDate)
 	switch {
 	case errors.Is(err, ingest.ErrNoArticle):
 		r.c.Logger.Warn("page without article text", "source", r.src.ID, "url", p.URL, "err", err)
@@ -154,50 +158,48 @@ func (e *fetchError) Is(target error) bool {
 
 // fetchRetrying fetches u, retrying 5xx, 429 and network errors with
 // exponential backoff and jitter (or the server's Retry-After, when short
-// enough), and counts every failure against the host.
-func (r *sourceRun) fetchRetrying(u string) ([]byte, string, error) {
+// enough), and counts every failure against the host. It returns the URL
+// that answered, after redirects.
+func (r *sourceRun) fetchRetrying(u string) ([]byte, string, string, error) {
 	var err error
 	for attempt := 0; ; attempt++ {
 		var body []byte
-		var ct string
-		body, ct, err = r.fetchOnce(u)
+		var ct, answered string
+		body, ct, answered, err = r.fetchOnce(u)
 		if err == nil {
 			r.hostOK(u)
-			return body, ct, nil
+			return body, ct, answered, nil
 		}
 		var fe *fetchError
 		if !errors.As(err, &fe) || r.ctx.Err() != nil {
-			return nil, "", err
+			return nil, "", "", err
 		}
 		r.fail(u, nil, err)
 		if fe.final || attempt >= r.c.Retries || r.paused(u) {
-			return nil, "", err
+			return nil, "", "", err
 		}
 		wait := r.c.Backoff * time.Duration(1<<attempt)
 		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1)) // jitter: failing clients must not retry in step
 		if fe.retryAfter > 0 {
 			if fe.retryAfter > r.c.MaxRetryAfter {
-				return nil, "", err // the server wants a long rest: the next run will ask again
+				return nil, "", "", err // the server wants a long rest: the next run will ask again
 			}
 			wait = fe.retryAfter
 		}
 		r.count(func(s *Summary) { s.Retried++ })
-		select {
-		case <-time.After(wait):
-		case <-r.ctx.Done():
-			return nil, "", r.ctx.Err()
+		if err := r.c.Sleep(r.ctx, wait); err != nil {
+			return nil, "", "", err
 		}
 	}
 }
 
 // fetchOnce gets one page synchronously through a clone of the source's
 // collector, which shares its per-host limits and robots.txt cache.
-func (r *sourceRun) fetchOnce(u string) ([]byte, string, error) {
+func (r *sourceRun) fetchOnce(u string) ([]byte, string, string, error) {
 	col := r.col.Clone()
 	col.Async = false
 	col.MaxDepth = 0
 	col.AllowURLRevisit = true // retries, and pages linked from a listing too
-	col.OnRequest(func(req *colly.Request) { r.waitHost(req.URL.String()) })
 	var body []byte
 	var ct string
 	var final *url.URL
@@ -213,13 +215,17 @@ func (r *sourceRun) fetchOnce(u string) ([]byte, string, error) {
 	}
 	switch {
 	case fetchErr != nil:
-		return nil, "", fetchErr
+		return nil, "", "", fetchErr
 	case body == nil:
-		return nil, "", &fetchError{kind: "network", err: fmt.Errorf("fetch %s: no response", u)}
+		return nil, "", "", &fetchError{kind: "network", err: fmt.Errorf("fetch %s: no response", u)}
 	case final != nil && !r.src.OwnsURL(final):
-		return nil, "", &fetchError{kind: "offsite", final: true, err: fmt.Errorf("%s redirects off the source to %s", u, final)}
+		return nil, "", "", &fetchError{kind: "offsite", final: true, err: fmt.Errorf("%s redirects off the source to %s", u, final)}
 	}
-	return body, ct, nil
+	answered := u
+	if final != nil {
+		answered = final.String()
+	}
+	return body, ct, answered, nil
 }
 
 // classify turns colly's error into a fetchError with a kind an operator

@@ -24,6 +24,9 @@ type guard struct {
 	src     *config.Source
 	maxBody int64
 	robots  *robotsCache
+	// pace, when set, holds a request until its host may be asked again and
+	// is told when the answer came (robots.txt Crawl-delay).
+	pace func(*http.Request) (done func(), err error)
 }
 
 func newGuard(c *Crawler, src *config.Source) *guard {
@@ -55,6 +58,13 @@ func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if req.Method == http.MethodGet && req.URL.Path == "/robots.txt" {
 		return g.robots.get(req)
+	}
+	if g.pace != nil {
+		done, err := g.pace(req)
+		if err != nil {
+			return nil, err
+		}
+		defer done()
 	}
 	resp, err := g.send(req)
 	if err != nil {

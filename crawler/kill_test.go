@@ -74,9 +74,9 @@ var (
 	killSiteErr         error
 )
 
-// killSite serves killArticles articles, each slowly enough that a crawl
-// takes a few seconds; article i mentions 新质生产力 i times. It also
-// returns the snapshot of an uninterrupted crawl of it.
+// killSite serves killArticles articles (those after killHeld wait while
+// killHold is held); article i mentions 新质生产力 i times. It also returns
+// the snapshot of an uninterrupted crawl of it.
 func killSite(t *testing.T) (string, string) {
 	killOnce.Do(func() {
 		killAddr = newKillSite(t)
@@ -94,6 +94,49 @@ func killSite(t *testing.T) (string, string) {
 	return killAddr, killWhole
 }
 
+// killGate holds the kill site's articles after the first killHeld until
+// released, so a test that stops a crawl midway finds it midway, however
+// fast or slow the machine: never before, never after.
+type killGate struct {
+	mu   sync.Mutex
+	held chan struct{} // nil: open
+}
+
+const killHeld = 8
+
+func (g *killGate) hold() {
+	g.mu.Lock()
+	g.held = make(chan struct{})
+	g.mu.Unlock()
+}
+
+func (g *killGate) release() {
+	g.mu.Lock()
+	if g.held != nil {
+		close(g.held)
+		g.held = nil
+	}
+	g.mu.Unlock()
+}
+
+// wait blocks while the gate is held, or until the client goes away.
+func (g *killGate) wait(r *http.Request) bool {
+	g.mu.Lock()
+	held := g.held
+	g.mu.Unlock()
+	if held == nil {
+		return true
+	}
+	select {
+	case <-held:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+var killHold killGate
+
 func newKillSite(t *testing.T) string {
 	var articles []string
 	handlers := map[string]http.HandlerFunc{}
@@ -101,7 +144,9 @@ func newKillSite(t *testing.T) string {
 		p := fmt.Sprintf("/a/%d.html", i)
 		articles = append(articles, p)
 		handlers[p] = func(w http.ResponseWriter, r *http.Request) {
-			time.Sleep(80 * time.Millisecond)
+			if i > killHeld && !killHold.wait(r) {
+				return
+			}
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			io.WriteString(w, articleHTML(fmt.Sprintf("第%d篇", i), i))
 		}
@@ -117,6 +162,8 @@ func TestKillAndResume(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	killed := filepath.Join(dir, "killed.db")
+	killHold.hold()
+	defer killHold.release()
 
 	child := exec.Command(os.Args[0], "-test.run=^$")
 	child.Env = append(os.Environ(), "TIFA_TEST_CHILD_DB="+killed, "TIFA_TEST_CHILD_ADDR="+addr)
@@ -132,10 +179,11 @@ func TestKillAndResume(t *testing.T) {
 	}
 	child.Process.Signal(syscall.SIGKILL)
 	child.Wait()
-	if stored < 5 || stored >= killArticles {
-		t.Fatalf("killed after %d of %d articles; want some, not all", stored, killArticles)
+	if stored < 5 || stored > killHeld {
+		t.Fatalf("killed after %d of %d articles; want 5 to %d, the gate holds the rest", stored, killArticles, killHeld)
 	}
 	t.Logf("killed after %d articles", countArticles(ctx, killed))
+	killHold.release()
 
 	sum, err := crawlOnce(ctx, killed, addr)
 	if err != nil {
@@ -195,6 +243,8 @@ func TestInterruptedCrawl(t *testing.T) {
 	addr, want := killSite(t)
 	path := filepath.Join(t.TempDir(), "interrupted.db")
 	ctx, cancel := context.WithCancel(context.Background())
+	killHold.hold()
+	defer killHold.release()
 	go func() {
 		for countArticles(context.Background(), path) < 3 {
 			time.Sleep(10 * time.Millisecond)
@@ -205,6 +255,7 @@ func TestInterruptedCrawl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	killHold.release()
 	if sum.Reason != "interrupted" || sum.Errors != 0 || sum.New >= killArticles-1 {
 		t.Errorf("interrupted crawl: %+v; want reason interrupted, no errors, not every article", sum)
 	}

@@ -12,24 +12,8 @@ import (
 	"testing"
 
 	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/internal/tmpfs"
 )
-
-// smallDisk mounts a tmpfs of size bytes and returns its path; the test is
-// skipped, saying why, where mounting is not allowed (not root, no
-// CAP_SYS_ADMIN).
-func smallDisk(t *testing.T, size int) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, fmt.Sprintf("size=%d", size)); err != nil {
-		t.Skipf("a full disk needs a small tmpfs, and mounting one failed (run as root): %v", err)
-	}
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, 0); err != nil {
-			t.Errorf("unmount %s: %v", dir, err)
-		}
-	})
-	return dir
-}
 
 // fillDisk leaves about room bytes free on dir's filesystem.
 func fillDisk(t *testing.T, dir string, room int64) {
@@ -87,7 +71,7 @@ func TestFullDiskStopsTheSource(t *testing.T) {
 		}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			disk := smallDisk(t, 8<<20)
+			disk := tmpfs.Mount(t, "8m")
 			site := newLoopSite(t, "127.0.0.1:0", tc.build)
 			extra := tc.extra
 			if extra != "" {

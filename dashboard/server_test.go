@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/store"
 )
@@ -82,7 +83,7 @@ func TestSeriesReadsOneSnapshot(t *testing.T) {
 	cfg := config.Default()
 	term := "new-quality-productive-forces"
 	save := func(i int) error {
-		day := time.Date(2024, 1, 1, 12, 0, 0, 0, store.China).AddDate(0, 0, i%300)
+		day := time.Date(2024, 1, 1, 12, 0, 0, 0, tifa.China).AddDate(0, 0, i%300)
 		a := &store.Article{URL: fmt.Sprintf("https://example.com/%d.html", i), Source: []string{"xinhua", "people"}[i%2],
 			Title: "新质生产力", Body: fmt.Sprintf("新质生产力 %d", i), Published: day, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: day}

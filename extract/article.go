@@ -28,10 +28,6 @@ import (
 // ErrNoArticle is returned when a page holds no article text.
 var ErrNoArticle = errors.New("extract: no article text found in page")
 
-// chinaTime is the zone of every stamp on the sites we read. A fixed zone
-// avoids depending on tzdata being installed.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // Article is what Extract returns for one page.
 type Article struct {
 	URL       string    `json:"url"`

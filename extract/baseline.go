@@ -8,6 +8,7 @@ import (
 
 	"github.com/markusmobius/go-trafilatura"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/charset"
 )
 
@@ -32,7 +33,7 @@ func Trafilatura(pageURL string, raw []byte, contentType string) (*Article, erro
 		Author: res.Metadata.Author, Charset: name, Method: "go-trafilatura",
 	}
 	if d := res.Metadata.Date; !d.IsZero() {
-		a.Published = time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), 0, chinaTime)
+		a.Published = time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), 0, tifa.China)
 		a.PublishedSource = "page"
 	}
 	return a, nil

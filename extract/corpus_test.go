@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tifa-project/tifa"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden files")
@@ -18,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden files")
 const corpusDir = "../testdata/corpus"
 
 // testNow pins "now" so golden files and the future-date guard are stable.
-var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, chinaTime)
+var testNow = time.Date(2026, 11, 27, 12, 0, 0, 0, tifa.China)
 
 type corpusPage struct {
 	rel   string // path under corpusDir, without ".html"
@@ -119,7 +121,7 @@ func TestCorpus(t *testing.T) {
 			if got.Body == "" || strings.Contains(got.Body, "\n\n") {
 				t.Errorf("body empty or has empty paragraphs")
 			}
-			if !got.Published.IsZero() && got.Published.Location() != chinaTime {
+			if !got.Published.IsZero() && got.Published.Location() != tifa.China {
 				t.Errorf("published not in China time: %v", got.Published)
 			}
 			checkGolden(t, p.rel, got)

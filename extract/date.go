@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/tifa-project/tifa"
 )
 
 type stampResult struct {
@@ -72,7 +74,7 @@ func stampFromParts(y, mo, d, h, mi, sec string) (time.Time, bool) {
 	if month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59 {
 		return time.Time{}, false
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, second, 0, chinaTime)
+	t := time.Date(year, time.Month(month), day, hour, minute, second, 0, tifa.China)
 	if t.Day() != day {
 		return time.Time{}, false // 31 April and the like
 	}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/tifa-project/tifa"
 )
 
 func TestExtractErrors(t *testing.T) {
@@ -123,7 +125,7 @@ func TestChooseRule(t *testing.T) {
 }
 
 func TestParseStamp(t *testing.T) {
-	now := time.Date(2024, 6, 1, 12, 0, 0, 0, chinaTime)
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, tifa.China)
 	tests := []struct {
 		in   string
 		want string // time.DateTime in China time, "" for none
@@ -146,7 +148,7 @@ func TestParseStamp(t *testing.T) {
 		gotS := ""
 		if ok {
 			gotS = got.Format(time.DateTime)
-			if got.Location() != chinaTime {
+			if got.Location() != tifa.China {
 				t.Errorf("parseStamp(%q): zone %v, want China time", tt.in, got.Location())
 			}
 		}
@@ -157,7 +159,7 @@ func TestParseStamp(t *testing.T) {
 }
 
 func TestURLStamp(t *testing.T) {
-	now := time.Date(2024, 6, 1, 12, 0, 0, 0, chinaTime)
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, tifa.China)
 	tests := map[string]string{
 		"http://www.news.cn/politics/leaders/20240509/3dd6/c.html":                                             "2024-05-09",
 		"http://www.news.cn/fortune/2023-11/17/c_1129981476.htm":                                               "2023-11-17",
@@ -214,7 +216,7 @@ func TestTitleFromHeadSkipsLogo(t *testing.T) {
 
 // TestGenericDates uses constructed pages on an unknown host.
 func TestGenericDates(t *testing.T) {
-	now := time.Date(2024, 6, 1, 12, 0, 0, 0, chinaTime)
+	now := time.Date(2024, 6, 1, 12, 0, 0, 0, tifa.China)
 	para := strings.Repeat("这是一段足够长的正文内容，用来让通用抽取器认为这里有文章。", 8)
 	body := "<div class=\"article\"><p>" + para + "</p><p>" + para + "</p></div>"
 	tests := []struct {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/tifa-project/tifa"
 )
 
 // generic extracts with go-trafilatura and then repairs what it gets wrong on
@@ -34,6 +36,10 @@ func generic(p *page) (*Article, error) {
 	if a.Title == "" {
 		a.Title = cleanTitle(res.Metadata.Title)
 	}
+	if kept := dropHeadline(paras, a.Title); len(kept) > 0 && len(kept) < len(paras) {
+		paras = kept
+		a.Body = strings.Join(paras, "\n")
+	}
 	// With nothing else to go on, trafilatura returns the <title> as text.
 	if a.Body == "" || normTitle(a.Body) == normTitle(a.Title) || normTitle(a.Body) == normTitle(res.Metadata.Title) {
 		return nil, ErrNoArticle
@@ -46,7 +52,7 @@ func generic(p *page) (*Article, error) {
 	// Last resort: htmldate's guess, kept to the day because its time of day
 	// is often the crawl's, and held to the same future guard.
 	if d := res.Metadata.Date; a.Published.IsZero() && !d.IsZero() {
-		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, chinaTime)
+		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, tifa.China)
 		if plausible(t, p.now) {
 			a.Published, a.PublishedSource = t, "page"
 		}
@@ -55,6 +61,22 @@ func generic(p *page) (*Article, error) {
 		a.Author = res.Metadata.Author
 	}
 	return a, nil
+}
+
+// dropHeadline removes the headline at the top of the text, and the
+// "——…" subtitle under it: the story's title is stored as its title, and
+// counted again in the body it would count every term of the headline twice.
+func dropHeadline(paras []string, title string) []string {
+	t := normTitle(title)
+	if len(paras) == 0 || t == "" || normTitle(paras[0]) != t {
+		return paras
+	}
+	paras = paras[1:]
+	if len(paras) > 0 && strings.HasPrefix(paras[0], "——") && !strings.ContainsAny(paras[0], "。！？") &&
+		utf8.RuneCountInString(paras[0]) <= 40 {
+		paras = paras[1:]
+	}
+	return paras
 }
 
 // stampHolders are elements that usually hold an article's own stamp.
@@ -95,7 +117,7 @@ func guessStamp(p *page) stampResult {
 }
 
 func sameDay(a, b time.Time) bool {
-	a, b = a.In(chinaTime), b.In(chinaTime)
+	a, b = a.In(tifa.China), b.In(tifa.China)
 	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
 }
 

@@ -91,6 +91,12 @@ func mapBack(chosen []string, page []pageLine) (lines []pageLine, ok bool) {
 		at[l.key] = append(at[l.key], i)
 	}
 	want := make(map[string]bool, len(chosen))
+	// A chosen paragraph of prose the page has in another split (a
+	// paragraph with a bold lead and breaks inside, say) is kept in its
+	// place, before the page line of the next paragraph found.
+	// Lost ones wait in pending and are anchored once that line is known.
+	unfound := make(map[int][]string)
+	var pending []string
 	first, last, pos := -1, -1, -1
 	var found, total int
 	for _, c := range chosen {
@@ -99,6 +105,7 @@ func mapBack(chosen []string, page []pageLine) (lines []pageLine, ok bool) {
 		total += n
 		i := nextAfter(at[k], pos)
 		if i < 0 {
+			pending = append(pending, c)
 			continue
 		}
 		found += n
@@ -106,6 +113,8 @@ func mapBack(chosen []string, page []pageLine) (lines []pageLine, ok bool) {
 		if first < 0 {
 			first = i
 		}
+		unfound[i] = append(unfound[i], pending...)
+		pending = nil
 		pos, last = i, i
 	}
 	if first < 0 || float64(found) < 0.8*float64(total) {
@@ -115,12 +124,40 @@ func mapBack(chosen []string, page []pageLine) (lines []pageLine, ok bool) {
 	for last+1 < len(page) && want[page[last+1].key] {
 		last++
 	}
-	for _, l := range page[first : last+1] {
+	keep := func(texts []string) {
+		for _, c := range texts {
+			if sentence(c) && !holdsLines(lineKey(c), want) {
+				lines = append(lines, pageLine{text: c, key: lineKey(c), runes: utf8.RuneCountInString(c)})
+			}
+		}
+	}
+	for i, l := range page[first : last+1] {
+		keep(unfound[first+i])
 		if want[l.key] {
 			lines = append(lines, l)
 		}
 	}
+	keep(pending)
 	return lines, true
+}
+
+// sentence reports a line of the story's own prose, ended like one: not a
+// headline, deck, byline or metadata line, which the page's lines would
+// hold had they been chosen.
+func sentence(s string) bool {
+	return utf8.RuneCountInString(s) >= 20 && strings.ContainsAny(s, "。！？")
+}
+
+// holdsLines reports whether key holds a found paragraph of some length:
+// then it is the page's text in one piece, or a part of it, whose lines
+// are already there.
+func holdsLines(key string, found map[string]bool) bool {
+	for k := range found {
+		if utf8.RuneCountInString(k) >= 10 && strings.Contains(key, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextAfter returns the first position in sorted positions after pos, or -1.

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/tifa-project/tifa"
 )
 
 // Truth is the expected result for one saved page, as stored in a
@@ -107,7 +109,7 @@ func sameStamp(got, want time.Time, hasTime bool) bool {
 	if got.IsZero() {
 		return false
 	}
-	got = got.In(chinaTime)
+	got = got.In(tifa.China)
 	if got.Year() != want.Year() || got.YearDay() != want.YearDay() {
 		return false
 	}

@@ -153,7 +153,14 @@ var (
 		// An editor line; a long paragraph ending in one keeps its text (see
 		// trailingEditor), so the story is not dropped with it.
 		regexp.MustCompile(`^.{0,30}责任编辑.{0,30}$`),
-		regexp.MustCompile(`(?i)^.{0,60}(?:ICP备|ICP证|公网安备|copyright\s*(?:©|\(c\)|\d{4})|版权所有|all rights reserved|未经(?:书面)?(?:授权|许可).{0,10}(?:转载|使用)).{0,60}$`),
+		regexp.MustCompile(`(?i)^.{0,80}(?:ICP备|ICP证|公网安备|copyright\s*(?:©|\(c\)|\d{4})|版权所有|all rights reserved|未经(?:书面)?(?:授权|许可).{0,10}(?:转载|使用)).{0,80}$`),
+		// The footer lines Chinese sites must carry: licence numbers and the
+		// report hotline for illegal content.
+		regexp.MustCompile(`^.{0,60}(?:违法和不良信息举报|举报电话|举报邮箱|新闻信息服务许可证|经营许可证编号|网络文化经营许可证|网络传播视听节目许可证).{0,80}$`),
+		// The metadata line above a story: "发布时间：2022-02-13 04:22:18 来源：云南日报".
+		regexp.MustCompile(`^.{0,20}(?:发布时间|发表时间|发布日期|发稿时间)\s*[:：].{0,80}$`),
+		// Log-in prompts of the reader tools: "您还未登录，请登录后进行收藏！".
+		regexp.MustCompile(`^.{0,10}(?:您还未登录|您尚未登录|请登录后|请先登录|跳转到登录页).{0,30}$`),
 		// Tool lines: "本文来源于：人民网 打印| 关闭", "【打印】【关闭】".
 		regexp.MustCompile(`^本文来源于.{0,60}$`),
 		regexp.MustCompile(`^.{0,40}(?:打印|关闭窗口|收藏本页)\s*[|｜】\]].{0,40}$`),

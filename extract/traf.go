@@ -33,7 +33,7 @@ type trafResult struct {
 // long article. A longer text that repeats a line is a listing and loses.
 func runTrafilatura(p *page) (*trafResult, error) {
 	lines := pageLines(p.doc.Nodes[0])
-	var best *trafResult
+	var best, other *trafResult
 	var meta *trafilatura.Metadata
 	for _, opts := range []trafilatura.Options{
 		{Focus: trafilatura.FavorRecall, ExcludeComments: true, HtmlDateMode: trafilatura.Extensive},
@@ -60,11 +60,16 @@ func runTrafilatura(p *page) (*trafResult, error) {
 			continue
 		}
 		if secondWins(best.paras, r.paras) {
-			best = r
+			best, other = r, best
+		} else {
+			other = r
 		}
 	}
 	if best == nil {
 		return nil, ErrNoArticle
+	}
+	if other != nil {
+		best.paras = trimToAgreement(best.paras, other.text)
 	}
 	return best, nil
 }
@@ -141,6 +146,49 @@ func secondWins(first, second []string) bool {
 	}
 	pa := prose(first)
 	return pa < noStory && prose(second) > 2*pa
+}
+
+// trimToAgreement drops the lines at the head and foot of one reading that
+// the other reading of the page does not hold, when the two chose the same
+// story (the other holds nearly all of what is left) and the edges are the
+// smaller part: favouring recall picks up the site's footer below a story
+// (licence numbers, report hotlines, log-in prompts) and labels above it,
+// whose terms would be counted as the story's. Lines inside the story are
+// kept, and when the edges outweigh the shared part (the other reading
+// stopped early) every line stays: there the extra text is the story.
+func trimToAgreement(paras, other []string) []string {
+	if len(other) == 0 {
+		return paras
+	}
+	in := func(l string) bool { return within([]string{l}, other) > 0 }
+	first, last := 0, len(paras)
+	for first < last && !in(paras[first]) {
+		first++
+	}
+	for last > first && !in(paras[last-1]) {
+		last--
+	}
+	kept := paras[first:last]
+	if len(kept) == 0 || within(kept, other) < agreement {
+		return paras
+	}
+	edges := runesIn(paras[:first]) + runesIn(paras[last:])
+	if 2*edges >= runesIn(kept) {
+		return paras
+	}
+	return kept
+}
+
+// agreement is the share of one reading's text the other must hold for the
+// two to be the same story.
+const agreement = 0.8
+
+func runesIn(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		n += utf8.RuneCountInString(l)
+	}
+	return n
 }
 
 // noStory is the prose (in characters) below which a reading holds no story:

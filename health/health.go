@@ -36,6 +36,25 @@ func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
 	if latest.Failed {
 		add("failed", "%s", latest.Reason)
 	}
+	if nothingMatched(latest) {
+		runs := 1
+		for _, b := range before {
+			if !nothingMatched(b) {
+				break
+			}
+			runs++
+		}
+		inARow := "on its first run"
+		if len(before) > 0 {
+			inARow = "in the last run"
+		}
+		if runs > 1 {
+			inARow = fmt.Sprintf("in %d runs in a row", runs)
+		}
+		add("nolinks", "%d listing pages answered with %d links, and none matched the article patterns %s %s; links seen: %s "+
+			"(try `tifa sources test %s`)",
+			latest.Listed, latest.Links, strings.Join(latest.Patterns, " "), inARow, strings.Join(latest.Unmatched, " "), latest.Source)
+	}
 	if med := median(before, func(s crawler.Summary) int { return s.LinksSeen }); len(before) >= 3 && med >= 4 && latest.LinksSeen*4 < med {
 		add("volume", "%d article links found, under a quarter of the usual %d (median of the last %d runs): has the listing page changed?",
 			latest.LinksSeen, med, len(before))
@@ -69,24 +88,33 @@ func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
 	return out
 }
 
+// nothingMatched is a run whose listings answered but gave no article link:
+// the patterns fit nothing on the site, whatever else the run says.
+func nothingMatched(s crawler.Summary) bool { return !s.Failed && s.Listed > 0 && s.LinksSeen == 0 }
+
 // Source checks the last crawl of source in db against the runs before it.
 func Source(ctx context.Context, db *store.DB, source string) ([]Finding, *crawler.Summary, error) {
+	findings, last, _, err := check(ctx, db, source)
+	return findings, last, err
+}
+
+func check(ctx context.Context, db *store.DB, source string) ([]Finding, *crawler.Summary, int, error) {
 	runs, err := db.Runs(ctx, source, History+1)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	if len(runs) == 0 {
-		return nil, nil, nil
+		return nil, nil, 0, nil
 	}
 	var sums []crawler.Summary
 	for _, r := range runs {
 		var s crawler.Summary
 		if err := json.Unmarshal(r.Summary, &s); err != nil {
-			return nil, nil, fmt.Errorf("run %d of %s: %w", r.ID, source, err)
+			return nil, nil, 0, fmt.Errorf("run %d of %s: %w", r.ID, source, err)
 		}
 		sums = append(sums, s)
 	}
-	return Check(sums[0], sums[1:]), &sums[0], nil
+	return Check(sums[0], sums[1:]), &sums[0], len(runs), nil
 }
 
 func median(runs []crawler.Summary, f func(crawler.Summary) int) int {

@@ -49,8 +49,8 @@ type Result struct {
 // Fetcher's error that says so stops stitching at the pages before it.
 var ErrGone = errors.New("page gone")
 
-// Page ingests one article page of src, fetched from pageURL; it is stored
-// under the source's canonical form of that URL.
+// Page ingests one article page of src that answered at pageURL; it is
+// stored as that URL, keyed by the source's canonical form of it.
 func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string, raw []byte, contentType string) (Result, error) {
 	return in.DatedPage(ctx, src, pageURL, raw, contentType, time.Time{})
 }
@@ -58,6 +58,13 @@ func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string
 // DatedPage is Page for a URL a feed or sitemap gave a date: the page's own
 // date still comes first, the feed's before the crawl's.
 func (in *Ingester) DatedPage(ctx context.Context, src *config.Source, pageURL string, raw []byte, contentType string, feedDate time.Time) (Result, error) {
+	return in.KeyedPage(ctx, src, src.Canonical(pageURL), pageURL, raw, contentType, feedDate)
+}
+
+// KeyedPage is DatedPage for a page stored under key, the canonical form of
+// the URL it was linked as, when it answered at pageURL (a redirect): the
+// key is what the frontier and later crawls know the article by.
+func (in *Ingester) KeyedPage(ctx context.Context, src *config.Source, key, pageURL string, raw []byte, contentType string, feedDate time.Time) (Result, error) {
 	art, err := extract.Extract(pageURL, raw, contentType)
 	if err != nil {
 		return Result{}, fmt.Errorf("extract %s: %w: %w", pageURL, ErrNoArticle, err)
@@ -70,7 +77,7 @@ func (in *Ingester) DatedPage(ctx context.Context, src *config.Source, pageURL s
 			return Result{}, err
 		}
 	}
-	art.URL = src.Canonical(pageURL)
+	art.URL = pageURL
 	art.Source = src.ID
 	fetched := in.Now()
 	switch {
@@ -82,7 +89,7 @@ func (in *Ingester) DatedPage(ctx context.Context, src *config.Source, pageURL s
 	}
 	counts := Count(in.Tagger, art.Title, art.Body)
 	sa := &store.Article{
-		URL: art.URL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
+		Key: key, URL: art.URL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
 		Author: art.Author, Editor: art.Editor, Origin: art.Origin, PrintPage: art.PrintPage,
 		Fingerprint: art.Fingerprint, Published: art.Published,
 		PublishedSource: art.PublishedSource, Body: art.Body, Lang: art.Lang,

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/store"
@@ -74,7 +75,7 @@ func syntheticDB(b *testing.B, n int) (*store.DB, int64) {
 	}
 	b.Cleanup(func() { db.Close() })
 	rng := rand.New(rand.NewPCG(1, 2))
-	day0 := time.Date(2023, 1, 1, 9, 0, 0, 0, store.China)
+	day0 := time.Date(2023, 1, 1, 9, 0, 0, 0, tifa.China)
 	var total int64
 	var batch []store.Saved
 	for i := range n {

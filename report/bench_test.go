@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/store"
 )
 
@@ -27,7 +28,7 @@ const (
 	benchLexicon = "synthetic-v1"
 )
 
-var benchFirst = time.Date(2022, 1, 1, 0, 0, 0, 0, store.China)
+var benchFirst = time.Date(2022, 1, 1, 0, 0, 0, 0, tifa.China)
 
 func benchDB(b *testing.B) *store.DB {
 	b.Helper()

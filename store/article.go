@@ -11,15 +11,16 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-)
 
-// China is the zone days are counted in: state media publish on Beijing time.
-var China = time.FixedZone("CST", 8*3600)
+	"github.com/tifa-project/tifa"
+)
 
 // Article is an extracted article as stored.
 type Article struct {
-	ID              int64
-	URL             string // canonical
+	ID  int64
+	Key string // canonical (config.Source.Canonical): what deduplicates; URL when empty
+	// URL is the URL that answered, after redirects: what is shown and linked.
+	URL             string
 	Source          string
 	Title           string
 	Subtitle        string
@@ -76,7 +77,7 @@ func ContentHash(a *Article) string {
 }
 
 // Day is the calendar day of t in China time.
-func Day(t time.Time) string { return t.In(China).Format("2006-01-02") }
+func Day(t time.Time) string { return tifa.DayOf(t) }
 
 // SaveArticle stores a and its counts, replacing what was stored for the same
 // URL, and moves the daily aggregates by the difference. It is idempotent:
@@ -84,6 +85,9 @@ func Day(t time.Time) string { return t.In(China).Format("2006-01-02") }
 func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexicon string) (Outcome, error) {
 	if a.URL == "" || a.Source == "" {
 		return 0, errors.New("save article: url and source are required")
+	}
+	if a.Key == "" {
+		a.Key = a.URL
 	}
 	if a.Published.IsZero() {
 		return 0, fmt.Errorf("save article %s: no publish time", a.URL)
@@ -97,9 +101,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 	if err != nil {
 		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
 	}
-	if out == Unchanged {
-		return out, nil
-	}
+	// Committed even when Unchanged: the URL that answered may have moved.
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
 	}
@@ -110,12 +112,22 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	var old struct {
 		id                       int64
 		hash, lex, day, src, pub string
-		pubSource                string
+		pubSource, url           string
 		chars                    int
 	}
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars, published, published_source FROM articles WHERE url = ?`, a.URL).
-		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource)
+	if a.Key == "" {
+		a.Key = a.URL
+	}
+	// By key, or else by the URL that answered: a page re-read from the
+	// archive after a redirect knows only the URL it answered at.
+	var key string
+	err := tx.QueryRowContext(ctx, `SELECT id, key, content_hash, lexicon_version, day, source, chars, published, published_source, url FROM (
+			SELECT 0 AS o, * FROM articles WHERE key = ?1 UNION ALL SELECT 1, * FROM articles WHERE url = ?2) ORDER BY o LIMIT 1`, a.Key, a.URL).
+		Scan(&old.id, &key, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
 	exists := err == nil
+	if exists {
+		a.Key = key
+	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, err
 	}
@@ -129,6 +141,11 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	hash := ContentHash(a)
 	day := Day(a.Published)
 	if exists && old.hash == hash && old.lex == lexicon && old.day == day && old.src == a.Source {
+		if old.url != a.URL {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ? WHERE id = ?`, a.URL, old.id); err != nil {
+				return 0, err
+			}
+		}
 		return Unchanged, nil
 	}
 	if exists {
@@ -138,19 +155,19 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	}
 	chars := utf8.RuneCountInString(a.Body)
 	row := tx.QueryRowContext(ctx, `
-		INSERT INTO articles (url, source, title, subtitle, kicker, author, editor, origin, print_page, fingerprint,
+		INSERT INTO articles (key, url, source, title, subtitle, kicker, author, editor, origin, print_page, fingerprint,
 			published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (url) DO UPDATE SET
-			source = excluded.source, title = excluded.title, subtitle = excluded.subtitle, kicker = excluded.kicker,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			url = excluded.url, source = excluded.source, title = excluded.title, subtitle = excluded.subtitle, kicker = excluded.kicker,
 			author = excluded.author, editor = excluded.editor, origin = excluded.origin, print_page = excluded.print_page,
 			fingerprint = excluded.fingerprint, published = excluded.published, day = excluded.day,
 			published_source = excluded.published_source, body = excluded.body, chars = excluded.chars,
 			lang = excluded.lang, charset = excluded.charset, method = excluded.method,
 			content_hash = excluded.content_hash, lexicon_version = excluded.lexicon_version, fetched_at = excluded.fetched_at
 		RETURNING id`,
-		a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
-		a.Published.In(China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
+		a.Key, a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
+		a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
 		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339))
 	if err := row.Scan(&a.ID); err != nil {
 		return 0, err
@@ -160,7 +177,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	}
 	// Stored means no longer waiting: in the same transaction, so a kill
 	// between the two cannot leave the URL queued and stored.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, a.URL); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, a.Key); err != nil {
 		return 0, err
 	}
 	if exists {
@@ -217,12 +234,12 @@ func unaccount(ctx context.Context, tx *sql.Tx, id int64, source, day string, ch
 	return nil
 }
 
-// HasArticle reports whether an article with this canonical URL is stored.
-func (db *DB) HasArticle(ctx context.Context, url string) (bool, error) {
+// HasArticle reports whether an article with this canonical key is stored.
+func (db *DB) HasArticle(ctx context.Context, key string) (bool, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE url = ?`, url).Scan(&n)
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE key = ?`, key).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("look up article %s: %w", url, err)
+		return false, fmt.Errorf("look up article %s: %w", key, err)
 	}
 	return n > 0, nil
 }
@@ -234,9 +251,10 @@ func (db *DB) ArticleCount(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Mentions returns the stored counts of one article, by term.
+// Mentions returns the stored counts of one article (by key or URL), by term.
 func (db *DB) Mentions(ctx context.Context, url string) (map[string]int, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT m.term, m.count FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.url = ?`, url)
+	rows, err := db.db.QueryContext(ctx, `SELECT m.term, m.count FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE a.id = (SELECT id FROM articles WHERE key = ?1 UNION ALL SELECT id FROM articles WHERE url = ?1 LIMIT 1)`, url)
 	if err != nil {
 		return nil, fmt.Errorf("mentions of %s: %w", url, err)
 	}
@@ -278,14 +296,16 @@ func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) e
 	return nil
 }
 
-// Article returns the stored article with this canonical URL, or ErrNotFound.
+// Article returns the stored article with this canonical key, or else with
+// this URL as fetched, or ErrNotFound.
 func (db *DB) Article(ctx context.Context, url string) (*Article, error) {
 	var a Article
 	var published, fetched string
 	var fp int64
-	err := db.db.QueryRowContext(ctx, `SELECT id, url, source, title, subtitle, kicker, author, editor, origin, print_page,
-		fingerprint, published, published_source, body, lang, charset, method, fetched_at FROM articles WHERE url = ?`, url).
-		Scan(&a.ID, &a.URL, &a.Source, &a.Title, &a.Subtitle, &a.Kicker, &a.Author, &a.Editor, &a.Origin, &a.PrintPage,
+	err := db.db.QueryRowContext(ctx, `SELECT id, key, url, source, title, subtitle, kicker, author, editor, origin, print_page,
+		fingerprint, published, published_source, body, lang, charset, method, fetched_at FROM articles
+		WHERE id = (SELECT id FROM articles WHERE key = ?1 UNION ALL SELECT id FROM articles WHERE url = ?1 LIMIT 1)`, url).
+		Scan(&a.ID, &a.Key, &a.URL, &a.Source, &a.Title, &a.Subtitle, &a.Kicker, &a.Author, &a.Editor, &a.Origin, &a.PrintPage,
 			&fp, &published, &a.PublishedSource, &a.Body, &a.Lang, &a.Charset, &a.Method, &fetched)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("article %s: %w", url, ErrNotFound)

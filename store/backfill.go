@@ -48,7 +48,7 @@ func (db *DB) BackfillStatus(ctx context.Context, source, from, to string) ([]Ba
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT d.day, d.error,
 			(SELECT COUNT(*) FROM backfill_urls u WHERE u.source = d.source AND u.day = d.day),
-			(SELECT COUNT(*) FROM backfill_urls u JOIN articles a ON a.url = u.url WHERE u.source = d.source AND u.day = d.day)
+			(SELECT COUNT(*) FROM backfill_urls u JOIN articles a ON a.key = u.url WHERE u.source = d.source AND u.day = d.day)
 		FROM backfill_days d WHERE d.source = ? AND d.day BETWEEN ? AND ?`, source, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("backfill status: %w", err)

@@ -29,7 +29,7 @@ func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now, fe
 	// Inserting and dating are two statements: one upsert would report a URL
 	// already waiting as affected, and the crawl would count it as found.
 	res, err := db.db.ExecContext(ctx, `INSERT INTO frontier (url, fetch_url, source, found, feed_date)
-		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = ?1)
+		SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM articles WHERE key = ?1)
 		ON CONFLICT (url) DO NOTHING`,
 		url, fetchURL, source, now.UTC().Format(time.RFC3339), fd)
 	if err != nil {
@@ -99,26 +99,45 @@ func (db *DB) FrontierSize(ctx context.Context, source string) (waiting, gone in
 	return waiting, gone, nil
 }
 
-// Validators are what a server said last time, for conditional GET.
-type Validators struct{ ETag, LastModified string }
+// Validators are what a server said last time, for conditional GET, with
+// the body it sent then: a 304 says "as before", and what was before must be
+// read again, or the page's links vanish for as long as it is unchanged.
+type Validators struct {
+	ETag, LastModified string
+	Body               []byte
+	ContentType        string
+	// Sig identifies what the body was judged by (the source's patterns and
+	// hosts); validators saved under another Sig are not to be sent.
+	Sig string
+}
 
 // Validators returns the stored validators of url, zero when none.
 func (db *DB) Validators(ctx context.Context, url string) (Validators, error) {
 	var v Validators
-	err := db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM http_cache WHERE url = ?`, url).Scan(&v.ETag, &v.LastModified)
+	err := db.db.QueryRowContext(ctx, `SELECT etag, last_modified, body, content_type, sig FROM http_cache WHERE url = ?`, url).
+		Scan(&v.ETag, &v.LastModified, &v.Body, &v.ContentType, &v.Sig)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return v, fmt.Errorf("validators of %s: %w", url, err)
 	}
 	return v, nil
 }
 
-// SetValidators stores the validators of url.
+// SetValidators stores the validators of url; a response without any
+// removes what was stored, so a stale ETag is never sent again.
 func (db *DB) SetValidators(ctx context.Context, url string, v Validators) error {
 	if v.ETag == "" && v.LastModified == "" {
+		if _, err := db.db.ExecContext(ctx, `DELETE FROM http_cache WHERE url = ?`, url); err != nil {
+			return fmt.Errorf("forget validators of %s: %w", url, err)
+		}
 		return nil
 	}
-	_, err := db.db.ExecContext(ctx, `INSERT INTO http_cache (url, etag, last_modified) VALUES (?, ?, ?)
-		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified`, url, v.ETag, v.LastModified)
+	if v.Body == nil {
+		v.Body = []byte{}
+	}
+	_, err := db.db.ExecContext(ctx, `INSERT INTO http_cache (url, etag, last_modified, body, content_type, sig) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+			body = excluded.body, content_type = excluded.content_type, sig = excluded.sig`,
+		url, v.ETag, v.LastModified, v.Body, v.ContentType, v.Sig)
 	if err != nil {
 		return fmt.Errorf("store validators of %s: %w", url, err)
 	}

@@ -84,7 +84,12 @@ func (db *DB) opened(ctx context.Context, readOnly, check bool) error {
 		return db.damaged(err)
 	}
 	if err := db.identify(ctx); err != nil {
-		return err
+		if check || !errors.Is(err, ErrDamaged) {
+			return err
+		}
+		// Unchecked is tifa check's open: it must read what it can of a
+		// damaged file and say what is wrong, not refuse it.
+		return nil
 	}
 	if check {
 		if err := db.quickCheck(ctx); err != nil {

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/tifa-project/tifa"
 )
 
 func mustOpen(tb testing.TB) *DB {
@@ -20,7 +22,7 @@ func mustOpen(tb testing.TB) *DB {
 }
 
 func article(url, day, body string) *Article {
-	t, _ := time.ParseInLocation("2006-01-02 15:04", day+" 23:30", China)
+	t, _ := time.ParseInLocation("2006-01-02 15:04", day+" 23:30", tifa.China)
 	return &Article{URL: url, Source: "xinhua", Title: "t", Published: t, PublishedSource: "page",
 		Body: body, Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: time.Now()}
 }

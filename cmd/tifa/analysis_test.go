@@ -37,7 +37,7 @@ func TestAnalysisCommands(t *testing.T) {
 		{append([]string{"rising", "--min-articles", "1", "--baseline-from", "2019-01-01", "--baseline-to", "2024-04-30"}, may...), []string{"high-quality-development", "baseline 2019-01-01 to 2024-04-30"}},
 		{[]string{"first", "--db", db, "--term", "high-quality-development"}, []string{"high-quality-development  people  2024-05-10         1"}},
 		{[]string{"cooccur", "--db", db, "--term", "high-quality-development"}, []string{"opening-up", "2 articles"}},
-		{[]string{"snippets", "--db", db, "--term", "high-quality-development", "--limit", "2"}, []string{"2 sentences mentioning", "https://finance.people.com.cn/n1/2024/0510/c1004-40232587.html"}},
+		{[]string{"snippets", "--db", db, "--term", "high-quality-development", "--limit", "2"}, []string{"2 sentences mentioning", "http://finance.people.com.cn/n1/2024/0510/c1004-40232587.html"}},
 		{[]string{"snippets", "--db", db, "--term", "high-quality-development", "--originals", "--csv"}, []string{"day,source,origin,print_page,title,sentence,url"}},
 		{[]string{"report", "--db", db, "--by", "month", "--columns", "term", "--measure", "mentions", "--from", "2024-04-01", "--to", "2024-06-30"}, []string{"2024-04            -", "[1] high-quality-development 高质量发展"}},
 		{[]string{"report", "--db", db, "--by", "month", "--originals"}, []string{"counting originals only"}},

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/extract"
@@ -84,7 +85,7 @@ func runArchiveShow(ctx context.Context, e *env, args []string) error {
 	}
 	out := shown{Status: rec.Status, File: file, extracted: toExtracted(cfg, art)}
 	if !rec.Fetched.IsZero() {
-		out.Fetched = rec.Fetched.In(china).Format(time.RFC3339)
+		out.Fetched = rec.Fetched.In(tifa.China).Format(time.RFC3339)
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")

@@ -96,7 +96,7 @@ func localConfig(t *testing.T, site string, terms string) string {
     name: 本地网
     start: [%s/list/]
     hosts: [127.0.0.1]
-    article: ['^https?://127\.0\.0\.1:%s/a/\d+\.html$']
+    article: ['^http://127\.0\.0\.1:%s/a/\d+\.html$']
     delay: 1ms
 terms:
 %s`, site, port, terms)
@@ -274,6 +274,12 @@ func TestReadingWithoutConfig(t *testing.T) {
 	// terms list and show: the recorded terms, labels and what is stored.
 	contains("terms list", ok("terms", "list"), "nqpf", "新质生产力", "green", "2 terms; lexicon version "+version[1])
 	contains("terms show", ok("terms", "show", "新质生产力"), "id:         nqpf", "label:      新质生产力", "stored:     6 mentions in 3 articles")
+	// sources health: the database's own sources, not the embedded default's.
+	health := ok("sources", "health")
+	contains("sources health", health, "local", "no baseline yet")
+	if strings.Contains(health, "xinhua") {
+		t.Errorf("sources health lists the default configuration's sources:\n%s", health)
+	}
 	// serve: the dashboard's own queries name the term and the source.
 	base, stop := startServe(t, "--db", db)
 	defer stop()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -27,6 +28,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("database %s: %w (pass --db)", c.db, err)
 	}
 	db, err := store.OpenUnchecked(ctx, c.db, !*repair)
+	if errors.Is(err, store.ErrDamaged) {
+		// Not even the schema reads: no check can run, so say so here
+		// rather than repeat the open's advice to run tifa check.
+		fmt.Fprintf(e.stdout, "%s: damaged beyond checking: SQLite cannot read its schema\nwhat to do: restore the file from a backup; the WARC archive can rebuild the articles (tifa reprocess into a new database)\n", c.db)
+		return errSilent
+	}
 	if err != nil {
 		return err
 	}

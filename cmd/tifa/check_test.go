@@ -136,3 +136,25 @@ func (f *firstWrite) Write(p []byte) (int, error) {
 	f.once.Do(func() { close(f.c) })
 	return len(p), nil
 }
+
+// TestCheckUnreadableSchema: when random bytes hit the schema itself no
+// check can run; tifa check says so and what to do, instead of sending the
+// user back to tifa check.
+func TestCheckUnreadableSchema(t *testing.T) {
+	data, err := os.ReadFile(demoDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 100; i < 4096; i++ { // page 1 past the file header: sqlite_master
+		data[i] = byte(r.Uint32())
+	}
+	bad := filepath.Join(t.TempDir(), "schema.db")
+	if err := os.WriteFile(bad, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runTifa(t, "", "check", "--db", bad)
+	if code != 1 || !strings.Contains(stdout, "damaged beyond checking") || !strings.Contains(stdout, "restore the file from a backup") {
+		t.Errorf("check of a database whose schema is unreadable: exit %d, stdout %q, stderr %q; want 1 and what to do", code, stdout, stderr)
+	}
+}

@@ -21,7 +21,8 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	fs := flagSet(e, "crawl", "[--config FILE] [--db FILE] [--source ID ...] [--refetch] [--json]",
 		"One crawl of the configured sources, for cron: discover article links on each source's start\n"+
 			"pages, fetch the new ones politely (robots.txt, per-host delay), extract, tag and store them.\n"+
-			"Prints one line per source; exits 1 when a source failed entirely.")
+			"Prints one line per source; exits 1 when a source failed entirely or is unhealthy (e.g. its\n"+
+			"start pages answered but no link matched its article patterns: try `tifa sources test ID`).")
 	var c common
 	c.register(fs, e)
 	var sources list
@@ -153,6 +154,10 @@ func printSummaries(w io.Writer, sums []crawler.Summary) error {
 			s.Source, s.Fetched, s.Found, s.New, s.Updated, s.Unchanged, s.Known, s.Blocked, s.Errors, s.Empty, s.Pending, s.Mentions)
 		if len(s.ErrorKinds) > 0 {
 			fmt.Fprintf(w, " (%s)", kinds(s.ErrorKinds))
+		}
+		if s.NotModified > 0 {
+			// Links of an unchanged listing still count: say where they came from.
+			fmt.Fprintf(w, " unchanged_listings=%d", s.NotModified)
 		}
 		if len(s.Paused) > 0 {
 			fmt.Fprintf(w, " paused=%s", strings.Join(s.Paused, ","))

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/tifa-project/tifa/internal/tmpfs"
 	"github.com/tifa-project/tifa/store"
 )
 
@@ -20,15 +21,7 @@ import (
 // disk filled: exit 1, the source FAILED with the disk named, nothing
 // blamed on the site. Issue 11 item 5.
 func TestCrawlOnAFullDiskExitsNonZero(t *testing.T) {
-	disk := t.TempDir()
-	if err := syscall.Mount("tmpfs", disk, "tmpfs", 0, "size=8388608"); err != nil {
-		t.Skipf("a full disk needs a small tmpfs, and mounting one failed (run as root): %v", err)
-	}
-	t.Cleanup(func() {
-		if err := syscall.Unmount(disk, 0); err != nil {
-			t.Errorf("unmount %s: %v", disk, err)
-		}
-	})
+	disk := tmpfs.Mount(t, "8m")
 	mux := http.NewServeMux()
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/extract"
 )
@@ -76,9 +77,7 @@ func toExtracted(cfg *config.Config, a *extract.Article) extracted {
 		}
 	}
 	if !a.Published.IsZero() {
-		out.Published = a.Published.In(china).Format(time.RFC3339)
+		out.Published = a.Published.In(tifa.China).Format(time.RFC3339)
 	}
 	return out
 }
-
-var china = time.FixedZone("CST", 8*3600)

@@ -12,10 +12,13 @@ import (
 )
 
 func runSources(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "health" {
-		return usagef("say what to do: tifa sources health")
+	if len(args) > 0 && args[0] == "test" {
+		return runSourcesTest(ctx, e, args[1:])
 	}
-	fs := flagSet(e, "sources health", "[--config FILE] [--db FILE] [--source ID ...] [--json]",
+	if len(args) == 0 || args[0] != "health" {
+		return usagef("say what to do: tifa sources health, or tifa sources test ID")
+	}
+	fs := flagSet(e, "sources health", "[--db FILE] [--config FILE] [--source ID ...] [--json]",
 		"Compare each source's last crawl with the runs before it and flag drift: article links under a\n"+
 			"quarter of the usual, pages that no longer extract, a template that changed under its rule, a\n"+
 			"shorter median body, a charset flip, links moved to another host, robots.txt blocking, errors.\n"+
@@ -28,48 +31,60 @@ func runSources(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	cfg, err := c.loadConfig()
-	if err != nil {
-		return err
-	}
-	srcs, err := sourcesFor(cfg, sources)
-	if err != nil {
-		return err
-	}
 	db, err := c.openDBReadOnly(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	// The sources are the database's own unless --config names others: a
+	// database crawled with a custom configuration travels without it.
+	cat, err := loadCatalog(ctx, &c, db)
+	if err != nil {
+		return err
+	}
+	srcs, err := sourcesFor(cat.cfg, sources)
+	if err != nil {
+		return err
+	}
 	var reports []sourceReport
 	for _, s := range srcs {
-		findings, last, err := health.Source(ctx, db, s.ID)
+		st, err := health.SourceStatus(ctx, db, s.ID)
 		if err != nil {
 			return err
 		}
-		if last == nil {
-			last = &crawler.Summary{Source: s.ID, Reason: "never crawled"}
-		}
-		reports = append(reports, sourceReport{Summary: *last, Health: findings})
+		reports = append(reports, newReport(st, crawler.Summary{Source: s.ID}))
 	}
 	return printHealth(e.stdout, reports, *asJSON)
 }
 
-// sourceReport is a source's last run and what health found in it.
+// sourceReport is a source's last run and what can be said of its health.
 type sourceReport struct {
 	crawler.Summary
-	Health []health.Finding `json:"health"`
+	State        string           `json:"state"`  // never crawled, no baseline yet, healthy, unhealthy
+	Status       string           `json:"status"` // the state with its reason, as printed
+	Runs         int              `json:"runs"`
+	BaselineRuns int              `json:"baseline_runs"`
+	Health       []health.Finding `json:"health"`
 }
 
-// healthReports checks each crawled source against its history.
+// newReport puts a status with the run it speaks of: the last recorded, or
+// sum when there is none (never crawled) or it is the run just made.
+func newReport(st health.Status, sum crawler.Summary) sourceReport {
+	if st.Last != nil && sum.Fetched+sum.NotModified+sum.Errors == 0 {
+		sum = *st.Last
+	}
+	return sourceReport{Summary: sum, State: st.State, Status: st.String(), Runs: st.Runs, BaselineRuns: st.Needed, Health: st.Findings}
+}
+
+// healthReports says where each crawled source stands after its run.
 func healthReports(ctx context.Context, db *store.DB, sums []crawler.Summary) ([]sourceReport, error) {
 	var out []sourceReport
 	for _, s := range sums {
-		findings, _, err := health.Source(ctx, db, s.Source)
+		st, err := health.SourceStatus(ctx, db, s.Source)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, sourceReport{Summary: s, Health: findings})
+		out = append(out, newReport(st, s))
 	}
 	return out, nil
 }
@@ -93,10 +108,10 @@ func printHealth(w io.Writer, reports []sourceReport, asJSON bool) error {
 	} else {
 		for _, r := range reports {
 			if len(r.Health) == 0 {
-				fmt.Fprintf(w, "%-13s healthy\n", r.Source)
+				fmt.Fprintf(w, "%-13s %s\n", r.Source, r.Status)
 			}
 			for _, f := range r.Health {
-				fmt.Fprintf(w, "%-13s UNHEALTHY %s: %s\n", r.Source, f.Kind, f.Msg)
+				fmt.Fprintf(w, "%-13s unhealthy: %s: %s\n", r.Source, f.Kind, f.Msg)
 			}
 		}
 	}
