@@ -34,10 +34,14 @@ type Query struct {
 
 // Counting says in words which articles the numbers count, for every header.
 func (q Query) Counting() string {
+	s := "counting all articles, reprints included"
 	if q.Originals {
-		return "counting originals only (reprints within 3 SimHash bits of an earlier article left out)"
+		s = "counting originals only (reprints within 3 SimHash bits of an earlier article left out)"
 	}
-	return "counting all articles, reprints included"
+	if q.FrontPage {
+		s += ", print-edition front page (版次 01) only"
+	}
+	return s
 }
 
 // Cell is one (period, term, source).

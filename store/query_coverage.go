@@ -16,7 +16,7 @@ type Coverage struct {
 // Coverage returns, per source of f, the stored range and article count.
 func (db *DB) Coverage(ctx context.Context, f Filter) ([]Coverage, error) {
 	where, args := f.where(false)
-	rows, err := db.db.QueryContext(ctx, `SELECT source, MIN(day), MAX(day), COUNT(*), SUM(articles) FROM daily_sources`+where+` GROUP BY source ORDER BY source`, args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT source, MIN(day), MAX(day), COUNT(*), SUM(articles) FROM `+f.sourceTable()+where+` GROUP BY source ORDER BY source`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query coverage: %w", err)
 	}
@@ -41,7 +41,7 @@ type FirstSeen struct {
 // ordered by term, day, source.
 func (db *DB) FirstSeen(ctx context.Context, f Filter) ([]FirstSeen, error) {
 	where, args := f.where(true)
-	rows, err := db.db.QueryContext(ctx, `SELECT term, source, MIN(day) AS first FROM daily_terms`+where+` GROUP BY term, source ORDER BY term, first, source`, args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT term, source, MIN(day) AS first FROM `+f.termTable()+where+` GROUP BY term, source ORDER BY term, first, source`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query first appearances: %w", err)
 	}

@@ -10,13 +10,13 @@ import (
 // CSV of a hundred terms over a year), summed in SQLite rather than in Go.
 func (db *DB) TermDaysMerged(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := f.where(true)
-	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM daily_terms`+where+` GROUP BY term, day ORDER BY day, term`, args)
+	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM `+f.termTable()+where+` GROUP BY term, day ORDER BY day, term`, args)
 }
 
 // SourceDaysMerged is SourceDays summed over the sources of f, Source empty.
 func (db *DB) SourceDaysMerged(ctx context.Context, f Filter) ([]SourceDay, error) {
 	where, args := f.where(false)
-	return db.sourceDays(ctx, `SELECT '', day, SUM(articles), SUM(chars) FROM daily_sources`+where+` GROUP BY day ORDER BY day`, args)
+	return db.sourceDays(ctx, `SELECT '', day, SUM(articles), SUM(chars) FROM `+f.sourceTable()+where+` GROUP BY day ORDER BY day`, args)
 }
 
 // TermDaysByKey is TermDays in the table's key order (term, source, day),
@@ -35,7 +35,7 @@ func (db *DB) TermDaysByKey(ctx context.Context, f Filter) ([]TermDay, error) {
 		f.Sources = all
 	}
 	where, args := f.where(true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM daily_terms`+where+` ORDER BY term, source, day`, args)
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+f.termTable()+where+` ORDER BY term, source, day`, args)
 }
 
 // sourceIDs lists every source with stored articles.

@@ -126,6 +126,9 @@ func (f Filter) articleWhere(p string) (string, []any) {
 	if f.To != "" {
 		where, args = appendCond(where, args, p+"day <= ?", f.To)
 	}
+	if f.FrontPage {
+		where, args = appendCond(where, args, p+"print_page = ?", FrontPagePrint)
+	}
 	return where, args
 }
 

@@ -11,7 +11,7 @@ import (
 // a second on a million articles.
 func (db *DB) MostMentioned(ctx context.Context, f Filter, limit int) ([]string, error) {
 	where, args := f.where(true)
-	rows, err := db.db.QueryContext(ctx, `SELECT term FROM daily_terms`+where+
+	rows, err := db.db.QueryContext(ctx, `SELECT term FROM `+f.termTable()+where+
 		` GROUP BY term HAVING SUM(mentions) > 0 ORDER BY SUM(mentions) DESC, term LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("most mentioned terms: %w", err)

@@ -15,6 +15,8 @@ type Filter struct {
 	Sources []string
 	From    string
 	To      string
+	// FrontPage keeps only People's Daily print-edition page 01 articles.
+	FrontPage bool
 }
 
 // TermDay is one term's mentions in one source on one day.
@@ -35,7 +37,7 @@ type SourceDay struct {
 // TermDays reads the daily aggregates for f, ordered by day, term, source.
 func (db *DB) TermDays(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := f.where(true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM daily_terms`+where+` ORDER BY day, term, source`, args)
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+f.termTable()+where+` ORDER BY day, term, source`, args)
 }
 
 // termDays runs a query whose columns are those of TermDay. A year of ten
@@ -72,7 +74,7 @@ func (db *DB) termDays(ctx context.Context, query string, args []any) ([]TermDay
 // SourceDays reads the per-source daily totals for f (its Terms are ignored).
 func (db *DB) SourceDays(ctx context.Context, f Filter) ([]SourceDay, error) {
 	where, args := f.where(false)
-	return db.sourceDays(ctx, `SELECT source, day, articles, chars FROM daily_sources`+where+` ORDER BY day, source`, args)
+	return db.sourceDays(ctx, `SELECT source, day, articles, chars FROM `+f.sourceTable()+where+` ORDER BY day, source`, args)
 }
 
 // sourceDays runs a query whose columns are those of SourceDay.

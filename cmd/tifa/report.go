@@ -18,6 +18,7 @@ type reportFlags struct {
 	terms, sources list
 	from, to, by   string
 	originals      bool
+	frontPage      bool
 }
 
 func (r *reportFlags) register(fs *flag.FlagSet, e *env) {
@@ -36,12 +37,13 @@ func (r *reportFlags) registerFilters(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&r.from, "from", "", "first day `YYYY-MM-DD` (China time, inclusive)")
 	fs.StringVar(&r.to, "to", "", "last day `YYYY-MM-DD` (China time, inclusive)")
 	fs.BoolVar(&r.originals, "originals", false, "count originals only: leave out reprints (articles within 3 SimHash bits of an earlier one); default: count everything")
+	fs.BoolVar(&r.frontPage, "front-page", false, "count only People's Daily print-edition front-page (版次 01) articles")
 }
 
 // query checks the filters' form; the terms and sources are named from
 // the database's catalog once it is open (startAnalysis).
 func (r *reportFlags) query() (report.Query, error) {
-	q := report.Query{By: r.by, Originals: r.originals, Filter: store.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to}}
+	q := report.Query{By: r.by, Originals: r.originals, Filter: store.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to, FrontPage: r.frontPage}}
 	if _, err := report.PeriodOf("2024-01-01", r.by); err != nil {
 		return q, usagef("--by: %v", err)
 	}
