@@ -14,6 +14,8 @@ import (
 
 // Result is what one run did.
 type Result struct {
+	Rules             []string // the rule kinds evaluated
+	True              int      // alerts true now, new or not
 	New, Sent, Failed int
 	Unavailable       []string // rule kinds not available in this build
 }
@@ -34,6 +36,7 @@ func Run(ctx context.Context, db *store.DB, rules []Rule, dests []Destination, a
 	}
 	true_ := map[string]map[string]bool{}
 	for _, r := range rules {
+		res.Rules = append(res.Rules, r.Kind)
 		alerts, err := Evaluate(ctx, db, r, an)
 		if errors.Is(err, ErrNotAvailable) {
 			res.Unavailable = append(res.Unavailable, r.Kind)
@@ -46,6 +49,7 @@ func Run(ctx context.Context, db *store.DB, rules []Rule, dests []Destination, a
 			true_[r.Kind] = map[string]bool{}
 		}
 		for _, a := range alerts {
+			res.True++
 			true_[r.Kind][a.Key] = true
 			if dryRun {
 				if err := preview(w, a, dests); err != nil {

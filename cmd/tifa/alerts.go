@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa/alert"
@@ -57,8 +58,12 @@ func alerts(ctx context.Context, e *env, cfg *config.Config, db *store.DB, dests
 	if err != nil {
 		return err
 	}
-	if !dryRun {
-		logger(e).Info("alerts", "new", res.New, "sent", res.Sent, "failed", res.Failed)
+	// One line always, so a run that found nothing says so in cron mail.
+	rulesRun := strings.Join(res.Rules, ", ")
+	if dryRun {
+		fmt.Fprintf(e.stderr, "alerts (dry run): %d true now, nothing sent; rules: %s\n", res.True, rulesRun)
+	} else {
+		fmt.Fprintf(e.stderr, "alerts: %d true now, %d new, %d sent, %d failed; rules: %s\n", res.True, res.New, res.Sent, res.Failed, rulesRun)
 	}
 	return nil
 }

@@ -34,6 +34,9 @@ func TestAlertsOnDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("alerts --dry-run: exit %d: %s", code, stderr)
 	}
+	if !strings.Contains(stderr, "alerts (dry run): 8 true now, nothing sent; rules: first") {
+		t.Errorf("alerts --dry-run does not sum up its run on stderr:\n%s", stderr)
+	}
 	for _, w := range []string{"high-quality-development first seen in people", "://finance.people.com.cn/n1/2024/0510/c1004-40232587.html",
 		`would post to http://127.0.0.1:9/hook (dingtalk): {"markdown":`} {
 		if !strings.Contains(out, w) {
