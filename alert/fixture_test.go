@@ -9,17 +9,17 @@ import (
 	"time"
 
 	"github.com/tifa-project/tifa"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // constructedDB is a constructed database (not corpus text): xinhua stored
 // daily from 2024-04-01 to 2024-05-31; 高质量发展 (hqd) in one article in
 // ten until 24 May, then in every article; 新质生产力 (nqpf) first said on
 // 2024-05-30.
-func constructedDB(t testing.TB) *store.DB {
+func constructedDB(t testing.TB) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,9 +35,9 @@ func constructedDB(t testing.TB) *store.DB {
 				body += "因地制宜发展新质生产力。"
 			}
 			pub := day.Add(time.Duration(k) * time.Hour)
-			a := &store.Article{URL: fmt.Sprintf("https://www.news.cn/%s/%d.html", pub.Format("20060102"), k), Source: "xinhua",
+			a := &sqlite.Article{URL: fmt.Sprintf("https://www.news.cn/%s/%d.html", pub.Format("20060102"), k), Source: "xinhua",
 				Title: title, Body: body, Published: pub, PublishedSource: "page", Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-			if _, err := db.SaveArticle(ctx, a, count(store.TaggedText(title, body)), "v1"); err != nil {
+			if _, err := db.SaveArticle(ctx, a, count(sqlite.TaggedText(title, body)), "v1"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -45,17 +45,17 @@ func constructedDB(t testing.TB) *store.DB {
 	return db
 }
 
-func count(text string) []store.Count {
-	var out []store.Count
+func count(text string) []sqlite.Count {
+	var out []sqlite.Count
 	for _, id := range []string{"hqd", "nqpf"} {
 		form := map[string]string{"hqd": "高质量发展", "nqpf": "新质生产力"}[id]
-		c := store.Count{Term: id}
+		c := sqlite.Count{Term: id}
 		for i := 0; ; {
 			j := strings.Index(text[i:], form)
 			if j < 0 {
 				break
 			}
-			c.Spans = append(c.Spans, store.Span{Start: i + j, End: i + j + len(form)})
+			c.Spans = append(c.Spans, sqlite.Span{Start: i + j, End: i + j + len(form)})
 			c.Count++
 			i += j + len(form)
 		}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/tifa-project/tifa/health"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Rule kinds.
@@ -44,14 +44,14 @@ func Defaults() []Rule {
 // Analyses are the analyses other packages provide; nil fields are rule
 // kinds not available.
 type Analyses struct {
-	Fading     func(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert, error)
-	Candidates func(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert, error)
+	Fading     func(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error)
+	Candidates func(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error)
 }
 
 // Evaluate returns the alerts true now under r, over the window of r.Days
 // ending on the last day stored: a crawl that stored nothing today must not
 // make every term look fallen.
-func Evaluate(ctx context.Context, db *store.DB, r Rule, an Analyses) ([]Alert, error) {
+func Evaluate(ctx context.Context, db *sqlite.DB, r Rule, an Analyses) ([]Alert, error) {
 	if r.Days <= 0 {
 		r.Days = 7
 	}
@@ -80,8 +80,8 @@ func Evaluate(ctx context.Context, db *store.DB, r Rule, an Analyses) ([]Alert, 
 	return nil, fmt.Errorf("unknown alert rule %q: give rising, first, unhealthy, fading or candidate", r.Kind)
 }
 
-func lastWindow(ctx context.Context, db *store.DB, r Rule) (report.Window, error) {
-	cov, err := db.Coverage(ctx, store.Filter{Sources: r.Sources})
+func lastWindow(ctx context.Context, db *sqlite.DB, r Rule) (report.Window, error) {
+	cov, err := db.Coverage(ctx, sqlite.Filter{Sources: r.Sources})
 	if err != nil {
 		return report.Window{}, err
 	}
@@ -103,7 +103,7 @@ func lastWindow(ctx context.Context, db *store.DB, r Rule) (report.Window, error
 
 // rising reuses report's rising ranking and keeps the ranked terms whose
 // ratio reaches r.Ratio.
-func rising(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert, error) {
+func rising(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error) {
 	if r.Baseline <= 0 {
 		r.Baseline = 3
 	}
@@ -113,7 +113,7 @@ func rising(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert
 	if r.MinArticles <= 0 {
 		r.MinArticles = 5
 	}
-	q := report.Query{Filter: store.Filter{Terms: r.Terms, Sources: r.Sources, From: w.From, To: w.To}}
+	q := report.Query{Filter: sqlite.Filter{Terms: r.Terms, Sources: r.Sources, From: w.From, To: w.To}}
 	base := w.Before(r.Baseline)
 	g, err := report.RisingTerms(ctx, db, q, report.Rising{Baseline: base, MinArticles: r.MinArticles}, nil)
 	if err != nil {
@@ -148,16 +148,16 @@ func rising(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert
 // first alerts on a term's first day in a source within the window, where
 // the source was already stored before that day: a lag that is the start
 // of storing is not news.
-func first(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert, error) {
-	seen, err := db.FirstSeen(ctx, store.Filter{Terms: r.Terms, Sources: r.Sources})
+func first(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error) {
+	seen, err := db.FirstSeen(ctx, sqlite.Filter{Terms: r.Terms, Sources: r.Sources})
 	if err != nil {
 		return nil, fmt.Errorf("alert rule first: %w", err)
 	}
-	cov, err := db.Coverage(ctx, store.Filter{Sources: r.Sources})
+	cov, err := db.Coverage(ctx, sqlite.Filter{Sources: r.Sources})
 	if err != nil {
 		return nil, err
 	}
-	since := map[string]store.Coverage{}
+	since := map[string]sqlite.Coverage{}
 	for _, c := range cov {
 		since[c.Source] = c
 	}
@@ -169,7 +169,7 @@ func first(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert,
 		a := Alert{Key: "first:" + s.Term + ":" + s.Source, Kind: First, Term: s.Term, Source: s.Source,
 			Title:   fmt.Sprintf("%s first seen in %s", s.Term, s.Source),
 			Summary: fmt.Sprintf("%s mentioned %s on %s for the first time since storing began on %s.", s.Source, s.Term, s.Day, since[s.Source].First)}
-		q := report.Query{Filter: store.Filter{Sources: []string{s.Source}, From: s.Day, To: s.Day}}
+		q := report.Query{Filter: sqlite.Filter{Sources: []string{s.Source}, From: s.Day, To: s.Day}}
 		if a.Articles, err = articles(ctx, db, q, s.Term, 3); err != nil {
 			return nil, err
 		}
@@ -183,10 +183,10 @@ func first(ctx context.Context, db *store.DB, r Rule, w report.Window) ([]Alert,
 	return out, nil
 }
 
-func unhealthy(ctx context.Context, db *store.DB, r Rule) ([]Alert, error) {
+func unhealthy(ctx context.Context, db *sqlite.DB, r Rule) ([]Alert, error) {
 	sources := r.Sources
 	if len(sources) == 0 {
-		cov, err := db.Coverage(ctx, store.Filter{})
+		cov, err := db.Coverage(ctx, sqlite.Filter{})
 		if err != nil {
 			return nil, err
 		}
@@ -210,7 +210,7 @@ func unhealthy(ctx context.Context, db *store.DB, r Rule) ([]Alert, error) {
 	return out, nil
 }
 
-func articles(ctx context.Context, db *store.DB, q report.Query, term string, n int) ([]Article, error) {
+func articles(ctx context.Context, db *sqlite.DB, q report.Query, term string, n int) ([]Article, error) {
 	snips, err := report.Snippets(ctx, db, q, term, n)
 	if err != nil {
 		return nil, fmt.Errorf("articles mentioning %s: %w", term, err)

@@ -17,7 +17,7 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // BenchmarkCrawl crawls a loopback site of SYNTHETIC Xinhua articles (the
@@ -54,7 +54,7 @@ terms:
 		b.Fatal(err)
 	}
 	for range b.N {
-		db, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+		db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
 		if err != nil {
 			b.Fatal(err)
 		}

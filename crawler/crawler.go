@@ -23,14 +23,14 @@ import (
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Crawler runs one crawl over some sources. Zero values of the tuning fields
 // mean the defaults in brackets.
 type Crawler struct {
 	Config   *config.Config
-	DB       *store.DB
+	DB       *sqlite.DB
 	Ingester *ingest.Ingester
 	Logger   *slog.Logger
 
@@ -163,7 +163,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 func (c *Crawler) record(ctx context.Context, kind string, started time.Time, sum Summary) {
 	js, err := json.Marshal(sum)
 	if err == nil {
-		err = c.DB.RecordRun(context.WithoutCancel(ctx), store.Run{Source: sum.Source, Kind: kind, Started: started,
+		err = c.DB.RecordRun(context.WithoutCancel(ctx), sqlite.Run{Source: sum.Source, Kind: kind, Started: started,
 			Finished: time.Now(), Failed: sum.Failed, Summary: js})
 	}
 	if err != nil {
@@ -271,9 +271,9 @@ func (r *sourceRun) keep(resp *colly.Response) {
 		rec.Header = *resp.Headers
 	}
 	if err := r.c.Archive.Write(r.ctx, rec); err != nil && r.ctx.Err() == nil {
-		kind := store.ErrorKind(err)
+		kind := sqlite.ErrorKind(err)
 		if kind == "" {
-			kind = store.KindIO
+			kind = sqlite.KindIO
 		}
 		r.stopLocal(rec.URL, kind, fmt.Errorf("archive: %w", err))
 	}

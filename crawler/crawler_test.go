@@ -17,7 +17,7 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -39,7 +39,7 @@ func testTagger(t *testing.T, cfg *config.Config) *tagger.Tagger {
 
 type fixture struct {
 	cfg  *config.Config
-	db   *store.DB
+	db   *sqlite.DB
 	srv  *replay.Server
 	site *replay.Site
 	cr   *crawler.Crawler
@@ -59,7 +59,7 @@ func newFixture(t *testing.T, site *replay.Site) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,13 +152,13 @@ func TestCrawlStoresArticlesOnceAndCountsExactly(t *testing.T) {
 }
 
 // snapshot renders every aggregate row, for before/after comparisons.
-func snapshot(t *testing.T, db *store.DB) string {
+func snapshot(t *testing.T, db *sqlite.DB) string {
 	t.Helper()
-	days, err := db.TermDays(context.Background(), store.Filter{})
+	days, err := db.TermDays(context.Background(), sqlite.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := db.SourceDays(context.Background(), store.Filter{})
+	src, err := db.SourceDays(context.Background(), sqlite.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // undatedArticle is a constructed article page that gives no date of its own.
@@ -26,7 +26,7 @@ func undatedArticle(title string) replay.Page {
 	return replay.Page{Body: []byte(html), ContentType: "text/html; charset=utf-8", Origin: "constructed"}
 }
 
-func discoveryCrawl(t *testing.T, yaml string, site *replay.Site) (crawler.Summary, *store.DB) {
+func discoveryCrawl(t *testing.T, yaml string, site *replay.Site) (crawler.Summary, *sqlite.DB) {
 	t.Helper()
 	cfg, err := config.Parse(strings.NewReader(yaml), "discovery test")
 	if err != nil {
@@ -37,7 +37,7 @@ func discoveryCrawl(t *testing.T, yaml string, site *replay.Site) (crawler.Summa
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "tifa.db"))
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ sources:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if store.Day(a.Published) != "2020-08-25" || a.PublishedSource == "crawl" {
+	if sqlite.Day(a.Published) != "2020-08-25" || a.PublishedSource == "crawl" {
 		t.Errorf("published %v from %s; want 2020-08-25 from the URL or the feed", a.Published, a.PublishedSource)
 	}
 }
@@ -117,7 +117,7 @@ sources:
 		if err != nil {
 			t.Fatal(err)
 		}
-		if store.Day(a.Published) != day || a.PublishedSource != "feed" {
+		if sqlite.Day(a.Published) != day || a.PublishedSource != "feed" {
 			t.Errorf("%s: published %v from %s; want %s from the sitemap", u, a.Published, a.PublishedSource, day)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // faultYAML is a source on a made-up host served by a fault-injecting
@@ -119,9 +119,9 @@ func faultHandler(articles []string, handlers map[string]http.HandlerFunc) (*fau
 // faultMaxBody is the fault tests' body cap: /a/8.html is twice as large.
 const faultMaxBody = 1 << 20
 
-func faultCrawler(t *testing.T, cfg *config.Config, addr string, dbPath string) (*crawler.Crawler, *store.DB) {
+func faultCrawler(t *testing.T, cfg *config.Config, addr string, dbPath string) (*crawler.Crawler, *sqlite.DB) {
 	t.Helper()
-	db, err := store.Open(context.Background(), dbPath)
+	db, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +309,7 @@ func TestFaults(t *testing.T) {
 	if n, _ := db.ArticleCount(ctx); n != 4 {
 		t.Errorf("%d articles after the second crawl, want 4: nothing duplicated", n)
 	}
-	days, _ := db.TermDays(ctx, store.Filter{Terms: []string{"new-quality-productive-forces"}})
+	days, _ := db.TermDays(ctx, sqlite.Filter{Terms: []string{"new-quality-productive-forces"}})
 	total := 0
 	for _, d := range days {
 		total += d.Mentions

@@ -22,7 +22,7 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // These tests play hostile sites on loopback, addressed as a user would
@@ -98,18 +98,18 @@ terms:
 `, site.URL, regexp.QuoteMeta(site.Listener.Addr().String()), extra)
 }
 
-func loopCrawler(t *testing.T, yaml string) (*crawler.Crawler, *config.Config, *store.DB) {
+func loopCrawler(t *testing.T, yaml string) (*crawler.Crawler, *config.Config, *sqlite.DB) {
 	t.Helper()
 	return loopCrawlerAt(t, yaml, filepath.Join(t.TempDir(), "tifa.db"))
 }
 
-func loopCrawlerAt(t *testing.T, yaml, dbPath string) (*crawler.Crawler, *config.Config, *store.DB) {
+func loopCrawlerAt(t *testing.T, yaml, dbPath string) (*crawler.Crawler, *config.Config, *sqlite.DB) {
 	t.Helper()
 	cfg, err := config.Parse(strings.NewReader(yaml), "hostile test")
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := store.Open(context.Background(), dbPath)
+	db, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // TestMain lets the test binary play the crawl that TestKillAndResume kills.
@@ -46,7 +46,7 @@ func crawlOnce(ctx context.Context, path, addr string) (crawler.Summary, error) 
 	if err != nil {
 		return crawler.Summary{}, err
 	}
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return crawler.Summary{}, err
 	}
@@ -207,7 +207,7 @@ func countArticles(ctx context.Context, path string) int {
 	if _, err := os.Stat(path); err != nil {
 		return 0
 	}
-	db, err := store.OpenReadOnly(ctx, path)
+	db, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		return 0
 	}
@@ -218,12 +218,12 @@ func countArticles(ctx context.Context, path string) int {
 
 func dbSnapshot(t *testing.T, path string) string {
 	t.Helper()
-	db, err := store.OpenReadOnly(context.Background(), path)
+	db, err := sqlite.OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	days, err := db.TermDays(context.Background(), store.Filter{})
+	days, err := db.TermDays(context.Background(), sqlite.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

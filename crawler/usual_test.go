@@ -15,7 +15,7 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // usualSource configures the usual plain-http loopback site as a user
@@ -42,9 +42,9 @@ terms:
 	return cfg
 }
 
-func usualCrawler(t *testing.T, cfg *config.Config, dbPath string) (*crawler.Crawler, *store.DB) {
+func usualCrawler(t *testing.T, cfg *config.Config, dbPath string) (*crawler.Crawler, *sqlite.DB) {
 	t.Helper()
-	db, err := store.Open(context.Background(), dbPath)
+	db, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // BenchmarkDashboardFirstPage is the page a bare http://127.0.0.1:8080/
@@ -24,7 +24,7 @@ func BenchmarkDashboardFirstPage(b *testing.B) {
 		b.Skip("TIFA_BENCH_DB is not set: build the database with go test ./report -bench . (see README, Speed)")
 	}
 	ctx := context.Background()
-	db, err := store.OpenReadOnly(ctx, path)
+	db, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 //go:embed static templates
@@ -23,7 +23,7 @@ var assets embed.FS
 // Server answers the dashboard's routes. It holds no state between
 // requests but the database handle, so any number may run at once.
 type Server struct {
-	db     *store.DB // in a handler: the request's read snapshot
+	db     *sqlite.DB // in a handler: the request's read snapshot
 	cfg    *config.Config
 	log    *slog.Logger
 	labels report.Labels
@@ -33,9 +33,9 @@ type Server struct {
 }
 
 // New builds the dashboard over db, which the caller should open with
-// store.OpenReadOnly: the dashboard never writes, and a read-only handle
+// sqlite.OpenReadOnly: the dashboard never writes, and a read-only handle
 // makes that a property of the connection rather than a promise.
-func New(db *store.DB, cfg *config.Config, log *slog.Logger) (*Server, error) {
+func New(db *sqlite.DB, cfg *config.Config, log *slog.Logger) (*Server, error) {
 	page, err := template.New("page.html").Funcs(funcs).ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("dashboard templates: %w", err)
@@ -80,7 +80,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // it runs while a crawl writes.
 func (s *Server) read(h func(*Server, http.ResponseWriter, *http.Request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		err := s.db.Read(r.Context(), func(db *store.DB) error {
+		err := s.db.Read(r.Context(), func(db *sqlite.DB) error {
 			rs := *s
 			rs.db = db
 			h(&rs, w, r)

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // fixtureTerms are the default configuration's terms the fixture mentions,
@@ -20,11 +20,11 @@ var fixtureTerms = []string{"new-quality-productive-forces", "high-quality-devel
 // fixture stores real sentences from Xinhua and People's Daily over five
 // months with a month without articles (March 2024), reopens the database
 // read-only as tifa serve does, and returns the dashboard over it.
-func fixture(t testing.TB) (*Server, *store.DB, *config.Config) {
+func fixture(t testing.TB) (*Server, *sqlite.DB, *config.Config) {
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tifa.db")
-	db, err := store.Open(ctx, path)
+	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,17 +42,17 @@ func fixture(t testing.TB) (*Server, *store.DB, *config.Config) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		art := &store.Article{URL: fmt.Sprintf("https://example.com/%s/%d.html", a.source, i), Source: a.source,
+		art := &sqlite.Article{URL: fmt.Sprintf("https://example.com/%s/%d.html", a.source, i), Source: a.source,
 			Title: a.title, Body: a.body, Origin: a.origin, Fingerprint: uint64(i + 1), Published: pub, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-		if _, err := db.SaveArticle(ctx, art, countTerms(cfg, store.TaggedText(a.title, a.body)), "v1"); err != nil {
+		if _, err := db.SaveArticle(ctx, art, countTerms(cfg, sqlite.TaggedText(a.title, a.body)), "v1"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if db, err = store.OpenReadOnly(ctx, path); err != nil {
+	if db, err = sqlite.OpenReadOnly(ctx, path); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
@@ -63,17 +63,17 @@ func fixture(t testing.TB) (*Server, *store.DB, *config.Config) {
 	return s, db, cfg
 }
 
-func countTerms(cfg *config.Config, text string) []store.Count {
-	var out []store.Count
+func countTerms(cfg *config.Config, text string) []sqlite.Count {
+	var out []sqlite.Count
 	for _, id := range fixtureTerms {
 		term, _ := cfg.Term(id)
-		c := store.Count{Term: id}
+		c := sqlite.Count{Term: id}
 		for i := 0; ; {
 			j := strings.Index(text[i:], term.Label)
 			if j < 0 {
 				break
 			}
-			c.Spans = append(c.Spans, store.Span{Start: i + j, End: i + j + len(term.Label)})
+			c.Spans = append(c.Spans, sqlite.Span{Start: i + j, End: i + j + len(term.Label)})
 			c.Count++
 			i += j + len(term.Label)
 		}

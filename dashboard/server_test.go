@@ -15,7 +15,7 @@ import (
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // TestHostHeader: a page on another site whose name resolves to the
@@ -75,7 +75,7 @@ func TestAbsurdRangeIsABadRequest(t *testing.T) {
 func TestSeriesReadsOneSnapshot(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "tifa.db")
-	w, err := store.Open(ctx, path)
+	w, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,10 +84,10 @@ func TestSeriesReadsOneSnapshot(t *testing.T) {
 	term := "new-quality-productive-forces"
 	save := func(i int) error {
 		day := time.Date(2024, 1, 1, 12, 0, 0, 0, tifa.China).AddDate(0, 0, i%300)
-		a := &store.Article{URL: fmt.Sprintf("https://example.com/%d.html", i), Source: []string{"xinhua", "people"}[i%2],
+		a := &sqlite.Article{URL: fmt.Sprintf("https://example.com/%d.html", i), Source: []string{"xinhua", "people"}[i%2],
 			Title: "新质生产力", Body: fmt.Sprintf("新质生产力 %d", i), Published: day, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: day}
-		_, err := w.SaveArticle(ctx, a, []store.Count{{Term: term, Count: 1}}, "v1")
+		_, err := w.SaveArticle(ctx, a, []sqlite.Count{{Term: term, Count: 1}}, "v1")
 		return err
 	}
 	for i := range 600 { // many term days: a long read between the two aggregates
@@ -95,7 +95,7 @@ func TestSeriesReadsOneSnapshot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ro, err := store.OpenReadOnly(ctx, path)
+	ro, err := sqlite.OpenReadOnly(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}

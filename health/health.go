@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/tifa-project/tifa/crawler"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // History is how many earlier runs a check compares with.
@@ -93,12 +93,12 @@ func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
 func nothingMatched(s crawler.Summary) bool { return !s.Failed && s.Listed > 0 && s.LinksSeen == 0 }
 
 // Source checks the last crawl of source in db against the runs before it.
-func Source(ctx context.Context, db *store.DB, source string) ([]Finding, *crawler.Summary, error) {
+func Source(ctx context.Context, db *sqlite.DB, source string) ([]Finding, *crawler.Summary, error) {
 	findings, last, _, err := check(ctx, db, source)
 	return findings, last, err
 }
 
-func check(ctx context.Context, db *store.DB, source string) ([]Finding, *crawler.Summary, int, error) {
+func check(ctx context.Context, db *sqlite.DB, source string) ([]Finding, *crawler.Summary, int, error) {
 	runs, err := db.Runs(ctx, source, History+1)
 	if err != nil {
 		return nil, nil, 0, err

@@ -16,7 +16,7 @@ import (
 	"github.com/tifa-project/tifa/health"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // TestTemplateChangeIsFlagged crawls Xinhua's real pages three times, then
@@ -38,7 +38,7 @@ func TestTemplateChangeIsFlagged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

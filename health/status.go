@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/tifa-project/tifa/crawler"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Baseline is how many crawls a source needs before the checks that
@@ -53,7 +53,7 @@ func (s Status) String() string {
 }
 
 // SourceStatus checks source's last crawl in db and says what state it is in.
-func SourceStatus(ctx context.Context, db *store.DB, source string) (Status, error) {
+func SourceStatus(ctx context.Context, db *sqlite.DB, source string) (Status, error) {
 	st := Status{Source: source, Needed: Baseline, Findings: []Finding{}}
 	findings, last, runs, err := check(ctx, db, source)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/extract"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -28,7 +28,7 @@ const maxPages = 20
 
 // Ingester extracts, tags and stores pages.
 type Ingester struct {
-	DB     *store.DB
+	DB     *sqlite.DB
 	Tagger *tagger.Tagger
 	// Now gives the crawl time; a page without a date of its own is dated by it.
 	Now func() time.Time
@@ -40,7 +40,7 @@ type Ingester struct {
 
 // Result is what happened to one page.
 type Result struct {
-	Outcome  store.Outcome
+	Outcome  sqlite.Outcome
 	Mentions int
 	Article  *extract.Article
 }
@@ -88,7 +88,7 @@ func (in *Ingester) KeyedPage(ctx context.Context, src *config.Source, key, page
 		art.Published, art.PublishedSource = fetched, "crawl"
 	}
 	counts := Count(in.Tagger, art.Title, art.Body)
-	sa := &store.Article{
+	sa := &sqlite.Article{
 		Key: key, URL: art.URL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
 		Author: art.Author, Editor: art.Editor, Origin: art.Origin, PrintPage: art.PrintPage,
 		Fingerprint: art.Fingerprint, Published: art.Published,
@@ -106,15 +106,15 @@ func (in *Ingester) KeyedPage(ctx context.Context, src *config.Source, key, page
 	return Result{Outcome: out, Mentions: n, Article: art}, nil
 }
 
-// Count tags an article's title and body (store.TaggedText) and groups the
+// Count tags an article's title and body (sqlite.TaggedText) and groups the
 // mentions by term, keeping each one's span.
-func Count(t *tagger.Tagger, title, body string) []store.Count {
-	byTerm := map[string]*store.Count{}
+func Count(t *tagger.Tagger, title, body string) []sqlite.Count {
+	byTerm := map[string]*sqlite.Count{}
 	var order []string
-	for _, m := range t.Spans(store.TaggedText(title, body)) {
+	for _, m := range t.Spans(sqlite.TaggedText(title, body)) {
 		c, ok := byTerm[m.Term]
 		if !ok {
-			c = &store.Count{Term: m.Term}
+			c = &sqlite.Count{Term: m.Term}
 			byTerm[m.Term] = c
 			order = append(order, m.Term)
 		}
@@ -122,9 +122,9 @@ func Count(t *tagger.Tagger, title, body string) []store.Count {
 		if m.Nested {
 			c.Nested++
 		}
-		c.Spans = append(c.Spans, store.Span{Start: m.Start, End: m.End, Nested: m.Nested})
+		c.Spans = append(c.Spans, sqlite.Span{Start: m.Start, End: m.End, Nested: m.Nested})
 	}
-	out := make([]store.Count, 0, len(order))
+	out := make([]sqlite.Count, 0, len(order))
 	for _, id := range order {
 		out = append(out, *byTerm[id])
 	}

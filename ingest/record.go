@@ -5,13 +5,13 @@ import (
 	"time"
 
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
 // LexiconOf is the configuration's lexicon as the store records it.
-func LexiconOf(cfg *config.Config) store.Lexicon {
-	return store.Lexicon{Version: tagger.VersionOf(Terms(cfg)), Origin: cfg.Name, Terms: cfg.Terms}
+func LexiconOf(cfg *config.Config) sqlite.Lexicon {
+	return sqlite.Lexicon{Version: tagger.VersionOf(Terms(cfg)), Origin: cfg.Name, Terms: cfg.Terms}
 }
 
 // Record writes into the database what a write is about to count with: the
@@ -19,7 +19,7 @@ func LexiconOf(cfg *config.Config) store.Lexicon {
 // the definitions of the sources it works on. Every command that stores
 // counts calls it first, so the database can be read, and recounted,
 // without the configuration.
-func Record(ctx context.Context, db *store.DB, cfg *config.Config, srcs []*config.Source, now time.Time) error {
+func Record(ctx context.Context, db *sqlite.DB, cfg *config.Config, srcs []*config.Source, now time.Time) error {
 	if err := db.RecordLexicon(ctx, LexiconOf(cfg), now); err != nil {
 		return err
 	}

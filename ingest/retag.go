@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -19,8 +19,8 @@ type RetagStats struct {
 // one transaction, so a kill loses at most the batch in flight and the next
 // run resumes after the last one written. With terms, only those terms are
 // recounted. progress, if not nil, is called after each batch.
-func Retag(ctx context.Context, db *store.DB, t *tagger.Tagger, terms []string, batchSize int, progress func(RetagStats)) (RetagStats, error) {
-	job := store.RetagJob{Version: t.Version(), Terms: terms}
+func Retag(ctx context.Context, db *sqlite.DB, t *tagger.Tagger, terms []string, batchSize int, progress func(RetagStats)) (RetagStats, error) {
+	job := sqlite.RetagJob{Version: t.Version(), Terms: terms}
 	var st RetagStats
 	if err := db.RetagStart(ctx, job); err != nil {
 		return st, err
@@ -51,8 +51,8 @@ func Retag(ctx context.Context, db *store.DB, t *tagger.Tagger, terms []string, 
 }
 
 // tagAll tags a batch on every core; the tagger is safe for concurrent use.
-func tagAll(t *tagger.Tagger, batch []store.Stored) []store.Retagged {
-	out := make([]store.Retagged, len(batch))
+func tagAll(t *tagger.Tagger, batch []sqlite.Stored) []sqlite.Retagged {
+	out := make([]sqlite.Retagged, len(batch))
 	workers := min(runtime.GOMAXPROCS(0), len(batch))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -60,7 +60,7 @@ func tagAll(t *tagger.Tagger, batch []store.Stored) []store.Retagged {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(batch); i += workers {
-				out[i] = store.Retagged{Stored: batch[i], Counts: Count(t, batch[i].Title, batch[i].Body)}
+				out[i] = sqlite.Retagged{Stored: batch[i], Counts: Count(t, batch[i].Title, batch[i].Body)}
 			}
 		}()
 	}

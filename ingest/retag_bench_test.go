@@ -13,7 +13,7 @@ import (
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // BenchmarkRetag recounts 100,000 stored articles. The articles are
@@ -56,7 +56,7 @@ func BenchmarkRetag(b *testing.B) {
 	b.ReportMetric(float64(n*b.N)/secs, "articles/s")
 }
 
-func syntheticDB(b *testing.B, n int) (*store.DB, int64) {
+func syntheticDB(b *testing.B, n int) (*sqlite.DB, int64) {
 	b.Helper()
 	ctx := context.Background()
 	raw, err := os.ReadFile("../tagger/testdata/news.txt")
@@ -69,7 +69,7 @@ func syntheticDB(b *testing.B, n int) (*store.DB, int64) {
 			paras = append(paras, p)
 		}
 	}
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -77,21 +77,21 @@ func syntheticDB(b *testing.B, n int) (*store.DB, int64) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	day0 := time.Date(2023, 1, 1, 9, 0, 0, 0, tifa.China)
 	var total int64
-	var batch []store.Saved
+	var batch []sqlite.Saved
 	for i := range n {
 		var body strings.Builder
 		for range 8 {
 			body.WriteString(paras[rng.IntN(len(paras))])
 			body.WriteByte('\n')
 		}
-		a := &store.Article{
+		a := &sqlite.Article{
 			URL: fmt.Sprintf("synthetic://bench/%d", i), Source: []string{"xinhua", "people"}[i%2],
 			Title: "synthetic article", Published: day0.Add(time.Duration(i%1000) * 24 * time.Hour),
 			PublishedSource: "page", Body: body.String(), Lang: "zh", Charset: "utf-8", Method: "synthetic",
 			FetchedAt: day0,
 		}
 		total += int64(len(a.Title) + len(a.Body))
-		batch = append(batch, store.Saved{Article: a})
+		batch = append(batch, sqlite.Saved{Article: a})
 		if len(batch) == 5000 || i == n-1 {
 			if err := db.SaveArticles(ctx, batch, "none"); err != nil {
 				b.Fatal(err)

@@ -15,12 +15,12 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
 // crawlDemo crawls the demo's real pages into a fresh database with cfg.
-func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *store.DB {
+func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
 	site, err := replay.DemoSite(os.DirFS(".."), cfg.Starts(replay.DemoSources()...))
@@ -32,7 +32,7 @@ func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *store.DB {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,9 +54,9 @@ func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *store.DB {
 	return db
 }
 
-func series(t *testing.T, db *store.DB) []store.TermDay {
+func series(t *testing.T, db *sqlite.DB) []sqlite.TermDay {
 	t.Helper()
-	days, err := db.TermDays(context.Background(), store.Filter{})
+	days, err := db.TermDays(context.Background(), sqlite.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

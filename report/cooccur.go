@@ -6,13 +6,13 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Cooccur counts the terms that appear with term: in how many of the articles
 // mentioning it, and in how many of the sentences holding it. At most limit
 // rows (all when limit <= 0), most articles first.
-func Cooccur(ctx context.Context, db *store.DB, q Query, term string, limit int, labels Labels) (*Grid, error) {
+func Cooccur(ctx context.Context, db *sqlite.DB, q Query, term string, limit int, labels Labels) (*Grid, error) {
 	var reprints map[int64]bool
 	if q.Originals {
 		var err error
@@ -23,12 +23,12 @@ func Cooccur(ctx context.Context, db *store.DB, q Query, term string, limit int,
 	type count struct{ articles, sentences int }
 	counts := map[string]*count{}
 	articles, sentences := 0, 0
-	err := db.EachMentioning(ctx, term, q.Filter, func(a *store.Mentioning, terms []store.TermSpans) error {
+	err := db.EachMentioning(ctx, term, q.Filter, func(a *sqlite.Mentioning, terms []sqlite.TermSpans) error {
 		if reprints[a.ID] {
 			return nil
 		}
 		articles++
-		text := store.TaggedText(a.Title, a.Body)
+		text := sqlite.TaggedText(a.Title, a.Body)
 		var bounds [][2]int // the sentences holding term, in text order
 		for _, ts := range terms {
 			if ts.Term != term {
@@ -96,7 +96,7 @@ func Cooccur(ctx context.Context, db *store.DB, q Query, term string, limit int,
 }
 
 // sharedSentences counts the sentences in bounds holding at least one span.
-func sharedSentences(bounds [][2]int, spans []store.Span) int {
+func sharedSentences(bounds [][2]int, spans []sqlite.Span) int {
 	n := 0
 	for _, b := range bounds {
 		for _, sp := range spans {

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // First lists, per term, the first day each source mentioned it, earliest
@@ -15,12 +15,12 @@ import (
 // real where the source was already being stored when the first one spoke.
 // It reads the stored aggregates, so it counts reprints (a reprint is a
 // source saying it).
-func First(ctx context.Context, db *store.DB, q Query, labels Labels) (*Grid, error) {
+func First(ctx context.Context, db *sqlite.DB, q Query, labels Labels) (*Grid, error) {
 	seen, err := db.FirstSeen(ctx, q.Filter)
 	if err != nil {
 		return nil, err
 	}
-	cov, err := db.Coverage(ctx, store.Filter{Sources: q.Sources})
+	cov, err := db.Coverage(ctx, sqlite.Filter{Sources: q.Sources})
 	if err != nil {
 		return nil, err
 	}

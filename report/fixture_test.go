@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // richTerms are the fixture's terms, found by plain search: the tagger is
@@ -21,10 +21,10 @@ var richLabels = Labels{"nqpf": "新质生产力", "hqd": "高质量发展", "op
 // sentences, a reprint (people's copy of a Xinhua story, three bits apart)
 // and a month without articles (June 2024), so every report has something
 // to show.
-func richFixture(t testing.TB) *store.DB {
+func richFixture(t testing.TB) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,26 +46,26 @@ func richFixture(t testing.TB) *store.DB {
 		if err != nil {
 			t.Fatal(err)
 		}
-		art := &store.Article{URL: "https://example.com/" + a.source + "/" + string(rune('a'+i)) + ".html", Source: a.source,
+		art := &sqlite.Article{URL: "https://example.com/" + a.source + "/" + string(rune('a'+i)) + ".html", Source: a.source,
 			Title: a.title, Body: a.body, Origin: a.origin, Fingerprint: a.fingerprint, Published: pub, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-		if _, err := db.SaveArticle(ctx, art, countTerms(store.TaggedText(a.title, a.body)), "v1"); err != nil {
+		if _, err := db.SaveArticle(ctx, art, countTerms(sqlite.TaggedText(a.title, a.body)), "v1"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return db
 }
 
-func countTerms(text string) []store.Count {
-	var out []store.Count
+func countTerms(text string) []sqlite.Count {
+	var out []sqlite.Count
 	for id, form := range richTerms {
-		c := store.Count{Term: id}
+		c := sqlite.Count{Term: id}
 		for i := 0; ; {
 			j := strings.Index(text[i:], form)
 			if j < 0 {
 				break
 			}
-			c.Spans = append(c.Spans, store.Span{Start: i + j, End: i + j + len(form)})
+			c.Spans = append(c.Spans, sqlite.Span{Start: i + j, End: i + j + len(form)})
 			c.Count++
 			i += j + len(form)
 		}

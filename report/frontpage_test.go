@@ -6,16 +6,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // printFixture is constructed: one People's Daily print day with two
 // front-page (版次 01) articles and three inside ones, the sentences taken
 // from the paper's style, plus a web article with no page at all.
-func printFixture(t testing.TB) *store.DB {
+func printFixture(t testing.TB) *sqlite.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,10 +29,10 @@ func printFixture(t testing.TB) *store.DB {
 		{"", "新质生产力，网络版。"},
 	} {
 		pub := time.Date(2024, 5, 10, 5, 0, 0, 0, time.UTC)
-		art := &store.Article{URL: "http://paper.people.com.cn/rmrb/a" + string(rune('a'+i)) + ".html", Source: "people",
+		art := &sqlite.Article{URL: "http://paper.people.com.cn/rmrb/a" + string(rune('a'+i)) + ".html", Source: "people",
 			Title: "标题", Body: a.body, PrintPage: a.page, Published: pub, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-		if _, err := db.SaveArticle(ctx, art, countTerms(store.TaggedText(art.Title, art.Body)), "v1"); err != nil {
+		if _, err := db.SaveArticle(ctx, art, countTerms(sqlite.TaggedText(art.Title, art.Body)), "v1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -47,7 +47,7 @@ func TestFrontPageFiltersEveryReport(t *testing.T) {
 	db := printFixture(t)
 	for _, merged := range []bool{false, true} {
 		for _, front := range []bool{false, true} {
-			q := Query{By: Day, Merged: merged, Filter: store.Filter{Terms: []string{"nqpf"}, FrontPage: front}}
+			q := Query{By: Day, Merged: merged, Filter: sqlite.Filter{Terms: []string{"nqpf"}, FrontPage: front}}
 			s, err := Build(ctx, db, q)
 			if err != nil {
 				t.Fatal(err)
@@ -65,7 +65,7 @@ func TestFrontPageFiltersEveryReport(t *testing.T) {
 			}
 		}
 	}
-	q := Query{Filter: store.Filter{FrontPage: true, From: "2024-05-10", To: "2024-05-10"}}
+	q := Query{Filter: sqlite.Filter{FrontPage: true, From: "2024-05-10", To: "2024-05-10"}}
 	tot, err := WindowTotals(ctx, db, q, Window{"2024-05-10", "2024-05-10"})
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Period sizes.
@@ -21,10 +21,10 @@ const (
 
 // Query says what to report.
 type Query struct {
-	store.Filter
+	sqlite.Filter
 	By string // day, week or month
 	// Originals counts only the earliest of each cluster of near-identical
-	// articles (see store.Reprints); the default counts reprints too.
+	// articles (see sqlite.Reprints); the default counts reprints too.
 	Originals bool
 	// Merged sums over the sources before anything else: one cell per
 	// (period, term), Source empty, for the outputs that show terms only
@@ -85,7 +85,7 @@ type Series struct {
 }
 
 // Build reads the daily aggregates and buckets them into periods.
-func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
+func Build(ctx context.Context, db *sqlite.DB, q Query) (*Series, error) {
 	if q.By == "" {
 		q.By = Day
 	}
@@ -94,9 +94,9 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 	}
 	// Both aggregates from one snapshot: read while a crawl writes, a
 	// period's mentions and its articles stored are of the same moment.
-	var termDays []store.TermDay
-	var sourceDays []store.SourceDay
-	err := db.Read(ctx, func(db *store.DB) error {
+	var termDays []sqlite.TermDay
+	var sourceDays []sqlite.SourceDay
+	err := db.Read(ctx, func(db *sqlite.DB) error {
 		var err error
 		termDays, sourceDays, err = days(ctx, db, q)
 		return err
@@ -137,7 +137,7 @@ func Build(ctx context.Context, db *store.DB, q Query) (*Series, error) {
 // fill sums the daily rows into dense per-(period, term, source) counts,
 // indexed rather than keyed by strings: a year of a hundred terms over
 // twenty sources is 730,000 rows, and maps of string keys made that slow.
-func fill(s *Series, termDays []store.TermDay, sourceDays []store.SourceDay, pc *periodCache) []Cell {
+func fill(s *Series, termDays []sqlite.TermDay, sourceDays []sqlite.SourceDay, pc *periodCache) []Cell {
 	np, nt, ns := len(s.Periods), len(s.Terms), len(s.Sources)
 	day := dayIndex{pc: pc, periods: index(s.Periods)}
 	term, source := lastIndex{keys: index(s.Terms)}, lastIndex{keys: index(s.Sources)}
@@ -233,7 +233,7 @@ func (x *dayIndex) of(day string) int {
 }
 
 // termsByMentions lists the terms of the rows, most mentioned first.
-func termsByMentions(termDays []store.TermDay) []string {
+func termsByMentions(termDays []sqlite.TermDay) []string {
 	totals := map[string]int{}
 	for _, d := range termDays {
 		totals[d.Term] += d.Mentions
@@ -262,9 +262,9 @@ func index(keys []string) map[string]int {
 
 // days reads the daily counts: the stored aggregates, or for originals only
 // the same computed from the articles.
-func days(ctx context.Context, db *store.DB, q Query) ([]store.TermDay, []store.SourceDay, error) {
-	var termDays []store.TermDay
-	var sourceDays []store.SourceDay
+func days(ctx context.Context, db *sqlite.DB, q Query) ([]sqlite.TermDay, []sqlite.SourceDay, error) {
+	var termDays []sqlite.TermDay
+	var sourceDays []sqlite.SourceDay
 	var err error
 	switch {
 	case q.Originals:

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -20,7 +20,7 @@ type Snippet struct {
 
 // Snippets returns up to limit sentences mentioning term, newest articles
 // first, each sentence once per article.
-func Snippets(ctx context.Context, db *store.DB, q Query, term string, limit int) ([]Snippet, error) {
+func Snippets(ctx context.Context, db *sqlite.DB, q Query, term string, limit int) ([]Snippet, error) {
 	var reprints map[int64]bool
 	n := limit
 	if q.Originals {
@@ -39,7 +39,7 @@ func Snippets(ctx context.Context, db *store.DB, q Query, term string, limit int
 		if reprints[a.ID] {
 			continue
 		}
-		text := store.TaggedText(a.Title, a.Body)
+		text := sqlite.TaggedText(a.Title, a.Body)
 		seen := map[string]bool{}
 		for _, sp := range a.Spans {
 			s := tagger.Sentence(text, sp.Start, sp.End)

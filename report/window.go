@@ -6,7 +6,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Window is an inclusive range of days, YYYY-MM-DD in China time.
@@ -88,7 +88,7 @@ func (t *Totals) cell(term, source string) (Cell, bool) {
 
 // WindowTotals sums q's daily counts over w, per term and source and per
 // term over all sources; with q.Merged, over all sources only (Source "").
-func WindowTotals(ctx context.Context, db *store.DB, q Query, w Window) (*Totals, error) {
+func WindowTotals(ctx context.Context, db *sqlite.DB, q Query, w Window) (*Totals, error) {
 	q.From, q.To = w.From, w.To
 	keys := func(src string) []string {
 		if src == "" {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // About is the provenance an XLSX carries on its About sheet: what a client's
@@ -16,7 +16,7 @@ import (
 type About struct {
 	Generated time.Time
 	Lexicon   string // lexicon version of the configured terms
-	Coverage  []store.Coverage
+	Coverage  []sqlite.Coverage
 	Labels    Labels
 	Measure   Measure // what the Trend sheet and its chart show
 }

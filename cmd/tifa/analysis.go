@@ -7,7 +7,7 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // analysis is what every report command does before its own part: parse
@@ -17,7 +17,7 @@ type analysis struct {
 	cfg *config.Config // the catalog's terms and sources, for labels
 	cat *catalog
 	q   report.Query
-	db  *store.DB
+	db  *sqlite.DB
 }
 
 // check, when not nil, looks at the command's own flags before the database

@@ -10,7 +10,7 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // catalog is what a command knows of terms and sources: --config's when
@@ -30,14 +30,14 @@ type catalog struct {
 	db              string // the database's path; empty when none was read
 	// known lexicons, the current one first; counted, what the database
 	// holds per term; versions, its articles by lexicon version.
-	lexicons []store.Lexicon
+	lexicons []sqlite.Lexicon
 	counted  []string
-	totals   map[string]store.TermTotal // per term, when loadTotals was asked
-	versions []store.VersionCount
+	totals   map[string]sqlite.TermTotal // per term, when loadTotals was asked
+	versions []sqlite.VersionCount
 }
 
 // loadCatalog builds the catalog for c's --config (may be empty) and db.
-func loadCatalog(ctx context.Context, c *common, db *store.DB) (*catalog, error) {
+func loadCatalog(ctx context.Context, c *common, db *sqlite.DB) (*catalog, error) {
 	k := &catalog{cfg: &config.Config{Name: "database " + db.Path}, db: db.Path}
 	var err error
 	if k.lexicons, err = db.Lexicons(ctx); err != nil {
@@ -95,16 +95,16 @@ func (k *catalog) pickCurrent() {
 }
 
 // lexicon returns the known lexicon of a version.
-func (k *catalog) lexicon(version string) (store.Lexicon, bool) {
-	i := slices.IndexFunc(k.lexicons, func(lx store.Lexicon) bool { return lx.Version == version })
+func (k *catalog) lexicon(version string) (sqlite.Lexicon, bool) {
+	i := slices.IndexFunc(k.lexicons, func(lx sqlite.Lexicon) bool { return lx.Version == version })
 	if i < 0 {
-		return store.Lexicon{}, false
+		return sqlite.Lexicon{}, false
 	}
 	return k.lexicons[i], true
 }
 
 func (k *catalog) counts(version string) bool {
-	return slices.ContainsFunc(k.versions, func(v store.VersionCount) bool { return v.Version == version })
+	return slices.ContainsFunc(k.versions, func(v sqlite.VersionCount) bool { return v.Version == version })
 }
 
 // describe is a term's latest known definition, or its bare id.
@@ -127,7 +127,7 @@ func (k *catalog) addTerms(terms []config.Term) {
 
 // addSources adds the recorded definitions, then the ids of sources with
 // stored articles that no record describes.
-func (k *catalog) addSources(ctx context.Context, db *store.DB) error {
+func (k *catalog) addSources(ctx context.Context, db *sqlite.DB) error {
 	recs, err := db.Sources(ctx)
 	if err != nil {
 		return err
@@ -150,8 +150,8 @@ func (k *catalog) addSources(ctx context.Context, db *store.DB) error {
 }
 
 // loadTotals sums what the database holds for each known term.
-func (k *catalog) loadTotals(ctx context.Context, db *store.DB) error {
-	k.totals = map[string]store.TermTotal{}
+func (k *catalog) loadTotals(ctx context.Context, db *sqlite.DB) error {
+	k.totals = map[string]sqlite.TermTotal{}
 	for _, t := range k.cfg.Terms {
 		tt, err := db.Total(ctx, t.ID)
 		if err != nil {
@@ -182,7 +182,7 @@ func readingConfig(fs *flag.FlagSet) {
 // and warns when that lexicon lacks terms the database holds counts of: a
 // cron job given the wrong configuration would otherwise quietly stop
 // counting them.
-func recordWrite(ctx context.Context, e *env, db *store.DB, cfg *config.Config, srcs []*config.Source) error {
+func recordWrite(ctx context.Context, e *env, db *sqlite.DB, cfg *config.Config, srcs []*config.Source) error {
 	counted, err := db.CountedTerms(ctx)
 	if err != nil {
 		return err

@@ -21,7 +21,7 @@ import (
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // localArticle is one constructed page of the loopback site: its day and
@@ -126,14 +126,14 @@ func customDB(t *testing.T) (db, cfg string) {
 }
 
 // series reads the whole per-day series the database holds.
-func dbSeries(t *testing.T, path string) []store.TermDay {
+func dbSeries(t *testing.T, path string) []sqlite.TermDay {
 	t.Helper()
-	db, err := store.OpenReadOnly(context.Background(), path)
+	db, err := sqlite.OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	days, err := db.TermDays(context.Background(), store.Filter{})
+	days, err := db.TermDays(context.Background(), sqlite.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -459,7 +459,7 @@ func TestRetagResumes(t *testing.T) {
 	}
 	// What an interrupted tifa retag --config next.yaml --drop nqpf leaves
 	// before its first batch: the lexicon recorded, no article recounted.
-	sdb, err := store.Open(context.Background(), db)
+	sdb, err := sqlite.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}

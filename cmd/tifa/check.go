@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runCheck(ctx context.Context, e *env, args []string) error {
@@ -27,8 +27,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(c.db); err != nil {
 		return fmt.Errorf("database %s: %w (pass --db)", c.db, err)
 	}
-	db, err := store.OpenUnchecked(ctx, c.db, !*repair)
-	if errors.Is(err, store.ErrDamaged) {
+	db, err := sqlite.OpenUnchecked(ctx, c.db, !*repair)
+	if errors.Is(err, sqlite.ErrDamaged) {
 		// Not even the schema reads: no check can run, so say so here
 		// rather than repeat the open's advice to run tifa check.
 		fmt.Fprintf(e.stdout, "%s: damaged beyond checking: SQLite cannot read its schema\nwhat to do: restore the file from a backup; the WARC archive can rebuild the articles (tifa reprocess into a new database)\n", c.db)

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/tifa-project/tifa/internal/tmpfs"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 // TestCrawlOnAFullDiskExitsNonZero: cron must see a crawl whose database
@@ -55,7 +55,7 @@ terms:
     zh: [新质生产力]
 `, srv.URL, addr)), 0o644)
 	dbPath := filepath.Join(disk, "tifa.db")
-	db, err := store.Open(context.Background(), dbPath)
+	db, err := sqlite.Open(context.Background(), dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}

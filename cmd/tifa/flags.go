@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 var errHelp = errors.New("help shown")
@@ -102,15 +102,15 @@ func (c *common) loadConfig() (*config.Config, error) {
 	return config.Parse(f, c.config)
 }
 
-func (c *common) openDB(ctx context.Context) (*store.DB, error) {
-	return store.Open(ctx, c.db)
+func (c *common) openDB(ctx context.Context) (*sqlite.DB, error) {
+	return sqlite.Open(ctx, c.db)
 }
 
-func (c *common) openDBReadOnly(ctx context.Context) (*store.DB, error) {
+func (c *common) openDBReadOnly(ctx context.Context) (*sqlite.DB, error) {
 	if _, err := os.Stat(c.db); err != nil {
 		return nil, fmt.Errorf("database %s: %w (run `tifa crawl` or `tifa demo` first, or pass --db)", c.db, err)
 	}
-	return store.OpenReadOnly(ctx, c.db)
+	return sqlite.OpenReadOnly(ctx, c.db)
 }
 
 // logger writes to stderr; cron mails what it prints, so the default is

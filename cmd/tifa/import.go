@@ -8,7 +8,7 @@ import (
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -75,9 +75,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			t.skipped++
 			return nil
 		}
-		var after func(store.Outcome)
+		var after func(sqlite.Outcome)
 		if *toArchive {
-			after = func(store.Outcome) {
+			after = func(sqlite.Outcome) {
 				rec.Source = src.ID
 				if err := copied.write(ctx, w, rec); err != nil {
 					t.errors++

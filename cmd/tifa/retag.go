@@ -12,7 +12,7 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runRetag(ctx context.Context, e *env, args []string) error {
@@ -75,13 +75,13 @@ func runRetag(ctx context.Context, e *env, args []string) error {
 // retagLexicon is the lexicon a retag applies: --config's, a recorded
 // --version, or the database's current one. Never, silently, the embedded
 // default: only a database whose counts provably came from it gets it.
-func retagLexicon(ctx context.Context, db *store.DB, cfg *config.Config, version string) (store.Lexicon, error) {
+func retagLexicon(ctx context.Context, db *sqlite.DB, cfg *config.Config, version string) (sqlite.Lexicon, error) {
 	if cfg != nil {
 		return ingest.LexiconOf(cfg), nil
 	}
 	if version != "" {
 		lx, err := db.LexiconByVersion(ctx, version)
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, sqlite.ErrNotFound) {
 			return lx, fmt.Errorf("%w; the database records %s", err, recordedVersions(ctx, db))
 		}
 		if err != nil {
@@ -91,26 +91,26 @@ func retagLexicon(ctx context.Context, db *store.DB, cfg *config.Config, version
 	}
 	all, err := db.Lexicons(ctx)
 	if err != nil {
-		return store.Lexicon{}, err
+		return sqlite.Lexicon{}, err
 	}
 	if len(all) > 0 {
 		return all[0], ingest.Verify(all[0])
 	}
 	versions, err := db.ArticleVersions(ctx)
 	if err != nil {
-		return store.Lexicon{}, err
+		return sqlite.Lexicon{}, err
 	}
 	def := ingest.LexiconOf(config.Default())
 	for _, v := range versions {
 		if v.Version != def.Version {
-			return store.Lexicon{}, fmt.Errorf("%s does not record the lexicon its counts came from (%d articles counted with version %s, made before tifa recorded lexicons): give the configuration that built it with --config, so they are not recounted with another one",
+			return sqlite.Lexicon{}, fmt.Errorf("%s does not record the lexicon its counts came from (%d articles counted with version %s, made before tifa recorded lexicons): give the configuration that built it with --config, so they are not recounted with another one",
 				db.Path, v.Articles, v.Version)
 		}
 	}
 	return def, nil
 }
 
-func recordedVersions(ctx context.Context, db *store.DB) string {
+func recordedVersions(ctx context.Context, db *sqlite.DB) string {
 	all, err := db.Lexicons(ctx)
 	if err != nil || len(all) == 0 {
 		return "no lexicon"
@@ -195,7 +195,7 @@ func checkDrops(p *ingest.RetagPlan, drop []string) error {
 }
 
 // applyRetag records the lexicon as current, then recounts.
-func applyRetag(ctx context.Context, e *env, db *store.DB, cfg *config.Config, lx store.Lexicon, terms []string, pending int) error {
+func applyRetag(ctx context.Context, e *env, db *sqlite.DB, cfg *config.Config, lx sqlite.Lexicon, terms []string, pending int) error {
 	now := time.Now()
 	if err := db.RecordLexicon(ctx, lx, now); err != nil {
 		return err

@@ -8,7 +8,7 @@ import (
 
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/health"
-	"github.com/tifa-project/tifa/store"
+	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runSources(ctx context.Context, e *env, args []string) error {
@@ -77,7 +77,7 @@ func newReport(st health.Status, sum crawler.Summary) sourceReport {
 }
 
 // healthReports says where each crawled source stands after its run.
-func healthReports(ctx context.Context, db *store.DB, sums []crawler.Summary) ([]sourceReport, error) {
+func healthReports(ctx context.Context, db *sqlite.DB, sums []crawler.Summary) ([]sourceReport, error) {
 	var out []sourceReport
 	for _, s := range sums {
 		st, err := health.SourceStatus(ctx, db, s.Source)

@@ -1,0 +1,334 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/tifa-project/tifa"
+)
+
+// Article is an extracted article as stored.
+type Article struct {
+	ID  int64
+	Key string // canonical (config.Source.Canonical): what deduplicates; URL when empty
+	// URL is the URL that answered, after redirects: what is shown and linked.
+	URL             string
+	Source          string
+	Title           string
+	Subtitle        string
+	Kicker          string
+	Author          string
+	Editor          string
+	Origin          string
+	PrintPage       string
+	Fingerprint     uint64
+	Published       time.Time
+	PublishedSource string
+	Body            string
+	Lang            string
+	Charset         string
+	Method          string
+	FetchedAt       time.Time
+}
+
+// Count is how often one term occurs in one article.
+type Count struct {
+	Term   string
+	Count  int
+	Nested int // of Count, those inside a longer mention of another term
+	// Spans place each mention in the tagged text, title + "\n" + body
+	// (see TaggedText), in text order.
+	Spans []Span
+}
+
+// TaggedText is the text mentions are counted in and their spans point into:
+// the title counts, since an analyst reading a term in a headline expects it
+// in the numbers.
+func TaggedText(title, body string) string { return title + "\n" + body }
+
+// Outcome says what SaveArticle did.
+type Outcome int
+
+const (
+	Unchanged Outcome = iota // same content and same lexicon: nothing written
+	Inserted
+	Updated
+)
+
+func (o Outcome) String() string {
+	return [...]string{"unchanged", "inserted", "updated"}[o]
+}
+
+// ContentHash identifies an article's extracted fields; a re-crawl with the
+// same hash changes nothing, and an extractor that now finds more (an author,
+// a print page) updates the row.
+func ContentHash(a *Article) string {
+	h := sha256.Sum256([]byte(strings.Join([]string{a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin,
+		a.PrintPage, a.Published.UTC().Format(time.RFC3339), a.PublishedSource, a.Lang, a.Charset, a.Method, a.Body}, "\x00")))
+	return hex.EncodeToString(h[:16])
+}
+
+// Day is the calendar day of t in China time.
+func Day(t time.Time) string { return tifa.DayOf(t) }
+
+// SaveArticle stores a and its counts, replacing what was stored for the same
+// URL, and moves the daily aggregates by the difference. It is idempotent:
+// saving the same article with the same lexicon version again writes nothing.
+func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexicon string) (Outcome, error) {
+	if a.URL == "" || a.Source == "" {
+		return 0, errors.New("save article: url and source are required")
+	}
+	if a.Key == "" {
+		a.Key = a.URL
+	}
+	if a.Published.IsZero() {
+		return 0, fmt.Errorf("save article %s: no publish time", a.URL)
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	defer tx.Rollback()
+	out, err := saveArticle(ctx, tx, a, counts, lexicon)
+	if err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	// Committed even when Unchanged: the URL that answered may have moved.
+	if err := tx.Commit(); err != nil {
+		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+	}
+	return out, nil
+}
+
+func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
+	var old struct {
+		id                       int64
+		hash, lex, day, src, pub string
+		pubSource, url           string
+		chars                    int
+	}
+	if a.Key == "" {
+		a.Key = a.URL
+	}
+	// By key, or else by the URL that answered: a page re-read from the
+	// archive after a redirect knows only the URL it answered at.
+	var key string
+	err := tx.QueryRowContext(ctx, `SELECT id, key, content_hash, lexicon_version, day, source, chars, published, published_source, url FROM (
+			SELECT 0 AS o, * FROM articles WHERE key = ?1 UNION ALL SELECT 1, * FROM articles WHERE url = ?2) ORDER BY o LIMIT 1`, a.Key, a.URL).
+		Scan(&old.id, &key, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
+	exists := err == nil
+	if exists {
+		a.Key = key
+	}
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	if exists && a.PublishedSource == "crawl" && old.pubSource == "crawl" {
+		// An undated page keeps the date of its first crawl; otherwise every
+		// re-crawl would move it to today.
+		if t, err := time.Parse(time.RFC3339, old.pub); err == nil {
+			a.Published = t
+		}
+	}
+	hash := ContentHash(a)
+	day := Day(a.Published)
+	if exists && old.hash == hash && old.lex == lexicon && old.day == day && old.src == a.Source {
+		if old.url != a.URL {
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ? WHERE id = ?`, a.URL, old.id); err != nil {
+				return 0, err
+			}
+		}
+		return Unchanged, nil
+	}
+	if exists {
+		if err := unaccount(ctx, tx, old.id, old.src, old.day, old.chars); err != nil {
+			return 0, err
+		}
+	}
+	chars := utf8.RuneCountInString(a.Body)
+	row := tx.QueryRowContext(ctx, `
+		INSERT INTO articles (key, url, source, title, subtitle, kicker, author, editor, origin, print_page, fingerprint,
+			published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			url = excluded.url, source = excluded.source, title = excluded.title, subtitle = excluded.subtitle, kicker = excluded.kicker,
+			author = excluded.author, editor = excluded.editor, origin = excluded.origin, print_page = excluded.print_page,
+			fingerprint = excluded.fingerprint, published = excluded.published, day = excluded.day,
+			published_source = excluded.published_source, body = excluded.body, chars = excluded.chars,
+			lang = excluded.lang, charset = excluded.charset, method = excluded.method,
+			content_hash = excluded.content_hash, lexicon_version = excluded.lexicon_version, fetched_at = excluded.fetched_at
+		RETURNING id`,
+		a.Key, a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
+		a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
+		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339))
+	if err := row.Scan(&a.ID); err != nil {
+		return 0, err
+	}
+	if err := account(ctx, tx, a.ID, a.Source, day, chars, counts); err != nil {
+		return 0, err
+	}
+	// Stored means no longer waiting: in the same transaction, so a kill
+	// between the two cannot leave the URL queued and stored.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, a.Key); err != nil {
+		return 0, err
+	}
+	if exists {
+		return Updated, nil
+	}
+	return Inserted, nil
+}
+
+// account writes an article's mentions and adds them to the daily aggregates.
+func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int, counts []Count) error {
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO daily_sources (source, day, articles, chars) VALUES (?, ?, 1, ?)
+		ON CONFLICT (source, day) DO UPDATE SET articles = articles + 1, chars = chars + excluded.chars`,
+		source, day, chars); err != nil {
+		return err
+	}
+	counts = append([]Count(nil), counts...)
+	sort.Slice(counts, func(i, j int) bool { return counts[i].Term < counts[j].Term })
+	for _, c := range counts {
+		if c.Count <= 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES (?, ?, ?, ?, ?)`,
+			id, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES (?, ?, ?, ?, ?, 1)
+			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
+				nested = nested + excluded.nested, articles = articles + 1`,
+			c.Term, source, day, c.Count, c.Nested); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unaccount removes an article's mentions and takes them out of the aggregates.
+func unaccount(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int) error {
+	for _, q := range []string{
+		`UPDATE daily_terms SET mentions = daily_terms.mentions - m.count, nested = daily_terms.nested - m.nested,
+		 articles = daily_terms.articles - 1
+		 FROM (SELECT term, count, nested FROM mentions WHERE article_id = ?1) AS m
+		 WHERE daily_terms.term = m.term AND daily_terms.source = ?2 AND daily_terms.day = ?3`,
+		`DELETE FROM daily_terms WHERE source = ?2 AND day = ?3 AND articles <= 0`,
+		`UPDATE daily_sources SET articles = articles - 1, chars = chars - ?4 WHERE source = ?2 AND day = ?3`,
+		`DELETE FROM daily_sources WHERE source = ?2 AND day = ?3 AND articles <= 0`,
+		`DELETE FROM mentions WHERE article_id = ?1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id, source, day, chars); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// HasArticle reports whether an article with this canonical key is stored.
+func (db *DB) HasArticle(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE key = ?`, key).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look up article %s: %w", key, err)
+	}
+	return n > 0, nil
+}
+
+// ArticleCount returns how many articles are stored.
+func (db *DB) ArticleCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles`).Scan(&n)
+	return n, err
+}
+
+// Mentions returns the stored counts of one article (by key or URL), by term.
+func (db *DB) Mentions(ctx context.Context, url string) (map[string]int, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT m.term, m.count FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE a.id = (SELECT id FROM articles WHERE key = ?1 UNION ALL SELECT id FROM articles WHERE url = ?1 LIMIT 1)`, url)
+	if err != nil {
+		return nil, fmt.Errorf("mentions of %s: %w", url, err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var term string
+		var n int
+		if err := rows.Scan(&term, &n); err != nil {
+			return nil, err
+		}
+		out[term] = n
+	}
+	return out, rows.Err()
+}
+
+// Saved is one article with its counts, for SaveArticles.
+type Saved struct {
+	Article *Article
+	Counts  []Count
+}
+
+// SaveArticles saves a batch in one transaction, for bulk loads (imports,
+// benchmarks); each article is handled as SaveArticle would.
+func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save articles: %w", err)
+	}
+	defer tx.Rollback()
+	for _, s := range batch {
+		if _, err := saveArticle(ctx, tx, s.Article, s.Counts, lexicon); err != nil {
+			return fmt.Errorf("save article %s: %w", s.Article.URL, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("save articles: %w", err)
+	}
+	return nil
+}
+
+// Article returns the stored article with this canonical key, or else with
+// this URL as fetched, or ErrNotFound.
+func (db *DB) Article(ctx context.Context, url string) (*Article, error) {
+	var a Article
+	var published, fetched string
+	var fp int64
+	err := db.db.QueryRowContext(ctx, `SELECT id, key, url, source, title, subtitle, kicker, author, editor, origin, print_page,
+		fingerprint, published, published_source, body, lang, charset, method, fetched_at FROM articles
+		WHERE id = (SELECT id FROM articles WHERE key = ?1 UNION ALL SELECT id FROM articles WHERE url = ?1 LIMIT 1)`, url).
+		Scan(&a.ID, &a.Key, &a.URL, &a.Source, &a.Title, &a.Subtitle, &a.Kicker, &a.Author, &a.Editor, &a.Origin, &a.PrintPage,
+			&fp, &published, &a.PublishedSource, &a.Body, &a.Lang, &a.Charset, &a.Method, &fetched)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %s: %w", url, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("article %s: %w", url, err)
+	}
+	a.Fingerprint = uint64(fp)
+	if a.Published, err = storedTime("published", published); err != nil {
+		return nil, fmt.Errorf("article %s: %w", url, err)
+	}
+	if a.FetchedAt, err = storedTime("fetched_at", fetched); err != nil {
+		return nil, fmt.Errorf("article %s: %w", url, err)
+	}
+	return &a, nil
+}
+
+// storedTime parses a time tifa stored: one that does not parse was not
+// written by tifa, and is damage to report rather than a zero time to use.
+func storedTime(column, v string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q is not a stored time (run tifa check): %w", column, v, err)
+	}
+	return t, nil
+}

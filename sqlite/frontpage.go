@@ -1,0 +1,34 @@
+package sqlite
+
+// FrontPagePrint is the print_page value of the People's Daily front page
+// (版次 01), as extract stores it: always two digits.
+const FrontPagePrint = "01"
+
+// The daily aggregates know nothing of pages, so a front-page filter reads
+// the same columns computed from the articles of page 01. Every query over
+// daily_terms or daily_sources names its table through these two methods:
+// one place decides, and no report can silently ignore --front-page.
+const (
+	frontTerms = `(SELECT m.term AS term, a.source AS source, a.day AS day, SUM(m.count) AS mentions,
+		SUM(m.nested) AS nested, COUNT(*) AS articles
+		FROM mentions m JOIN articles a ON a.id = m.article_id
+		WHERE a.print_page = '` + FrontPagePrint + `' GROUP BY m.term, a.source, a.day)`
+	frontSources = `(SELECT source, day, COUNT(*) AS articles, SUM(chars) AS chars
+		FROM articles WHERE print_page = '` + FrontPagePrint + `' GROUP BY source, day)`
+)
+
+// termTable is daily_terms, or its front-page equivalent.
+func (f Filter) termTable() string {
+	if f.FrontPage {
+		return frontTerms
+	}
+	return "daily_terms"
+}
+
+// sourceTable is daily_sources, or its front-page equivalent.
+func (f Filter) sourceTable() string {
+	if f.FrontPage {
+		return frontSources
+	}
+	return "daily_sources"
+}

@@ -1,0 +1,246 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tifa-project/tifa/config"
+)
+
+// Lexicon is one recorded lexicon version: the terms as configured when
+// counts came from it. A database keeps every version it was counted with,
+// so its counts can be read, and brought back, without the configuration.
+type Lexicon struct {
+	Version string
+	Origin  string // the configuration it came from
+	Terms   []config.Term
+	// FirstUse and LastUse are when a write first and last counted with it.
+	FirstUse, LastUse time.Time
+}
+
+// Term returns the lexicon's term with the given id.
+func (lx *Lexicon) Term(id string) (config.Term, bool) {
+	for _, t := range lx.Terms {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return config.Term{}, false
+}
+
+// RecordLexicon records lx as the lexicon counts come from from now on: a
+// new version is added, a known one becomes current again and takes lx's
+// labels and notes (they do not enter the version). No version is removed.
+func (db *DB) RecordLexicon(ctx context.Context, lx Lexicon, now time.Time) error {
+	if lx.Version == "" {
+		return errors.New("record lexicon: empty version")
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("record lexicon: %w", err)
+	}
+	defer tx.Rollback()
+	at := now.UTC().Format(time.RFC3339)
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO lexicons (version, origin, first_use, last_use, used)
+		VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(used), 0) + 1 FROM lexicons))
+		ON CONFLICT (version) DO UPDATE SET origin = excluded.origin, last_use = excluded.last_use, used = excluded.used`,
+		lx.Version, lx.Origin, at, at); err != nil {
+		return fmt.Errorf("record lexicon %s: %w", lx.Version, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM lexicon_terms WHERE version = ?`, lx.Version); err != nil {
+		return fmt.Errorf("record lexicon %s: %w", lx.Version, err)
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO lexicon_terms
+		(version, position, id, label, zh, en, categories, ambiguous, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("record lexicon %s: %w", lx.Version, err)
+	}
+	defer ins.Close()
+	for i, t := range lx.Terms {
+		if _, err := ins.ExecContext(ctx, lx.Version, i, t.ID, t.Label, jsonList(t.Zh), jsonList(t.En),
+			jsonList(t.Categories), t.Ambiguous, t.Notes); err != nil {
+			return fmt.Errorf("record lexicon %s: term %s: %w", lx.Version, t.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("record lexicon %s: %w", lx.Version, err)
+	}
+	return nil
+}
+
+func jsonList(l []string) string {
+	if len(l) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(l) // a []string always marshals
+	return string(b)
+}
+
+// Lexicons returns every recorded lexicon, the current one (last used)
+// first. A database made before lexicons were recorded has none.
+func (db *DB) Lexicons(ctx context.Context) ([]Lexicon, error) {
+	if ok, err := db.hasTable(ctx, "lexicons"); err != nil || !ok {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT version, origin, first_use, last_use FROM lexicons ORDER BY used DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("read lexicons: %w", err)
+	}
+	var out []Lexicon
+	for rows.Next() {
+		var lx Lexicon
+		var first, last string
+		if err := rows.Scan(&lx.Version, &lx.Origin, &first, &last); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read lexicons: %w", err)
+		}
+		lx.FirstUse, _ = time.Parse(time.RFC3339, first)
+		lx.LastUse, _ = time.Parse(time.RFC3339, last)
+		out = append(out, lx)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read lexicons: %w", err)
+	}
+	for i := range out {
+		if out[i].Terms, err = db.lexiconTerms(ctx, out[i].Version); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (db *DB) lexiconTerms(ctx context.Context, version string) ([]config.Term, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, label, zh, en, categories, ambiguous, notes
+		FROM lexicon_terms WHERE version = ? ORDER BY position`, version)
+	if err != nil {
+		return nil, fmt.Errorf("read lexicon %s: %w", version, err)
+	}
+	defer rows.Close()
+	var out []config.Term
+	for rows.Next() {
+		var t config.Term
+		var zh, en, cats string
+		if err := rows.Scan(&t.ID, &t.Label, &zh, &en, &cats, &t.Ambiguous, &t.Notes); err != nil {
+			return nil, fmt.Errorf("read lexicon %s: %w", version, err)
+		}
+		for _, f := range []struct {
+			raw string
+			to  *[]string
+		}{{zh, &t.Zh}, {en, &t.En}, {cats, &t.Categories}} {
+			if err := json.Unmarshal([]byte(f.raw), f.to); err != nil {
+				return nil, fmt.Errorf("read lexicon %s: term %s: damaged forms %q: %w", version, t.ID, f.raw, err)
+			}
+			if len(*f.to) == 0 {
+				*f.to = nil // as the configuration had it: absent
+			}
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// LexiconByVersion returns the recorded lexicon whose version is v or
+// starts with v (at least four characters, and only one such).
+func (db *DB) LexiconByVersion(ctx context.Context, v string) (Lexicon, error) {
+	all, err := db.Lexicons(ctx)
+	if err != nil {
+		return Lexicon{}, err
+	}
+	var found []Lexicon
+	for _, lx := range all {
+		if lx.Version == v {
+			return lx, nil
+		}
+		if len(v) >= 4 && strings.HasPrefix(lx.Version, v) {
+			found = append(found, lx)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Lexicon{}, fmt.Errorf("lexicon version %q: %w", v, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	return Lexicon{}, fmt.Errorf("lexicon version %q is ambiguous: %s and %s start with it; give more of it", v, found[0].Version, found[1].Version)
+}
+
+// VersionCount is how many articles are counted with one lexicon version.
+type VersionCount struct {
+	Version  string
+	Articles int
+}
+
+// ArticleVersions counts the stored articles by the lexicon version their
+// counts came from, most articles first.
+func (db *DB) ArticleVersions(ctx context.Context) ([]VersionCount, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT lexicon_version, COUNT(*) FROM articles
+		GROUP BY lexicon_version ORDER BY COUNT(*) DESC, lexicon_version`)
+	if err != nil {
+		return nil, fmt.Errorf("count articles by lexicon: %w", err)
+	}
+	defer rows.Close()
+	var out []VersionCount
+	for rows.Next() {
+		var v VersionCount
+		if err := rows.Scan(&v.Version, &v.Articles); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// TermTotal is what the database holds for one term, over all days and sources.
+type TermTotal struct {
+	Term               string
+	Mentions, Articles int
+}
+
+// CountedTerms lists, in id order, every term the database holds mentions
+// of. It seeks from one term to the next in the daily table's key instead
+// of reading every day: every reading command asks.
+func (db *DB) CountedTerms(ctx context.Context) ([]string, error) {
+	var out []string
+	last := ""
+	for {
+		var term string
+		err := db.db.QueryRowContext(ctx, `SELECT term FROM daily_terms WHERE term > ? ORDER BY term LIMIT 1`, last).Scan(&term)
+		if errors.Is(err, sql.ErrNoRows) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("list counted terms: %w", err)
+		}
+		out = append(out, term)
+		last = term
+	}
+}
+
+// Total sums what the database holds for a term.
+func (db *DB) Total(ctx context.Context, term string) (TermTotal, error) {
+	t := TermTotal{Term: term}
+	err := db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(mentions), 0), COALESCE(SUM(articles), 0) FROM daily_terms WHERE term = ?`, term).
+		Scan(&t.Mentions, &t.Articles)
+	if err != nil {
+		return t, fmt.Errorf("sum term %s: %w", term, err)
+	}
+	return t, nil
+}
+
+// hasTable reports whether the schema has the table: a database opened
+// read-only may predate it.
+func (db *DB) hasTable(ctx context.Context, name string) (bool, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, name).Scan(&n)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("read schema: %w", err)
+	}
+	return n > 0, nil
+}

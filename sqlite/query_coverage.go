@@ -1,0 +1,58 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+)
+
+// Coverage is what is stored of one source: the provenance behind a number.
+type Coverage struct {
+	Source      string
+	First, Last string // days, China time
+	Days        int    // days with at least one article
+	Articles    int
+}
+
+// Coverage returns, per source of f, the stored range and article count.
+func (db *DB) Coverage(ctx context.Context, f Filter) ([]Coverage, error) {
+	where, args := f.where(false)
+	rows, err := db.db.QueryContext(ctx, `SELECT source, MIN(day), MAX(day), COUNT(*), SUM(articles) FROM `+f.sourceTable()+where+` GROUP BY source ORDER BY source`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query coverage: %w", err)
+	}
+	defer rows.Close()
+	var out []Coverage
+	for rows.Next() {
+		var c Coverage
+		if err := rows.Scan(&c.Source, &c.First, &c.Last, &c.Days, &c.Articles); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// FirstSeen is the first day a source mentioned a term.
+type FirstSeen struct {
+	Term, Source, Day string
+}
+
+// FirstSeen returns the first day each (term, source) of f has a mention,
+// ordered by term, day, source.
+func (db *DB) FirstSeen(ctx context.Context, f Filter) ([]FirstSeen, error) {
+	where, args := f.where(true)
+	rows, err := db.db.QueryContext(ctx, `SELECT term, source, MIN(day) AS first FROM `+f.termTable()+where+` GROUP BY term, source ORDER BY term, first, source`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query first appearances: %w", err)
+	}
+	defer rows.Close()
+	var out []FirstSeen
+	for rows.Next() {
+		var s FirstSeen
+		if err := rows.Scan(&s.Term, &s.Source, &s.Day); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

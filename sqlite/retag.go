@@ -1,0 +1,245 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Stored is a stored article's text and the keys its counts aggregate under.
+type Stored struct {
+	ID          int64
+	Source, Day string
+	Title, Body string
+}
+
+// Retagged is an article's new counts.
+type Retagged struct {
+	Stored
+	Counts []Count
+}
+
+// RetagJob is one recount: the lexicon version it brings articles to and,
+// when Terms is not empty, the only terms it recounts.
+type RetagJob struct {
+	Version string
+	Terms   []string
+}
+
+func (j RetagJob) key() string { return j.Version + "|" + strings.Join(j.Terms, ",") }
+
+// RetagPending counts the articles the job has still to do.
+func (db *DB) RetagPending(ctx context.Context, j RetagJob) (int, error) {
+	last, err := db.retagLast(ctx, j)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE id > ? AND (? OR lexicon_version != ?)`,
+		last, len(j.Terms) > 0, j.Version).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count articles to retag: %w", err)
+	}
+	return n, nil
+}
+
+// RetagNext returns up to limit articles the job has still to do, in id order.
+// A full recount (no Terms) skips articles already at the job's version, so
+// running it again, or after a crash, does only what is left.
+func (db *DB) RetagNext(ctx context.Context, j RetagJob, limit int) ([]Stored, error) {
+	last, err := db.retagLast(ctx, j)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, source, day, title, body FROM articles
+		WHERE id > ? AND (? OR lexicon_version != ?) ORDER BY id LIMIT ?`, last, len(j.Terms) > 0, j.Version, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read articles to retag: %w", err)
+	}
+	defer rows.Close()
+	var out []Stored
+	for rows.Next() {
+		var s Stored
+		if err := rows.Scan(&s.ID, &s.Source, &s.Day, &s.Title, &s.Body); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// RetagStart clears what other jobs left when j recounts everything: a full
+// recount supersedes them, and an old job's place, resumed later, would skip
+// articles this one moved to another version.
+func (db *DB) RetagStart(ctx context.Context, j RetagJob) error {
+	if len(j.Terms) > 0 {
+		return nil
+	}
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job != ?`, j.key()); err != nil {
+		return fmt.Errorf("retag: clear old progress: %w", err)
+	}
+	return nil
+}
+
+// RetagDone forgets a finished job's place, so the same job run again
+// later (after another lexicon was applied in between) starts from the
+// beginning instead of after the last article it once did.
+func (db *DB) RetagDone(ctx context.Context, j RetagJob) error {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job = ?`, j.key()); err != nil {
+		return fmt.Errorf("retag: clear progress: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) retagLast(ctx context.Context, j RetagJob) (int64, error) {
+	var last int64
+	err := db.db.QueryRowContext(ctx, `SELECT last_id FROM retag_progress WHERE job = ?`, j.key()).Scan(&last)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("read retag progress: %w", err)
+	}
+	return last, nil
+}
+
+type aggKey struct{ term, source, day string }
+
+// RetagApply replaces the counts of a batch of articles (of the job's terms
+// only, when it names some), moves the daily aggregates by the difference and
+// records the progress, all in one transaction: a kill leaves the batch
+// either wholly done or not begun.
+func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("retag: %w", err)
+	}
+	defer tx.Rollback()
+	if err := retagApply(ctx, tx, j, batch); err != nil {
+		return fmt.Errorf("retag: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("retag: %w", err)
+	}
+	return nil
+}
+
+func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) error {
+	only := map[string]bool{}
+	for _, t := range j.Terms {
+		only[t] = true
+	}
+	selected := func(term string) bool { return len(only) == 0 || only[term] }
+	oldRows, err := tx.PrepareContext(ctx, `SELECT term, count, nested FROM mentions WHERE article_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer oldRows.Close()
+	del, err := tx.PrepareContext(ctx, `DELETE FROM mentions WHERE article_id = ? AND term = ?`)
+	if err != nil {
+		return err
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	mark, err := tx.PrepareContext(ctx, `UPDATE articles SET lexicon_version = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer mark.Close()
+
+	// Aggregate changes are summed over the batch and written once per key.
+	type delta struct{ mentions, nested, articles int }
+	deltas := map[aggKey]*delta{}
+	add := func(k aggKey, sign int, c Count) {
+		d := deltas[k]
+		if d == nil {
+			d = &delta{}
+			deltas[k] = d
+		}
+		d.mentions += sign * c.Count
+		d.nested += sign * c.Nested
+		d.articles += sign
+	}
+	var last int64
+	for _, r := range batch {
+		rows, err := oldRows.QueryContext(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		var old []Count
+		for rows.Next() {
+			var c Count
+			if err := rows.Scan(&c.Term, &c.Count, &c.Nested); err != nil {
+				rows.Close()
+				return err
+			}
+			old = append(old, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, c := range old {
+			if !selected(c.Term) {
+				continue
+			}
+			if _, err := del.ExecContext(ctx, r.ID, c.Term); err != nil {
+				return err
+			}
+			add(aggKey{c.Term, r.Source, r.Day}, -1, c)
+		}
+		for _, c := range r.Counts {
+			if c.Count <= 0 || !selected(c.Term) {
+				continue
+			}
+			if _, err := ins.ExecContext(ctx, r.ID, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
+				return err
+			}
+			add(aggKey{c.Term, r.Source, r.Day}, 1, c)
+		}
+		if len(j.Terms) == 0 {
+			if _, err := mark.ExecContext(ctx, j.Version, r.ID); err != nil {
+				return err
+			}
+		}
+		last = max(last, r.ID)
+	}
+	for k, d := range deltas {
+		if d.mentions == 0 && d.nested == 0 && d.articles == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
+				nested = nested + excluded.nested, articles = articles + excluded.articles`,
+			k.term, k.source, k.day, d.mentions, d.nested, d.articles); err != nil {
+			return err
+		}
+		if d.articles < 0 {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM daily_terms WHERE term = ? AND source = ? AND day = ? AND articles <= 0`,
+				k.term, k.source, k.day); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO retag_progress (job, last_id) VALUES (?, ?)
+		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, j.key(), last)
+	return err
+}
+
+// StaleArticles counts the articles whose counts came from another lexicon
+// version than current: a report over them may differ from a fresh crawl.
+func (db *DB) StaleArticles(ctx context.Context, current string) (int, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE lexicon_version != ?`, current).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count stale articles: %w", err)
+	}
+	return n, nil
+}
