@@ -35,9 +35,9 @@ func constructedDB(t testing.TB) *sqlite.DB {
 				body += "因地制宜发展新质生产力。"
 			}
 			pub := day.Add(time.Duration(k) * time.Hour)
-			a := &sqlite.Article{URL: fmt.Sprintf("https://www.news.cn/%s/%d.html", pub.Format("20060102"), k), Source: "xinhua",
+			a := &tifa.Article{URL: fmt.Sprintf("https://www.news.cn/%s/%d.html", pub.Format("20060102"), k), Source: "xinhua",
 				Title: title, Body: body, Published: pub, PublishedSource: "page", Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-			if _, err := db.SaveArticle(ctx, a, count(sqlite.TaggedText(title, body)), "v1"); err != nil {
+			if _, err := db.SaveArticle(ctx, a, count(tifa.TaggedText(title, body)), "v1"); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -45,17 +45,17 @@ func constructedDB(t testing.TB) *sqlite.DB {
 	return db
 }
 
-func count(text string) []sqlite.Count {
-	var out []sqlite.Count
+func count(text string) []tifa.Count {
+	var out []tifa.Count
 	for _, id := range []string{"hqd", "nqpf"} {
 		form := map[string]string{"hqd": "高质量发展", "nqpf": "新质生产力"}[id]
-		c := sqlite.Count{Term: id}
+		c := tifa.Count{Term: id}
 		for i := 0; ; {
 			j := strings.Index(text[i:], form)
 			if j < 0 {
 				break
 			}
-			c.Spans = append(c.Spans, sqlite.Span{Start: i + j, End: i + j + len(form)})
+			c.Spans = append(c.Spans, tifa.Span{Start: i + j, End: i + j + len(form)})
 			c.Count++
 			i += j + len(form)
 		}

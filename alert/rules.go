@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/health"
 	"github.com/tifa-project/tifa/report"
 	"github.com/tifa-project/tifa/sqlite"
@@ -81,7 +82,7 @@ func Evaluate(ctx context.Context, db *sqlite.DB, r Rule, an Analyses) ([]Alert,
 }
 
 func lastWindow(ctx context.Context, db *sqlite.DB, r Rule) (report.Window, error) {
-	cov, err := db.Coverage(ctx, sqlite.Filter{Sources: r.Sources})
+	cov, err := db.Coverage(ctx, tifa.Filter{Sources: r.Sources})
 	if err != nil {
 		return report.Window{}, err
 	}
@@ -113,7 +114,7 @@ func rising(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Aler
 	if r.MinArticles <= 0 {
 		r.MinArticles = 5
 	}
-	q := report.Query{Filter: sqlite.Filter{Terms: r.Terms, Sources: r.Sources, From: w.From, To: w.To}}
+	q := report.Query{Filter: tifa.Filter{Terms: r.Terms, Sources: r.Sources, From: w.From, To: w.To}}
 	base := w.Before(r.Baseline)
 	g, err := report.RisingTerms(ctx, db, q, report.Rising{Baseline: base, MinArticles: r.MinArticles}, nil)
 	if err != nil {
@@ -149,15 +150,15 @@ func rising(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Aler
 // the source was already stored before that day: a lag that is the start
 // of storing is not news.
 func first(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error) {
-	seen, err := db.FirstSeen(ctx, sqlite.Filter{Terms: r.Terms, Sources: r.Sources})
+	seen, err := db.FirstSeen(ctx, tifa.Filter{Terms: r.Terms, Sources: r.Sources})
 	if err != nil {
 		return nil, fmt.Errorf("alert rule first: %w", err)
 	}
-	cov, err := db.Coverage(ctx, sqlite.Filter{Sources: r.Sources})
+	cov, err := db.Coverage(ctx, tifa.Filter{Sources: r.Sources})
 	if err != nil {
 		return nil, err
 	}
-	since := map[string]sqlite.Coverage{}
+	since := map[string]tifa.Coverage{}
 	for _, c := range cov {
 		since[c.Source] = c
 	}
@@ -169,7 +170,7 @@ func first(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert
 		a := Alert{Key: "first:" + s.Term + ":" + s.Source, Kind: First, Term: s.Term, Source: s.Source,
 			Title:   fmt.Sprintf("%s first seen in %s", s.Term, s.Source),
 			Summary: fmt.Sprintf("%s mentioned %s on %s for the first time since storing began on %s.", s.Source, s.Term, s.Day, since[s.Source].First)}
-		q := report.Query{Filter: sqlite.Filter{Sources: []string{s.Source}, From: s.Day, To: s.Day}}
+		q := report.Query{Filter: tifa.Filter{Sources: []string{s.Source}, From: s.Day, To: s.Day}}
 		if a.Articles, err = articles(ctx, db, q, s.Term, 3); err != nil {
 			return nil, err
 		}
@@ -186,7 +187,7 @@ func first(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert
 func unhealthy(ctx context.Context, db *sqlite.DB, r Rule) ([]Alert, error) {
 	sources := r.Sources
 	if len(sources) == 0 {
-		cov, err := db.Coverage(ctx, sqlite.Filter{})
+		cov, err := db.Coverage(ctx, tifa.Filter{})
 		if err != nil {
 			return nil, err
 		}

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/replay"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // TestBackfillPrintEdition walks a constructed People's Daily print edition
@@ -42,7 +42,7 @@ func TestBackfillPrintEdition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []sqlite.BackfillDay{
+	want := []tifa.BackfillDay{
 		{Source: "rmrb", Day: "2024-03-01", Walked: true, Expected: 3, Stored: 3},
 		{Source: "rmrb", Day: "2024-03-02", Walked: true, Error: "http_404: HTTP 404"},
 		{Source: "rmrb", Day: "2024-03-03"},
@@ -51,7 +51,7 @@ func TestBackfillPrintEdition(t *testing.T) {
 		t.Errorf("status:\ngot  %+v\nwant %+v", status, want)
 	}
 	a, err := f.db.Article(context.Background(), "https://paper.people.com.cn/rmrb/html/2024-03/01/nw.D110000renmrb_20240301_1-02.htm")
-	if err != nil || sqlite.Day(a.Published) != "2024-03-01" {
+	if err != nil || tifa.DayOf(a.Published) != "2024-03-01" {
 		t.Errorf("article of 02版: %v, %v; want it dated 2024-03-01", a, err)
 	}
 }

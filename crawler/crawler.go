@@ -20,6 +20,7 @@ import (
 
 	"github.com/gocolly/colly/v2"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
@@ -163,7 +164,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 func (c *Crawler) record(ctx context.Context, kind string, started time.Time, sum Summary) {
 	js, err := json.Marshal(sum)
 	if err == nil {
-		err = c.DB.RecordRun(context.WithoutCancel(ctx), sqlite.Run{Source: sum.Source, Kind: kind, Started: started,
+		err = c.DB.RecordRun(context.WithoutCancel(ctx), tifa.Run{Source: sum.Source, Kind: kind, Started: started,
 			Finished: time.Now(), Failed: sum.Failed, Summary: js})
 	}
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
@@ -154,11 +155,11 @@ func TestCrawlStoresArticlesOnceAndCountsExactly(t *testing.T) {
 // snapshot renders every aggregate row, for before/after comparisons.
 func snapshot(t *testing.T, db *sqlite.DB) string {
 	t.Helper()
-	days, err := db.TermDays(context.Background(), sqlite.Filter{})
+	days, err := db.TermDays(context.Background(), tifa.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := db.SourceDays(context.Background(), sqlite.Filter{})
+	src, err := db.SourceDays(context.Background(), tifa.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

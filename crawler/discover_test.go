@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
@@ -82,7 +83,7 @@ sources:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sqlite.Day(a.Published) != "2020-08-25" || a.PublishedSource == "crawl" {
+	if tifa.DayOf(a.Published) != "2020-08-25" || a.PublishedSource == "crawl" {
 		t.Errorf("published %v from %s; want 2020-08-25 from the URL or the feed", a.Published, a.PublishedSource)
 	}
 }
@@ -117,7 +118,7 @@ sources:
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sqlite.Day(a.Published) != day || a.PublishedSource != "feed" {
+		if tifa.DayOf(a.Published) != day || a.PublishedSource != "feed" {
 			t.Errorf("%s: published %v from %s; want %s from the sitemap", u, a.Published, a.PublishedSource, day)
 		}
 	}

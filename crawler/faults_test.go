@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
@@ -309,7 +310,7 @@ func TestFaults(t *testing.T) {
 	if n, _ := db.ArticleCount(ctx); n != 4 {
 		t.Errorf("%d articles after the second crawl, want 4: nothing duplicated", n)
 	}
-	days, _ := db.TermDays(ctx, sqlite.Filter{Terms: []string{"new-quality-productive-forces"}})
+	days, _ := db.TermDays(ctx, tifa.Filter{Terms: []string{"new-quality-productive-forces"}})
 	total := 0
 	for _, d := range days {
 		total += d.Mentions

@@ -16,8 +16,8 @@ import (
 
 	"github.com/gocolly/colly/v2"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // fetchFrontier fetches the source's due article URLs, in the order found,
@@ -25,7 +25,7 @@ import (
 // Parallel requests per host), until the frontier is through for this run,
 // MaxPages is reached or the run is interrupted. Each URL gets one turn.
 func (r *sourceRun) fetchFrontier() {
-	work := make(chan sqlite.Pending)
+	work := make(chan tifa.Pending)
 	var wg sync.WaitGroup
 	for range max(r.src.Parallel, 1) {
 		wg.Add(1)
@@ -70,7 +70,7 @@ func (r *sourceRun) fetchFrontier() {
 }
 
 // article fetches one article URL, with retries, and ingests it.
-func (r *sourceRun) article(p sqlite.Pending) {
+func (r *sourceRun) article(p tifa.Pending) {
 	body, ct, answered, err := r.fetchRetrying(p.FetchURL)
 	if err != nil {
 		r.giveUpOrRetry(p, err)
@@ -105,9 +105,9 @@ func (r *sourceRun) article(p sqlite.Pending) {
 		s.Methods[res.Article.Method]++
 		s.Charsets[res.Article.Charset]++
 		switch res.Outcome {
-		case sqlite.Inserted:
+		case tifa.Inserted:
 			s.New++
-		case sqlite.Updated:
+		case tifa.Updated:
 			s.Updated++
 		default:
 			s.Unchanged++
@@ -122,7 +122,7 @@ func (r *sourceRun) article(p sqlite.Pending) {
 // giveUpOrRetry leaves a URL that failed for the next run, or gives it up
 // when the failure is final (404, 410, robots.txt, too large) or it has
 // failed too often.
-func (r *sourceRun) giveUpOrRetry(p sqlite.Pending, err error) {
+func (r *sourceRun) giveUpOrRetry(p tifa.Pending, err error) {
 	var fe *fetchError
 	final := errors.As(err, &fe) && fe.final
 	next := r.c.Now().Add(r.c.Backoff * time.Duration(1<<min(p.Attempts, 10)))

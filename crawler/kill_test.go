@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
@@ -223,7 +224,7 @@ func dbSnapshot(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	days, err := db.TermDays(context.Background(), sqlite.Filter{})
+	days, err := db.TermDays(context.Background(), tifa.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,8 +14,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // A listing, feed or sitemap fetched conditionally answers 304 when nothing
@@ -63,7 +63,7 @@ func (r *sourceRun) remember(resp *colly.Response) {
 		r.probePage(resp.Request.URL.String(), resp, nil)
 		return
 	}
-	v := sqlite.Validators{ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),
+	v := tifa.Validators{ETag: resp.Headers.Get("ETag"), LastModified: resp.Headers.Get("Last-Modified"),
 		Body: resp.Body, ContentType: resp.Headers.Get("Content-Type"), Sig: r.sig}
 	if err := r.c.DB.SetValidators(r.ctx, resp.Request.URL.String(), v); err != nil {
 		r.fail(resp.Request.URL.String(), nil, err)

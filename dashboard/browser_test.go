@@ -15,8 +15,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // chromiumPath is Debian's chromium package; .ci/run installs it.
@@ -172,7 +172,7 @@ func TestBrowser(t *testing.T) {
 	}
 	saveScreenshot(t, "dashboard.png", shot)
 
-	q := report.Query{By: report.Month, Filter: sqlite.Filter{Terms: []string{term}, From: "2024-01-01", To: "2024-05-31"}}
+	q := report.Query{By: report.Month, Filter: tifa.Filter{Terms: []string{term}, From: "2024-01-01", To: "2024-05-31"}}
 	merged := q
 	merged.Merged = true
 	ser, err := report.Build(context.Background(), db, merged)

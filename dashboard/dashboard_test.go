@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func get(t *testing.T, h http.Handler, target string) *httptest.ResponseRecorder {
@@ -79,7 +79,7 @@ func TestReadOnlyMethods(t *testing.T) {
 func TestDownloads(t *testing.T) {
 	s, db, _ := fixture(t)
 	const params = "term=high-quality-development&term=new-quality-productive-forces&from=2024-01-01&to=2024-05-31&by=month"
-	q := report.Query{By: report.Month, Filter: sqlite.Filter{Terms: []string{"high-quality-development", "new-quality-productive-forces"}, From: "2024-01-01", To: "2024-05-31"}}
+	q := report.Query{By: report.Month, Filter: tifa.Filter{Terms: []string{"high-quality-development", "new-quality-productive-forces"}, From: "2024-01-01", To: "2024-05-31"}}
 	for _, tc := range []struct {
 		name, path, contentType, filename string
 		want                              func(*report.Series) []byte
@@ -135,7 +135,7 @@ func TestSeriesJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	ser, err := report.Build(context.Background(), db, report.Query{By: report.Month, Merged: true,
-		Filter: sqlite.Filter{Terms: []string{"high-quality-development"}, From: "2024-01-01", To: "2024-05-31"}})
+		Filter: tifa.Filter{Terms: []string{"high-quality-development"}, From: "2024-01-01", To: "2024-05-31"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/sqlite"
 )
@@ -42,10 +43,10 @@ func fixture(t testing.TB) (*Server, *sqlite.DB, *config.Config) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		art := &sqlite.Article{URL: fmt.Sprintf("https://example.com/%s/%d.html", a.source, i), Source: a.source,
+		art := &tifa.Article{URL: fmt.Sprintf("https://example.com/%s/%d.html", a.source, i), Source: a.source,
 			Title: a.title, Body: a.body, Origin: a.origin, Fingerprint: uint64(i + 1), Published: pub, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-		if _, err := db.SaveArticle(ctx, art, countTerms(cfg, sqlite.TaggedText(a.title, a.body)), "v1"); err != nil {
+		if _, err := db.SaveArticle(ctx, art, countTerms(cfg, tifa.TaggedText(a.title, a.body)), "v1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -63,17 +64,17 @@ func fixture(t testing.TB) (*Server, *sqlite.DB, *config.Config) {
 	return s, db, cfg
 }
 
-func countTerms(cfg *config.Config, text string) []sqlite.Count {
-	var out []sqlite.Count
+func countTerms(cfg *config.Config, text string) []tifa.Count {
+	var out []tifa.Count
 	for _, id := range fixtureTerms {
 		term, _ := cfg.Term(id)
-		c := sqlite.Count{Term: id}
+		c := tifa.Count{Term: id}
 		for i := 0; ; {
 			j := strings.Index(text[i:], term.Label)
 			if j < 0 {
 				break
 			}
-			c.Spans = append(c.Spans, sqlite.Span{Start: i + j, End: i + j + len(term.Label)})
+			c.Spans = append(c.Spans, tifa.Span{Start: i + j, End: i + j + len(term.Label)})
 			c.Count++
 			i += j + len(term.Label)
 		}

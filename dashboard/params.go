@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // maxTerms keeps a chart readable and a request cheap.
@@ -206,7 +206,7 @@ func (s *Server) defaults(ctx context.Context, v *view) error {
 	if f.From != "" {
 		// All articles, reprints included, even for an originals view:
 		// ranking needs the stored aggregates only.
-		top, err := s.db.MostMentioned(ctx, sqlite.Filter{Sources: f.Sources, From: f.From, To: f.To}, 4*defaultTerms)
+		top, err := s.db.MostMentioned(ctx, tifa.Filter{Sources: f.Sources, From: f.From, To: f.To}, 4*defaultTerms)
 		if err != nil {
 			return fmt.Errorf("dashboard default terms: %w", err)
 		}
@@ -224,7 +224,7 @@ func (s *Server) defaults(ctx context.Context, v *view) error {
 
 // stored is the first and last day with stored articles of the sources.
 func (s *Server) stored(ctx context.Context, sources []string) (first, last string, err error) {
-	cov, err := s.db.Coverage(ctx, sqlite.Filter{Sources: sources})
+	cov, err := s.db.Coverage(ctx, tifa.Filter{Sources: sources})
 	if err != nil {
 		return "", "", fmt.Errorf("dashboard coverage: %w", err)
 	}

@@ -84,10 +84,10 @@ func TestSeriesReadsOneSnapshot(t *testing.T) {
 	term := "new-quality-productive-forces"
 	save := func(i int) error {
 		day := time.Date(2024, 1, 1, 12, 0, 0, 0, tifa.China).AddDate(0, 0, i%300)
-		a := &sqlite.Article{URL: fmt.Sprintf("https://example.com/%d.html", i), Source: []string{"xinhua", "people"}[i%2],
+		a := &tifa.Article{URL: fmt.Sprintf("https://example.com/%d.html", i), Source: []string{"xinhua", "people"}[i%2],
 			Title: "新质生产力", Body: fmt.Sprintf("新质生产力 %d", i), Published: day, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: day}
-		_, err := w.SaveArticle(ctx, a, []sqlite.Count{{Term: term, Count: 1}}, "v1")
+		_, err := w.SaveArticle(ctx, a, []tifa.Count{{Term: term, Count: 1}}, "v1")
 		return err
 	}
 	for i := range 600 { // many term days: a long read between the two aggregates

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/extract"
 	"github.com/tifa-project/tifa/sqlite"
@@ -40,7 +41,7 @@ type Ingester struct {
 
 // Result is what happened to one page.
 type Result struct {
-	Outcome  sqlite.Outcome
+	Outcome  tifa.Outcome
 	Mentions int
 	Article  *extract.Article
 }
@@ -88,7 +89,7 @@ func (in *Ingester) KeyedPage(ctx context.Context, src *config.Source, key, page
 		art.Published, art.PublishedSource = fetched, "crawl"
 	}
 	counts := Count(in.Tagger, art.Title, art.Body)
-	sa := &sqlite.Article{
+	sa := &tifa.Article{
 		Key: key, URL: art.URL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
 		Author: art.Author, Editor: art.Editor, Origin: art.Origin, PrintPage: art.PrintPage,
 		Fingerprint: art.Fingerprint, Published: art.Published,
@@ -106,15 +107,15 @@ func (in *Ingester) KeyedPage(ctx context.Context, src *config.Source, key, page
 	return Result{Outcome: out, Mentions: n, Article: art}, nil
 }
 
-// Count tags an article's title and body (sqlite.TaggedText) and groups the
+// Count tags an article's title and body (tifa.TaggedText) and groups the
 // mentions by term, keeping each one's span.
-func Count(t *tagger.Tagger, title, body string) []sqlite.Count {
-	byTerm := map[string]*sqlite.Count{}
+func Count(t *tagger.Tagger, title, body string) []tifa.Count {
+	byTerm := map[string]*tifa.Count{}
 	var order []string
-	for _, m := range t.Spans(sqlite.TaggedText(title, body)) {
+	for _, m := range t.Spans(tifa.TaggedText(title, body)) {
 		c, ok := byTerm[m.Term]
 		if !ok {
-			c = &sqlite.Count{Term: m.Term}
+			c = &tifa.Count{Term: m.Term}
 			byTerm[m.Term] = c
 			order = append(order, m.Term)
 		}
@@ -122,9 +123,9 @@ func Count(t *tagger.Tagger, title, body string) []sqlite.Count {
 		if m.Nested {
 			c.Nested++
 		}
-		c.Spans = append(c.Spans, sqlite.Span{Start: m.Start, End: m.End, Nested: m.Nested})
+		c.Spans = append(c.Spans, tifa.Span{Start: m.Start, End: m.End, Nested: m.Nested})
 	}
-	out := make([]sqlite.Count, 0, len(order))
+	out := make([]tifa.Count, 0, len(order))
 	for _, id := range order {
 		out = append(out, *byTerm[id])
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
@@ -14,7 +15,7 @@ import (
 // worked out before anything is written, so a retag can say it and refuse
 // to delete counts nobody asked to delete.
 type RetagPlan struct {
-	To   sqlite.Lexicon
+	To   tifa.Lexicon
 	From []Counted // the lexicons the articles are counted with now, most articles first
 	// Added are To's terms that none of the articles' lexicons had.
 	Added []config.Term
@@ -31,7 +32,7 @@ type RetagPlan struct {
 type Counted struct {
 	Version  string
 	Articles int
-	Lexicon  *sqlite.Lexicon // nil: the database does not record it
+	Lexicon  *tifa.Lexicon // nil: the database does not record it
 }
 
 // Removed is a term a recount with the new lexicon stops counting.
@@ -61,7 +62,7 @@ func (p *RetagPlan) Dropped() []Removed {
 
 // PlanRetag works out what recounting with to changes. With terms, only
 // those are recounted and nothing is removed.
-func PlanRetag(ctx context.Context, db *sqlite.DB, to sqlite.Lexicon, terms []string) (*RetagPlan, error) {
+func PlanRetag(ctx context.Context, db *sqlite.DB, to tifa.Lexicon, terms []string) (*RetagPlan, error) {
 	p := &RetagPlan{To: to}
 	recorded, err := db.Lexicons(ctx)
 	if err != nil {
@@ -81,7 +82,7 @@ func PlanRetag(ctx context.Context, db *sqlite.DB, to sqlite.Lexicon, terms []st
 	seen := map[string]bool{}
 	for _, v := range versions {
 		c := Counted{Version: v.Version, Articles: v.Articles}
-		if i := slices.IndexFunc(recorded, func(lx sqlite.Lexicon) bool { return lx.Version == v.Version }); i >= 0 {
+		if i := slices.IndexFunc(recorded, func(lx tifa.Lexicon) bool { return lx.Version == v.Version }); i >= 0 {
 			c.Lexicon = &recorded[i]
 			for _, t := range recorded[i].Terms {
 				if !seen[t.ID] {
@@ -93,7 +94,7 @@ func PlanRetag(ctx context.Context, db *sqlite.DB, to sqlite.Lexicon, terms []st
 		p.From = append(p.From, c)
 		p.Articles += v.Articles
 	}
-	pending, err := db.RetagPending(ctx, sqlite.RetagJob{Version: to.Version, Terms: terms})
+	pending, err := db.RetagPending(ctx, tifa.RetagJob{Version: to.Version, Terms: terms})
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +135,7 @@ func PlanRetag(ctx context.Context, db *sqlite.DB, to sqlite.Lexicon, terms []st
 }
 
 // describe finds a term's latest recorded definition, or only its id.
-func describe(id string, recorded []sqlite.Lexicon) config.Term {
+func describe(id string, recorded []tifa.Lexicon) config.Term {
 	for _, lx := range recorded {
 		if t, ok := lx.Term(id); ok {
 			return t
@@ -163,7 +164,7 @@ func changed(old, now config.Term) (Changed, bool) {
 
 // Verify checks that a recorded lexicon's terms still hash to its version:
 // recounting with a damaged record would count with something else.
-func Verify(lx sqlite.Lexicon) error {
+func Verify(lx tifa.Lexicon) error {
 	if got := tagger.VersionOf(Terms(&config.Config{Terms: lx.Terms})); got != lx.Version {
 		return fmt.Errorf("recorded lexicon %s is damaged: its %d terms hash to %s", lx.Version, len(lx.Terms), got)
 	}

@@ -4,14 +4,15 @@ import (
 	"context"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
 // LexiconOf is the configuration's lexicon as the store records it.
-func LexiconOf(cfg *config.Config) sqlite.Lexicon {
-	return sqlite.Lexicon{Version: tagger.VersionOf(Terms(cfg)), Origin: cfg.Name, Terms: cfg.Terms}
+func LexiconOf(cfg *config.Config) tifa.Lexicon {
+	return tifa.Lexicon{Version: tagger.VersionOf(Terms(cfg)), Origin: cfg.Name, Terms: cfg.Terms}
 }
 
 // Record writes into the database what a write is about to count with: the

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
@@ -20,7 +21,7 @@ type RetagStats struct {
 // run resumes after the last one written. With terms, only those terms are
 // recounted. progress, if not nil, is called after each batch.
 func Retag(ctx context.Context, db *sqlite.DB, t *tagger.Tagger, terms []string, batchSize int, progress func(RetagStats)) (RetagStats, error) {
-	job := sqlite.RetagJob{Version: t.Version(), Terms: terms}
+	job := tifa.RetagJob{Version: t.Version(), Terms: terms}
 	var st RetagStats
 	if err := db.RetagStart(ctx, job); err != nil {
 		return st, err
@@ -51,8 +52,8 @@ func Retag(ctx context.Context, db *sqlite.DB, t *tagger.Tagger, terms []string,
 }
 
 // tagAll tags a batch on every core; the tagger is safe for concurrent use.
-func tagAll(t *tagger.Tagger, batch []sqlite.Stored) []sqlite.Retagged {
-	out := make([]sqlite.Retagged, len(batch))
+func tagAll(t *tagger.Tagger, batch []tifa.Stored) []tifa.Retagged {
+	out := make([]tifa.Retagged, len(batch))
 	workers := min(runtime.GOMAXPROCS(0), len(batch))
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -60,7 +61,7 @@ func tagAll(t *tagger.Tagger, batch []sqlite.Stored) []sqlite.Retagged {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(batch); i += workers {
-				out[i] = sqlite.Retagged{Stored: batch[i], Counts: Count(t, batch[i].Title, batch[i].Body)}
+				out[i] = tifa.Retagged{Stored: batch[i], Counts: Count(t, batch[i].Title, batch[i].Body)}
 			}
 		}()
 	}

@@ -77,21 +77,21 @@ func syntheticDB(b *testing.B, n int) (*sqlite.DB, int64) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	day0 := time.Date(2023, 1, 1, 9, 0, 0, 0, tifa.China)
 	var total int64
-	var batch []sqlite.Saved
+	var batch []tifa.Saved
 	for i := range n {
 		var body strings.Builder
 		for range 8 {
 			body.WriteString(paras[rng.IntN(len(paras))])
 			body.WriteByte('\n')
 		}
-		a := &sqlite.Article{
+		a := &tifa.Article{
 			URL: fmt.Sprintf("synthetic://bench/%d", i), Source: []string{"xinhua", "people"}[i%2],
 			Title: "synthetic article", Published: day0.Add(time.Duration(i%1000) * 24 * time.Hour),
 			PublishedSource: "page", Body: body.String(), Lang: "zh", Charset: "utf-8", Method: "synthetic",
 			FetchedAt: day0,
 		}
 		total += int64(len(a.Title) + len(a.Body))
-		batch = append(batch, sqlite.Saved{Article: a})
+		batch = append(batch, tifa.Saved{Article: a})
 		if len(batch) == 5000 || i == n-1 {
 			if err := db.SaveArticles(ctx, batch, "none"); err != nil {
 				b.Fatal(err)

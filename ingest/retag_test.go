@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
@@ -54,9 +55,9 @@ func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *sqlite.DB {
 	return db
 }
 
-func series(t *testing.T, db *sqlite.DB) []sqlite.TermDay {
+func series(t *testing.T, db *sqlite.DB) []tifa.TermDay {
 	t.Helper()
-	days, err := db.TermDays(context.Background(), sqlite.Filter{})
+	days, err := db.TermDays(context.Background(), tifa.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tifa-project/tifa/sqlite"
+	"github.com/tifa-project/tifa"
 )
 
 // TestAnalyses runs each report on the rich fixture and compares the table
@@ -16,7 +16,7 @@ import (
 func TestAnalyses(t *testing.T) {
 	ctx := context.Background()
 	db := richFixture(t)
-	may := Query{By: Month, Filter: sqlite.Filter{From: "2024-05-01", To: "2024-05-31"}}
+	may := Query{By: Month, Filter: tifa.Filter{From: "2024-05-01", To: "2024-05-31"}}
 	all := Query{By: Month}
 	for _, tt := range []struct {
 		name string
@@ -67,7 +67,7 @@ func TestAnalyses(t *testing.T) {
 func TestSeriesShapes(t *testing.T) {
 	ctx := context.Background()
 	db := richFixture(t)
-	year := sqlite.Filter{From: "2024-03-01", To: "2024-07-31"}
+	year := tifa.Filter{From: "2024-03-01", To: "2024-07-31"}
 	for _, tt := range []struct {
 		name  string
 		q     Query
@@ -77,7 +77,7 @@ func TestSeriesShapes(t *testing.T) {
 		{"series-month-originals.txt", Query{By: Month, Filter: year, Originals: true}, func(b *bytes.Buffer, s *Series) error { return WriteTable(b, s, richLabels) }},
 		{"series-month-originals.csv", Query{By: Month, Filter: year, Originals: true}, func(b *bytes.Buffer, s *Series) error { return WriteCSV(b, s) }},
 		{"pivot-terms.txt", Query{By: Month, Filter: year}, func(b *bytes.Buffer, s *Series) error { return WritePivot(b, s, Share, false, richLabels) }},
-		{"pivot-sources.txt", Query{By: Month, Filter: sqlite.Filter{From: "2024-03-01", To: "2024-07-31", Terms: []string{"nqpf"}}},
+		{"pivot-sources.txt", Query{By: Month, Filter: tifa.Filter{From: "2024-03-01", To: "2024-07-31", Terms: []string{"nqpf"}}},
 			func(b *bytes.Buffer, s *Series) error { return WritePivot(b, s, Mentions, true, richLabels) }},
 		{"wide-share.csv", Query{By: Month, Filter: year}, func(b *bytes.Buffer, s *Series) error { return WriteWideCSV(b, s, Share, richLabels, UTF8) }},
 		{"wide-per10k.csv", Query{By: Month, Filter: year}, func(b *bytes.Buffer, s *Series) error { return WriteWideCSV(b, s, Per10k, richLabels, UTF8) }},
@@ -129,7 +129,7 @@ func TestMergedSameAsSummed(t *testing.T) {
 		originals := tt.originals
 		var outs [2]bytes.Buffer
 		for i, merged := range []bool{false, true} {
-			q := Query{By: Week, Originals: originals, Merged: merged, Filter: sqlite.Filter{From: "2024-04-01", To: "2024-07-31", Sources: tt.sources}}
+			q := Query{By: Week, Originals: originals, Merged: merged, Filter: tifa.Filter{From: "2024-04-01", To: "2024-07-31", Sources: tt.sources}}
 			s, err := Build(context.Background(), db, q)
 			if err != nil {
 				t.Fatal(err)
@@ -151,7 +151,7 @@ func TestMergedSameAsSummed(t *testing.T) {
 func TestFallenTermsListed(t *testing.T) {
 	ctx := context.Background()
 	db := richFixture(t)
-	q := Query{By: Month, Filter: sqlite.Filter{From: "2024-05-16", To: "2024-05-31"}}
+	q := Query{By: Month, Filter: tifa.Filter{From: "2024-05-16", To: "2024-05-31"}}
 	cmp, err := Compare(ctx, db, q, Mentions, false, richLabels)
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +194,7 @@ func boolInt(b bool) int {
 func TestCSVNumbers(t *testing.T) {
 	ctx := context.Background()
 	db := richFixture(t)
-	may := Query{By: Month, Filter: sqlite.Filter{From: "2024-05-01", To: "2024-05-31"}}
+	may := Query{By: Month, Filter: tifa.Filter{From: "2024-05-01", To: "2024-05-31"}}
 	text := map[string]bool{"term": true, "source": true, "unit": true, "label": true, "rank": true}
 	for _, m := range []Measure{Share, Mentions, Per10k} {
 		cmp, err := Compare(ctx, db, may, m, true, richLabels)

@@ -72,17 +72,17 @@ func generate(ctx context.Context, db *sqlite.DB, from, to int) error {
 	const batch = 5000
 	days := int(benchFirst.AddDate(3, 0, 0).Sub(benchFirst).Hours() / 24)
 	for lo := from; lo < to; lo += batch {
-		var saved []sqlite.Saved
+		var saved []tifa.Saved
 		for i := lo; i < min(lo+batch, to); i++ {
 			r := rand.New(rand.NewPCG(uint64(i), 42))
 			// Spread evenly over the days, so a build cut short still covers
 			// the range; sources and terms are skewed, as real ones are.
 			pub := benchFirst.Add(time.Duration(i%days)*24*time.Hour + time.Duration(r.IntN(86400))*time.Second)
 			src := fmt.Sprintf("synthetic-%02d", zipf(r, benchSources))
-			a := &sqlite.Article{URL: fmt.Sprintf("synthetic://%s/%d", src, i), Source: src,
+			a := &tifa.Article{URL: fmt.Sprintf("synthetic://%s/%d", src, i), Source: src,
 				Title: fmt.Sprintf("synthetic article %d", i), Body: syntheticBody(r), Published: pub, PublishedSource: "page",
 				Lang: "zh", Charset: "utf-8", Method: "synthetic", FetchedAt: pub, Fingerprint: r.Uint64()}
-			var counts []sqlite.Count
+			var counts []tifa.Count
 			seen := map[int]bool{}
 			for k := r.IntN(6); k > 0; k-- {
 				t := zipf(r, benchTerms)
@@ -91,13 +91,13 @@ func generate(ctx context.Context, db *sqlite.DB, from, to int) error {
 				}
 				seen[t] = true
 				n := 1 + r.IntN(3)
-				spans := make([]sqlite.Span, n)
+				spans := make([]tifa.Span, n)
 				for j := range spans {
-					spans[j] = sqlite.Span{Start: 30 * j, End: 30*j + 15}
+					spans[j] = tifa.Span{Start: 30 * j, End: 30*j + 15}
 				}
-				counts = append(counts, sqlite.Count{Term: fmt.Sprintf("t%03d", t), Count: n, Spans: spans})
+				counts = append(counts, tifa.Count{Term: fmt.Sprintf("t%03d", t), Count: n, Spans: spans})
 			}
-			saved = append(saved, sqlite.Saved{Article: a, Counts: counts})
+			saved = append(saved, tifa.Saved{Article: a, Counts: counts})
 		}
 		if err := db.SaveArticles(ctx, saved, benchLexicon); err != nil {
 			return err
@@ -137,7 +137,7 @@ func benchTermIDs(n int) []string {
 // source, built and written as the long CSV. Target: under 100 ms.
 func BenchmarkSeriesYearDaily10Terms(b *testing.B) {
 	db := benchDB(b)
-	q := Query{By: Day, Filter: sqlite.Filter{Terms: benchTermIDs(10), From: "2024-01-01", To: "2024-12-31"}}
+	q := Query{By: Day, Filter: tifa.Filter{Terms: benchTermIDs(10), From: "2024-01-01", To: "2024-12-31"}}
 	for b.Loop() {
 		s, err := Build(context.Background(), db, q)
 		if err != nil {
@@ -153,7 +153,7 @@ func BenchmarkSeriesYearDaily10Terms(b *testing.B) {
 // sources, as tifa report prints it (and a chart draws it).
 func BenchmarkSeriesYearDaily10TermsTable(b *testing.B) {
 	db := benchDB(b)
-	q := Query{By: Day, Merged: true, Filter: sqlite.Filter{Terms: benchTermIDs(10), From: "2024-01-01", To: "2024-12-31"}}
+	q := Query{By: Day, Merged: true, Filter: tifa.Filter{Terms: benchTermIDs(10), From: "2024-01-01", To: "2024-12-31"}}
 	for b.Loop() {
 		s, err := Build(context.Background(), db, q)
 		if err != nil {
@@ -169,7 +169,7 @@ func BenchmarkSeriesYearDaily10TermsTable(b *testing.B) {
 // Target: under 2 s.
 func BenchmarkWideCSVYear100Terms(b *testing.B) {
 	db := benchDB(b)
-	q := Query{By: Day, Merged: true, Filter: sqlite.Filter{Terms: benchTermIDs(benchTerms), From: "2024-01-01", To: "2024-12-31"}}
+	q := Query{By: Day, Merged: true, Filter: tifa.Filter{Terms: benchTermIDs(benchTerms), From: "2024-01-01", To: "2024-12-31"}}
 	for b.Loop() {
 		s, err := Build(context.Background(), db, q)
 		if err != nil {
@@ -185,7 +185,7 @@ func BenchmarkWideCSVYear100Terms(b *testing.B) {
 // and a year earlier.
 func BenchmarkCompareMonth(b *testing.B) {
 	db := benchDB(b)
-	q := Query{By: Month, Filter: sqlite.Filter{From: "2024-05-01", To: "2024-05-31"}}
+	q := Query{By: Month, Filter: tifa.Filter{From: "2024-05-01", To: "2024-05-31"}}
 	for b.Loop() {
 		if _, err := Compare(context.Background(), db, q, Share, false, nil); err != nil {
 			b.Fatal(err)

@@ -14,11 +14,10 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/tifa-project/tifa"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
-
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // drawn is what a chart put on the canvas: its strings, markers and lines.
@@ -123,7 +122,7 @@ func TestChartWithoutSystemFonts(t *testing.T) {
 		t.Fatalf("font: got %s, want the embedded one", fnt.Path)
 	}
 	s, err := Build(context.Background(), richFixture(t), Query{By: Month, Merged: true,
-		Filter: sqlite.Filter{Terms: []string{"nqpf", "hqd", "open"}, From: "2024-01-01", To: "2024-08-31"}})
+		Filter: tifa.Filter{Terms: []string{"nqpf", "hqd", "open"}, From: "2024-01-01", To: "2024-08-31"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +237,7 @@ func TestChartTicks(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, err := Build(context.Background(), richFixture(t), Query{By: Month, Merged: true,
-		Filter: sqlite.Filter{Terms: []string{"nqpf"}, From: "2024-01-01", To: "2024-08-31"}})
+		Filter: tifa.Filter{Terms: []string{"nqpf"}, From: "2024-01-01", To: "2024-08-31"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +307,7 @@ func TestChartFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	s, err := Build(context.Background(), richFixture(t), Query{By: Month, Merged: true,
-		Filter: sqlite.Filter{From: "2024-01-01", To: "2024-08-31"}})
+		Filter: tifa.Filter{From: "2024-01-01", To: "2024-08-31"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -23,12 +24,12 @@ func Cooccur(ctx context.Context, db *sqlite.DB, q Query, term string, limit int
 	type count struct{ articles, sentences int }
 	counts := map[string]*count{}
 	articles, sentences := 0, 0
-	err := db.EachMentioning(ctx, term, q.Filter, func(a *sqlite.Mentioning, terms []sqlite.TermSpans) error {
+	err := db.EachMentioning(ctx, term, q.Filter, func(a *tifa.Mentioning, terms []tifa.TermSpans) error {
 		if reprints[a.ID] {
 			return nil
 		}
 		articles++
-		text := sqlite.TaggedText(a.Title, a.Body)
+		text := tifa.TaggedText(a.Title, a.Body)
 		var bounds [][2]int // the sentences holding term, in text order
 		for _, ts := range terms {
 			if ts.Term != term {
@@ -96,7 +97,7 @@ func Cooccur(ctx context.Context, db *sqlite.DB, q Query, term string, limit int
 }
 
 // sharedSentences counts the sentences in bounds holding at least one span.
-func sharedSentences(bounds [][2]int, spans []sqlite.Span) int {
+func sharedSentences(bounds [][2]int, spans []tifa.Span) int {
 	n := 0
 	for _, b := range bounds {
 		for _, sp := range spans {

@@ -9,10 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
-
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func TestSafeCell(t *testing.T) {
@@ -113,11 +112,11 @@ func TestGB18030RoundTrip(t *testing.T) {
 func TestXLSX(t *testing.T) {
 	db := richFixture(t)
 	ctx := context.Background()
-	s, err := Build(ctx, db, Query{By: Month, Filter: sqlite.Filter{From: "2024-03-01", To: "2024-07-31"}})
+	s, err := Build(ctx, db, Query{By: Month, Filter: tifa.Filter{From: "2024-03-01", To: "2024-07-31"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cov, err := db.Coverage(ctx, sqlite.Filter{})
+	cov, err := db.Coverage(ctx, tifa.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -20,7 +21,7 @@ func First(ctx context.Context, db *sqlite.DB, q Query, labels Labels) (*Grid, e
 	if err != nil {
 		return nil, err
 	}
-	cov, err := db.Coverage(ctx, sqlite.Filter{Sources: q.Sources})
+	cov, err := db.Coverage(ctx, tifa.Filter{Sources: q.Sources})
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -46,26 +47,26 @@ func richFixture(t testing.TB) *sqlite.DB {
 		if err != nil {
 			t.Fatal(err)
 		}
-		art := &sqlite.Article{URL: "https://example.com/" + a.source + "/" + string(rune('a'+i)) + ".html", Source: a.source,
+		art := &tifa.Article{URL: "https://example.com/" + a.source + "/" + string(rune('a'+i)) + ".html", Source: a.source,
 			Title: a.title, Body: a.body, Origin: a.origin, Fingerprint: a.fingerprint, Published: pub, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-		if _, err := db.SaveArticle(ctx, art, countTerms(sqlite.TaggedText(a.title, a.body)), "v1"); err != nil {
+		if _, err := db.SaveArticle(ctx, art, countTerms(tifa.TaggedText(a.title, a.body)), "v1"); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return db
 }
 
-func countTerms(text string) []sqlite.Count {
-	var out []sqlite.Count
+func countTerms(text string) []tifa.Count {
+	var out []tifa.Count
 	for id, form := range richTerms {
-		c := sqlite.Count{Term: id}
+		c := tifa.Count{Term: id}
 		for i := 0; ; {
 			j := strings.Index(text[i:], form)
 			if j < 0 {
 				break
 			}
-			c.Spans = append(c.Spans, sqlite.Span{Start: i + j, End: i + j + len(form)})
+			c.Spans = append(c.Spans, tifa.Span{Start: i + j, End: i + j + len(form)})
 			c.Count++
 			i += j + len(form)
 		}

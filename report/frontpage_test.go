@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -29,10 +30,10 @@ func printFixture(t testing.TB) *sqlite.DB {
 		{"", "新质生产力，网络版。"},
 	} {
 		pub := time.Date(2024, 5, 10, 5, 0, 0, 0, time.UTC)
-		art := &sqlite.Article{URL: "http://paper.people.com.cn/rmrb/a" + string(rune('a'+i)) + ".html", Source: "people",
+		art := &tifa.Article{URL: "http://paper.people.com.cn/rmrb/a" + string(rune('a'+i)) + ".html", Source: "people",
 			Title: "标题", Body: a.body, PrintPage: a.page, Published: pub, PublishedSource: "page",
 			Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
-		if _, err := db.SaveArticle(ctx, art, countTerms(sqlite.TaggedText(art.Title, art.Body)), "v1"); err != nil {
+		if _, err := db.SaveArticle(ctx, art, countTerms(tifa.TaggedText(art.Title, art.Body)), "v1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -47,7 +48,7 @@ func TestFrontPageFiltersEveryReport(t *testing.T) {
 	db := printFixture(t)
 	for _, merged := range []bool{false, true} {
 		for _, front := range []bool{false, true} {
-			q := Query{By: Day, Merged: merged, Filter: sqlite.Filter{Terms: []string{"nqpf"}, FrontPage: front}}
+			q := Query{By: Day, Merged: merged, Filter: tifa.Filter{Terms: []string{"nqpf"}, FrontPage: front}}
 			s, err := Build(ctx, db, q)
 			if err != nil {
 				t.Fatal(err)
@@ -65,7 +66,7 @@ func TestFrontPageFiltersEveryReport(t *testing.T) {
 			}
 		}
 	}
-	q := Query{Filter: sqlite.Filter{FrontPage: true, From: "2024-05-10", To: "2024-05-10"}}
+	q := Query{Filter: tifa.Filter{FrontPage: true, From: "2024-05-10", To: "2024-05-10"}}
 	tot, err := WindowTotals(ctx, db, q, Window{"2024-05-10", "2024-05-10"})
 	if err != nil {
 		t.Fatal(err)

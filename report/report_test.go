@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -26,17 +27,17 @@ func fixture(t *testing.T) *sqlite.DB {
 	t.Cleanup(func() { db.Close() })
 	for i, a := range []struct {
 		source, published string
-		counts            []sqlite.Count
+		counts            []tifa.Count
 	}{
-		{"xinhua", "2024-05-09T22:27:02+08:00", []sqlite.Count{{Term: "high-quality-development", Count: 2}, {Term: "opening-up", Count: 1, Nested: 1}}},
-		{"xinhua", "2024-05-10T01:00:00+08:00", []sqlite.Count{{Term: "high-quality-development", Count: 1}}},
+		{"xinhua", "2024-05-09T22:27:02+08:00", []tifa.Count{{Term: "high-quality-development", Count: 2}, {Term: "opening-up", Count: 1, Nested: 1}}},
+		{"xinhua", "2024-05-10T01:00:00+08:00", []tifa.Count{{Term: "high-quality-development", Count: 1}}},
 		{"xinhua", "2024-06-01T09:00:00+08:00", nil},
-		{"people", "2024-05-10T06:58:00+08:00", []sqlite.Count{{Term: "high-quality-development", Count: 5}}},
+		{"people", "2024-05-10T06:58:00+08:00", []tifa.Count{{Term: "high-quality-development", Count: 5}}},
 		// 2024-05-31 16:30 UTC is June 1st in China: it must land in June.
-		{"people", "2024-05-31T16:30:00Z", []sqlite.Count{{Term: "=cmd", Count: 1}}},
+		{"people", "2024-05-31T16:30:00Z", []tifa.Count{{Term: "=cmd", Count: 1}}},
 	} {
 		pub, _ := time.Parse(time.RFC3339, a.published)
-		art := &sqlite.Article{URL: "http://example.com/" + string(rune('a'+i)), Source: a.source, Title: "t", Published: pub,
+		art := &tifa.Article{URL: "http://example.com/" + string(rune('a'+i)), Source: a.source, Title: "t", Published: pub,
 			PublishedSource: "page", Body: "正文", Lang: "zh", Charset: "utf-8", Method: "test", FetchedAt: pub}
 		if _, err := db.SaveArticle(ctx, art, a.counts, "v1"); err != nil {
 			t.Fatal(err)
@@ -70,8 +71,8 @@ func TestTableAndCSV(t *testing.T) {
 		q    Query
 	}{
 		{"month", Query{By: Month}},
-		{"week-xinhua", Query{By: Week, Filter: sqlite.Filter{Sources: []string{"xinhua"}, Terms: []string{"high-quality-development"}}}},
-		{"day-range", Query{By: Day, Filter: sqlite.Filter{From: "2024-05-09", To: "2024-05-11", Terms: []string{"high-quality-development"}}}},
+		{"week-xinhua", Query{By: Week, Filter: tifa.Filter{Sources: []string{"xinhua"}, Terms: []string{"high-quality-development"}}}},
+		{"day-range", Query{By: Day, Filter: tifa.Filter{From: "2024-05-09", To: "2024-05-11", Terms: []string{"high-quality-development"}}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := Build(context.Background(), db, tt.q)

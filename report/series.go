@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -21,7 +22,7 @@ const (
 
 // Query says what to report.
 type Query struct {
-	sqlite.Filter
+	tifa.Filter
 	By string // day, week or month
 	// Originals counts only the earliest of each cluster of near-identical
 	// articles (see sqlite.Reprints); the default counts reprints too.
@@ -94,8 +95,8 @@ func Build(ctx context.Context, db *sqlite.DB, q Query) (*Series, error) {
 	}
 	// Both aggregates from one snapshot: read while a crawl writes, a
 	// period's mentions and its articles stored are of the same moment.
-	var termDays []sqlite.TermDay
-	var sourceDays []sqlite.SourceDay
+	var termDays []tifa.TermDay
+	var sourceDays []tifa.SourceDay
 	err := db.Read(ctx, func(db *sqlite.DB) error {
 		var err error
 		termDays, sourceDays, err = days(ctx, db, q)
@@ -137,7 +138,7 @@ func Build(ctx context.Context, db *sqlite.DB, q Query) (*Series, error) {
 // fill sums the daily rows into dense per-(period, term, source) counts,
 // indexed rather than keyed by strings: a year of a hundred terms over
 // twenty sources is 730,000 rows, and maps of string keys made that slow.
-func fill(s *Series, termDays []sqlite.TermDay, sourceDays []sqlite.SourceDay, pc *periodCache) []Cell {
+func fill(s *Series, termDays []tifa.TermDay, sourceDays []tifa.SourceDay, pc *periodCache) []Cell {
 	np, nt, ns := len(s.Periods), len(s.Terms), len(s.Sources)
 	day := dayIndex{pc: pc, periods: index(s.Periods)}
 	term, source := lastIndex{keys: index(s.Terms)}, lastIndex{keys: index(s.Sources)}
@@ -233,7 +234,7 @@ func (x *dayIndex) of(day string) int {
 }
 
 // termsByMentions lists the terms of the rows, most mentioned first.
-func termsByMentions(termDays []sqlite.TermDay) []string {
+func termsByMentions(termDays []tifa.TermDay) []string {
 	totals := map[string]int{}
 	for _, d := range termDays {
 		totals[d.Term] += d.Mentions
@@ -262,9 +263,9 @@ func index(keys []string) map[string]int {
 
 // days reads the daily counts: the stored aggregates, or for originals only
 // the same computed from the articles.
-func days(ctx context.Context, db *sqlite.DB, q Query) ([]sqlite.TermDay, []sqlite.SourceDay, error) {
-	var termDays []sqlite.TermDay
-	var sourceDays []sqlite.SourceDay
+func days(ctx context.Context, db *sqlite.DB, q Query) ([]tifa.TermDay, []tifa.SourceDay, error) {
+	var termDays []tifa.TermDay
+	var sourceDays []tifa.SourceDay
 	var err error
 	switch {
 	case q.Originals:

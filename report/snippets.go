@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
@@ -39,7 +40,7 @@ func Snippets(ctx context.Context, db *sqlite.DB, q Query, term string, limit in
 		if reprints[a.ID] {
 			continue
 		}
-		text := sqlite.TaggedText(a.Title, a.Body)
+		text := tifa.TaggedText(a.Title, a.Body)
 		seen := map[string]bool{}
 		for _, sp := range a.Spans {
 			s := tagger.Sentence(text, sp.Start, sp.End)

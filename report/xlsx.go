@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/xuri/excelize/v2"
-
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // About is the provenance an XLSX carries on its About sheet: what a client's
@@ -16,7 +15,7 @@ import (
 type About struct {
 	Generated time.Time
 	Lexicon   string // lexicon version of the configured terms
-	Coverage  []sqlite.Coverage
+	Coverage  []tifa.Coverage
 	Labels    Labels
 	Measure   Measure // what the Trend sheet and its chart show
 }

@@ -26,15 +26,6 @@ func (db *DB) BackfillWalked(ctx context.Context, source, day string, now time.T
 	return nil
 }
 
-// BackfillDay is what a backfill knows of one day.
-type BackfillDay struct {
-	Source, Day string
-	Walked      bool
-	Error       string
-	Expected    int // article URLs the day's pages link
-	Stored      int // of those, stored
-}
-
 // BackfillStatus reports every day from from to to (inclusive, YYYY-MM-DD)
 // for source: walked or not, expected and stored.
 func (db *DB) BackfillStatus(ctx context.Context, source, from, to string) ([]BackfillDay, error) {

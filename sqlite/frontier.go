@@ -8,16 +8,6 @@ import (
 	"time"
 )
 
-// Pending is one article URL waiting in the frontier.
-type Pending struct {
-	Seq      int64  // position in the frontier, for paging through it
-	URL      string // canonical
-	FetchURL string
-	Source   string
-	Attempts int
-	FeedDate time.Time // zero when no feed or sitemap dated it
-}
-
 // Enqueue adds an article URL to the frontier unless it is there already or
 // its article is stored. It reports whether the URL is new to tifa. feedDate
 // is the date a feed or sitemap gave the URL, or zero.
@@ -97,18 +87,6 @@ func (db *DB) FrontierSize(ctx context.Context, source string) (waiting, gone in
 		return 0, 0, fmt.Errorf("frontier size: %w", err)
 	}
 	return waiting, gone, nil
-}
-
-// Validators are what a server said last time, for conditional GET, with
-// the body it sent then: a 304 says "as before", and what was before must be
-// read again, or the page's links vanish for as long as it is unchanged.
-type Validators struct {
-	ETag, LastModified string
-	Body               []byte
-	ContentType        string
-	// Sig identifies what the body was judged by (the source's patterns and
-	// hosts); validators saved under another Sig are not to be sent.
-	Sig string
 }
 
 // Validators returns the stored validators of url, zero when none.

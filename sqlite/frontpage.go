@@ -16,19 +16,3 @@ const (
 	frontSources = `(SELECT source, day, COUNT(*) AS articles, SUM(chars) AS chars
 		FROM articles WHERE print_page = '` + FrontPagePrint + `' GROUP BY source, day)`
 )
-
-// termTable is daily_terms, or its front-page equivalent.
-func (f Filter) termTable() string {
-	if f.FrontPage {
-		return frontTerms
-	}
-	return "daily_terms"
-}
-
-// sourceTable is daily_sources, or its front-page equivalent.
-func (f Filter) sourceTable() string {
-	if f.FrontPage {
-		return frontSources
-	}
-	return "daily_sources"
-}

@@ -12,27 +12,6 @@ import (
 	"github.com/tifa-project/tifa/config"
 )
 
-// Lexicon is one recorded lexicon version: the terms as configured when
-// counts came from it. A database keeps every version it was counted with,
-// so its counts can be read, and brought back, without the configuration.
-type Lexicon struct {
-	Version string
-	Origin  string // the configuration it came from
-	Terms   []config.Term
-	// FirstUse and LastUse are when a write first and last counted with it.
-	FirstUse, LastUse time.Time
-}
-
-// Term returns the lexicon's term with the given id.
-func (lx *Lexicon) Term(id string) (config.Term, bool) {
-	for _, t := range lx.Terms {
-		if t.ID == id {
-			return t, true
-		}
-	}
-	return config.Term{}, false
-}
-
 // RecordLexicon records lx as the lexicon counts come from from now on: a
 // new version is added, a known one becomes current again and takes lx's
 // labels and notes (they do not enter the version). No version is removed.
@@ -171,12 +150,6 @@ func (db *DB) LexiconByVersion(ctx context.Context, v string) (Lexicon, error) {
 	return Lexicon{}, fmt.Errorf("lexicon version %q is ambiguous: %s and %s start with it; give more of it", v, found[0].Version, found[1].Version)
 }
 
-// VersionCount is how many articles are counted with one lexicon version.
-type VersionCount struct {
-	Version  string
-	Articles int
-}
-
 // ArticleVersions counts the stored articles by the lexicon version their
 // counts came from, most articles first.
 func (db *DB) ArticleVersions(ctx context.Context) ([]VersionCount, error) {
@@ -195,12 +168,6 @@ func (db *DB) ArticleVersions(ctx context.Context) ([]VersionCount, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
-}
-
-// TermTotal is what the database holds for one term, over all days and sources.
-type TermTotal struct {
-	Term               string
-	Mentions, Articles int
 }
 
 // CountedTerms lists, in id order, every term the database holds mentions

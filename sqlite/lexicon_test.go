@@ -96,7 +96,7 @@ func TestArticleVersionsAndCountedTerms(t *testing.T) {
 		}
 	}
 	vs, err := db.ArticleVersions(ctx)
-	if want := []VersionCount{{"v1", 2}, {"v2", 1}}; err != nil || !reflect.DeepEqual(vs, want) {
+	if want := []VersionCount{{Version: "v1", Articles: 2}, {Version: "v2", Articles: 1}}; err != nil || !reflect.DeepEqual(vs, want) {
 		t.Errorf("versions %v, %v; want %v", vs, err, want)
 	}
 	if _, err := db.SaveArticle(ctx, article("http://www.news.cn/a/z.html", "2024-05-10", "单一窗口"), []Count{{Term: "sw", Count: 1}}, "v2"); err != nil {
@@ -106,7 +106,7 @@ func TestArticleVersionsAndCountedTerms(t *testing.T) {
 	if want := []string{"nqpf", "sw"}; err != nil || !reflect.DeepEqual(ts, want) {
 		t.Errorf("counted %v, %v; want %v", ts, err, want)
 	}
-	for _, want := range []TermTotal{{"nqpf", 6, 3}, {"sw", 1, 1}, {"none", 0, 0}} {
+	for _, want := range []TermTotal{{Term: "nqpf", Mentions: 6, Articles: 3}, {Term: "sw", Mentions: 1, Articles: 1}, {Term: "none", Mentions: 0, Articles: 0}} {
 		if got, err := db.Total(ctx, want.Term); err != nil || got != want {
 			t.Errorf("total %s: %+v, %v; want %+v", want.Term, got, err, want)
 		}

@@ -40,7 +40,7 @@ func oldDB(t *testing.T, a *Article) string {
 	if _, err := sdb.Exec(`INSERT INTO articles (url, source, title, published, day, published_source, body, chars, lang, charset, method,
 		content_hash, lexicon_version, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.URL, a.Source, a.Title, a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, 10,
-		a.Lang, a.Charset, a.Method, ContentHash(a), "v1", a.FetchedAt.UTC().Format(time.RFC3339)); err != nil {
+		a.Lang, a.Charset, a.Method, tifa.ContentHash(a), "v1", a.FetchedAt.UTC().Format(time.RFC3339)); err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{

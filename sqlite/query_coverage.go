@@ -5,18 +5,10 @@ import (
 	"fmt"
 )
 
-// Coverage is what is stored of one source: the provenance behind a number.
-type Coverage struct {
-	Source      string
-	First, Last string // days, China time
-	Days        int    // days with at least one article
-	Articles    int
-}
-
 // Coverage returns, per source of f, the stored range and article count.
 func (db *DB) Coverage(ctx context.Context, f Filter) ([]Coverage, error) {
-	where, args := f.where(false)
-	rows, err := db.db.QueryContext(ctx, `SELECT source, MIN(day), MAX(day), COUNT(*), SUM(articles) FROM `+f.sourceTable()+where+` GROUP BY source ORDER BY source`, args...)
+	where, args := where(f, false)
+	rows, err := db.db.QueryContext(ctx, `SELECT source, MIN(day), MAX(day), COUNT(*), SUM(articles) FROM `+sourceTable(f)+where+` GROUP BY source ORDER BY source`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query coverage: %w", err)
 	}
@@ -40,8 +32,8 @@ type FirstSeen struct {
 // FirstSeen returns the first day each (term, source) of f has a mention,
 // ordered by term, day, source.
 func (db *DB) FirstSeen(ctx context.Context, f Filter) ([]FirstSeen, error) {
-	where, args := f.where(true)
-	rows, err := db.db.QueryContext(ctx, `SELECT term, source, MIN(day) AS first FROM `+f.termTable()+where+` GROUP BY term, source ORDER BY term, first, source`, args...)
+	where, args := where(f, true)
+	rows, err := db.db.QueryContext(ctx, `SELECT term, source, MIN(day) AS first FROM `+termTable(f)+where+` GROUP BY term, source ORDER BY term, first, source`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("query first appearances: %w", err)
 	}

@@ -5,25 +5,10 @@ import (
 	"fmt"
 )
 
-// Mentioning is one stored article that mentions a term, with its text and
-// the term's spans in TaggedText(Title, Body).
-type Mentioning struct {
-	ID          int64
-	URL         string
-	Source      string
-	Day         string
-	Published   string // RFC 3339, China time
-	Title, Body string
-	Origin      string
-	PrintPage   string
-	Fingerprint uint64
-	Spans       []Span
-}
-
 // Mentioning returns up to limit articles of f mentioning term, newest first
 // (limit <= 0: all). f.Terms is ignored.
 func (db *DB) Mentioning(ctx context.Context, term string, f Filter, limit int) ([]Mentioning, error) {
-	where, args := f.articleWhere("a.")
+	where, args := articleWhere(f, "a.")
 	where, args = appendCond(where, args, "m.term = ?", term)
 	q := `SELECT a.id, a.url, a.source, a.day, a.published, a.title, a.body, a.origin, a.print_page, a.fingerprint, m.spans
 		FROM mentions m JOIN articles a ON a.id = m.article_id` + where + ` ORDER BY a.published DESC, a.id DESC`
@@ -51,12 +36,6 @@ func (db *DB) Mentioning(ctx context.Context, term string, f Filter, limit int) 
 		out = append(out, m)
 	}
 	return out, rows.Err()
-}
-
-// TermSpans is one term's spans in one article.
-type TermSpans struct {
-	Term  string
-	Spans []Span
 }
 
 // ArticleTerms returns every term mentioned in the article with id, with spans.

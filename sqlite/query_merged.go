@@ -9,14 +9,14 @@ import (
 // twentieth of the rows for reports that show terms, not outlets (a wide
 // CSV of a hundred terms over a year), summed in SQLite rather than in Go.
 func (db *DB) TermDaysMerged(ctx context.Context, f Filter) ([]TermDay, error) {
-	where, args := f.where(true)
-	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM `+f.termTable()+where+` GROUP BY term, day ORDER BY day, term`, args)
+	where, args := where(f, true)
+	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM `+termTable(f)+where+` GROUP BY term, day ORDER BY day, term`, args)
 }
 
 // SourceDaysMerged is SourceDays summed over the sources of f, Source empty.
 func (db *DB) SourceDaysMerged(ctx context.Context, f Filter) ([]SourceDay, error) {
-	where, args := f.where(false)
-	return db.sourceDays(ctx, `SELECT '', day, SUM(articles), SUM(chars) FROM `+f.sourceTable()+where+` GROUP BY day ORDER BY day`, args)
+	where, args := where(f, false)
+	return db.sourceDays(ctx, `SELECT '', day, SUM(articles), SUM(chars) FROM `+sourceTable(f)+where+` GROUP BY day ORDER BY day`, args)
 }
 
 // TermDaysByKey is TermDays in the table's key order (term, source, day),
@@ -34,8 +34,8 @@ func (db *DB) TermDaysByKey(ctx context.Context, f Filter) ([]TermDay, error) {
 		}
 		f.Sources = all
 	}
-	where, args := f.where(true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+f.termTable()+where+` ORDER BY term, source, day`, args)
+	where, args := where(f, true)
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY term, source, day`, args)
 }
 
 // sourceIDs lists every source with stored articles.

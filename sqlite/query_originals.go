@@ -14,7 +14,7 @@ func (db *DB) OriginalDays(ctx context.Context, f Filter) ([]TermDay, []SourceDa
 	if err != nil {
 		return nil, nil, err
 	}
-	where, args := f.articleWhere("a.")
+	where, args := articleWhere(f, "a.")
 	rows, err := db.db.QueryContext(ctx, `SELECT a.id, a.source, a.day, a.chars FROM articles a`+where+` ORDER BY a.day, a.source`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("query original articles: %w", err)
@@ -51,7 +51,7 @@ func (db *DB) OriginalDays(ctx context.Context, f Filter) ([]TermDay, []SourceDa
 }
 
 func (db *DB) originalTermDays(ctx context.Context, f Filter, reprints map[int64]bool) ([]TermDay, error) {
-	where, args := f.articleWhere("a.")
+	where, args := articleWhere(f, "a.")
 	if len(f.Terms) > 0 {
 		where, args = appendIn(where, args, "m.term", f.Terms)
 	}
@@ -114,22 +114,6 @@ func (db *DB) reprintsUpTo(ctx context.Context, day string) (map[int64]bool, err
 		return nil, err
 	}
 	return Reprints(arts), nil
-}
-
-// articleWhere is where for the articles table under alias prefix p
-// ("a."): sources and days, never terms.
-func (f Filter) articleWhere(p string) (string, []any) {
-	where, args := appendIn("", nil, p+"source", f.Sources)
-	if f.From != "" {
-		where, args = appendCond(where, args, p+"day >= ?", f.From)
-	}
-	if f.To != "" {
-		where, args = appendCond(where, args, p+"day <= ?", f.To)
-	}
-	if f.FrontPage {
-		where, args = appendCond(where, args, p+"print_page = ?", FrontPagePrint)
-	}
-	return where, args
 }
 
 func appendIn(where string, args []any, col string, vals []string) (string, []any) {

@@ -10,8 +10,8 @@ import (
 // only the names, and reading every term's days to rank them took most of
 // a second on a million articles.
 func (db *DB) MostMentioned(ctx context.Context, f Filter, limit int) ([]string, error) {
-	where, args := f.where(true)
-	rows, err := db.db.QueryContext(ctx, `SELECT term FROM `+f.termTable()+where+
+	where, args := where(f, true)
+	rows, err := db.db.QueryContext(ctx, `SELECT term FROM `+termTable(f)+where+
 		` GROUP BY term HAVING SUM(mentions) > 0 ORDER BY SUM(mentions) DESC, term LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("most mentioned terms: %w", err)

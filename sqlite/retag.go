@@ -5,30 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 )
-
-// Stored is a stored article's text and the keys its counts aggregate under.
-type Stored struct {
-	ID          int64
-	Source, Day string
-	Title, Body string
-}
-
-// Retagged is an article's new counts.
-type Retagged struct {
-	Stored
-	Counts []Count
-}
-
-// RetagJob is one recount: the lexicon version it brings articles to and,
-// when Terms is not empty, the only terms it recounts.
-type RetagJob struct {
-	Version string
-	Terms   []string
-}
-
-func (j RetagJob) key() string { return j.Version + "|" + strings.Join(j.Terms, ",") }
 
 // RetagPending counts the articles the job has still to do.
 func (db *DB) RetagPending(ctx context.Context, j RetagJob) (int, error) {
@@ -77,7 +54,7 @@ func (db *DB) RetagStart(ctx context.Context, j RetagJob) error {
 	if len(j.Terms) > 0 {
 		return nil
 	}
-	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job != ?`, j.key()); err != nil {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job != ?`, jobKey(j)); err != nil {
 		return fmt.Errorf("retag: clear old progress: %w", err)
 	}
 	return nil
@@ -87,7 +64,7 @@ func (db *DB) RetagStart(ctx context.Context, j RetagJob) error {
 // later (after another lexicon was applied in between) starts from the
 // beginning instead of after the last article it once did.
 func (db *DB) RetagDone(ctx context.Context, j RetagJob) error {
-	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job = ?`, j.key()); err != nil {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM retag_progress WHERE job = ?`, jobKey(j)); err != nil {
 		return fmt.Errorf("retag: clear progress: %w", err)
 	}
 	return nil
@@ -95,7 +72,7 @@ func (db *DB) RetagDone(ctx context.Context, j RetagJob) error {
 
 func (db *DB) retagLast(ctx context.Context, j RetagJob) (int64, error) {
 	var last int64
-	err := db.db.QueryRowContext(ctx, `SELECT last_id FROM retag_progress WHERE job = ?`, j.key()).Scan(&last)
+	err := db.db.QueryRowContext(ctx, `SELECT last_id FROM retag_progress WHERE job = ?`, jobKey(j)).Scan(&last)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("read retag progress: %w", err)
 	}
@@ -229,7 +206,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 		}
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO retag_progress (job, last_id) VALUES (?, ?)
-		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, j.key(), last)
+		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), last)
 	return err
 }
 

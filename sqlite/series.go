@@ -4,40 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 )
 
-// Filter selects days, terms and sources. Empty slices mean all; From and To
-// are inclusive YYYY-MM-DD days in China time, empty for open ends.
-type Filter struct {
-	Terms   []string
-	Sources []string
-	From    string
-	To      string
-	// FrontPage keeps only People's Daily print-edition page 01 articles.
-	FrontPage bool
-}
-
-// TermDay is one term's mentions in one source on one day.
-type TermDay struct {
-	Term, Source, Day string
-	Mentions          int
-	Nested            int // of Mentions, those inside a longer mention of another term
-	Articles          int // articles mentioning the term
-}
-
-// SourceDay is what one source published on one day.
-type SourceDay struct {
-	Source, Day string
-	Articles    int
-	Chars       int
-}
-
 // TermDays reads the daily aggregates for f, ordered by day, term, source.
 func (db *DB) TermDays(ctx context.Context, f Filter) ([]TermDay, error) {
-	where, args := f.where(true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+f.termTable()+where+` ORDER BY day, term, source`, args)
+	where, args := where(f, true)
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY day, term, source`, args)
 }
 
 // termDays runs a query whose columns are those of TermDay. A year of ten
@@ -73,8 +46,8 @@ func (db *DB) termDays(ctx context.Context, query string, args []any) ([]TermDay
 
 // SourceDays reads the per-source daily totals for f (its Terms are ignored).
 func (db *DB) SourceDays(ctx context.Context, f Filter) ([]SourceDay, error) {
-	where, args := f.where(false)
-	return db.sourceDays(ctx, `SELECT source, day, articles, chars FROM `+f.sourceTable()+where+` ORDER BY day, source`, args)
+	where, args := where(f, false)
+	return db.sourceDays(ctx, `SELECT source, day, articles, chars FROM `+sourceTable(f)+where+` ORDER BY day, source`, args)
 }
 
 // sourceDays runs a query whose columns are those of SourceDay.
@@ -93,47 +66,6 @@ func (db *DB) sourceDays(ctx context.Context, query string, args []any) ([]Sourc
 		out = append(out, d)
 	}
 	return out, rows.Err()
-}
-
-// where builds the WHERE clause with placeholders only: no input is ever
-// spliced into SQL text.
-func (f Filter) where(terms bool) (string, []any) {
-	var conds []string
-	var args []any
-	in := func(col string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat("?,", len(vals)), ",")+")")
-		for _, v := range vals {
-			args = append(args, v)
-		}
-	}
-	if terms {
-		in("term", f.Terms)
-	}
-	in("source", f.Sources)
-	if f.From != "" {
-		conds = append(conds, "day >= ?")
-		args = append(args, f.From)
-	}
-	if f.To != "" {
-		conds = append(conds, "day <= ?")
-		args = append(args, f.To)
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
-}
-
-// Run is one source's result in one crawl.
-type Run struct {
-	ID                int64
-	Source, Kind      string
-	Started, Finished time.Time
-	Failed            bool
-	Summary           []byte // the crawler's summary, JSON
 }
 
 // RecordRun keeps a crawl's per-source summary.

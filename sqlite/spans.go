@@ -5,12 +5,6 @@ import (
 	"errors"
 )
 
-// Span is one mention's place in the tagged text, in bytes.
-type Span struct {
-	Start, End int
-	Nested     bool
-}
-
 // encodeSpans packs spans (in text order) as varints: the gap from the
 // previous start shifted left once with the nested flag in the low bit, then
 // the length. A mention costs two to four bytes.

@@ -6,7 +6,7 @@ import (
 )
 
 func TestSpansRoundTrip(t *testing.T) {
-	in := []Span{{0, 15, false}, {3, 15, true}, {300, 312, false}, {100000, 100012, true}}
+	in := []Span{{Start: 0, End: 15, Nested: false}, {Start: 3, End: 15, Nested: true}, {Start: 300, End: 312, Nested: false}, {Start: 100000, End: 100012, Nested: true}}
 	b := encodeSpans(in)
 	out, err := decodeSpans(b)
 	if err != nil || !reflect.DeepEqual(out, in) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/sqlite"
@@ -30,10 +31,10 @@ type catalog struct {
 	db              string // the database's path; empty when none was read
 	// known lexicons, the current one first; counted, what the database
 	// holds per term; versions, its articles by lexicon version.
-	lexicons []sqlite.Lexicon
+	lexicons []tifa.Lexicon
 	counted  []string
-	totals   map[string]sqlite.TermTotal // per term, when loadTotals was asked
-	versions []sqlite.VersionCount
+	totals   map[string]tifa.TermTotal // per term, when loadTotals was asked
+	versions []tifa.VersionCount
 }
 
 // loadCatalog builds the catalog for c's --config (may be empty) and db.
@@ -95,16 +96,16 @@ func (k *catalog) pickCurrent() {
 }
 
 // lexicon returns the known lexicon of a version.
-func (k *catalog) lexicon(version string) (sqlite.Lexicon, bool) {
-	i := slices.IndexFunc(k.lexicons, func(lx sqlite.Lexicon) bool { return lx.Version == version })
+func (k *catalog) lexicon(version string) (tifa.Lexicon, bool) {
+	i := slices.IndexFunc(k.lexicons, func(lx tifa.Lexicon) bool { return lx.Version == version })
 	if i < 0 {
-		return sqlite.Lexicon{}, false
+		return tifa.Lexicon{}, false
 	}
 	return k.lexicons[i], true
 }
 
 func (k *catalog) counts(version string) bool {
-	return slices.ContainsFunc(k.versions, func(v sqlite.VersionCount) bool { return v.Version == version })
+	return slices.ContainsFunc(k.versions, func(v tifa.VersionCount) bool { return v.Version == version })
 }
 
 // describe is a term's latest known definition, or its bare id.
@@ -151,7 +152,7 @@ func (k *catalog) addSources(ctx context.Context, db *sqlite.DB) error {
 
 // loadTotals sums what the database holds for each known term.
 func (k *catalog) loadTotals(ctx context.Context, db *sqlite.DB) error {
-	k.totals = map[string]sqlite.TermTotal{}
+	k.totals = map[string]tifa.TermTotal{}
 	for _, t := range k.cfg.Terms {
 		tt, err := db.Total(ctx, t.ID)
 		if err != nil {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
@@ -126,14 +127,14 @@ func customDB(t *testing.T) (db, cfg string) {
 }
 
 // series reads the whole per-day series the database holds.
-func dbSeries(t *testing.T, path string) []sqlite.TermDay {
+func dbSeries(t *testing.T, path string) []tifa.TermDay {
 	t.Helper()
 	db, err := sqlite.OpenReadOnly(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	days, err := db.TermDays(context.Background(), sqlite.Filter{})
+	days, err := db.TermDays(context.Background(), tifa.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -93,7 +93,7 @@ func runExportXLSX(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cov, err := a.db.Coverage(ctx, sqlite.Filter{Sources: a.q.Sources})
+	cov, err := a.db.Coverage(ctx, tifa.Filter{Sources: a.q.Sources})
 	if err != nil {
 		return err
 	}

@@ -5,10 +5,10 @@ import (
 	"crypto/sha256"
 	"fmt"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -75,9 +75,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			t.skipped++
 			return nil
 		}
-		var after func(sqlite.Outcome)
+		var after func(tifa.Outcome)
 		if *toArchive {
-			after = func(sqlite.Outcome) {
+			after = func(tifa.Outcome) {
 				rec.Source = src.ID
 				if err := copied.write(ctx, w, rec); err != nil {
 					t.errors++

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // reportFlags are the filters report and export share.
@@ -43,7 +43,7 @@ func (r *reportFlags) registerFilters(fs *flag.FlagSet, e *env) {
 // query checks the filters' form; the terms and sources are named from
 // the database's catalog once it is open (startAnalysis).
 func (r *reportFlags) query() (report.Query, error) {
-	q := report.Query{By: r.by, Originals: r.originals, Filter: sqlite.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to, FrontPage: r.frontPage}}
+	q := report.Query{By: r.by, Originals: r.originals, Filter: tifa.Filter{Terms: r.terms, Sources: r.sources, From: r.from, To: r.to, FrontPage: r.frontPage}}
 	if _, err := report.PeriodOf("2024-01-01", r.by); err != nil {
 		return q, usagef("--by: %v", err)
 	}

@@ -8,10 +8,10 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runReprocess(ctx context.Context, e *env, args []string) error {
@@ -130,7 +130,7 @@ func plural(n int, one, many string) string {
 
 // ingest stores one archived article page, dated by its fetch, and counts
 // the outcome; after reports the outcome to the caller when not nil.
-func (t *tally) ingest(ctx context.Context, log *slog.Logger, in *ingest.Ingester, src *config.Source, rec archive.Record, after func(sqlite.Outcome)) error {
+func (t *tally) ingest(ctx context.Context, log *slog.Logger, in *ingest.Ingester, src *config.Source, rec archive.Record, after func(tifa.Outcome)) error {
 	if rec.Status < 200 || rec.Status > 299 {
 		t.skipped++
 		return nil
@@ -154,9 +154,9 @@ func (t *tally) ingest(ctx context.Context, log *slog.Logger, in *ingest.Ingeste
 		return nil
 	}
 	switch res.Outcome {
-	case sqlite.Inserted:
+	case tifa.Inserted:
 		t.inserted++
-	case sqlite.Unchanged:
+	case tifa.Unchanged:
 		t.unchanged++
 	default:
 		t.updated++
