@@ -7,28 +7,36 @@ import (
 	"time"
 )
 
-// Article is an extracted article as stored.
+// Article is one article: what extract finds on a page, and what a store
+// keeps of it. The JSON names are those of tifa extract's golden files.
 type Article struct {
-	ID  int64
-	Key string // canonical (config.Source.Canonical): what deduplicates; URL when empty
+	ID  int64  `json:"id,omitempty"`  // the store's; 0 until stored
+	Key string `json:"key,omitempty"` // canonical (config.Source.Canonical): what deduplicates; URL when empty
 	// URL is the URL that answered, after redirects: what is shown and linked.
-	URL             string
-	Source          string
-	Title           string
-	Subtitle        string
-	Kicker          string
-	Author          string
-	Editor          string
-	Origin          string
-	PrintPage       string
-	Fingerprint     uint64
-	Published       time.Time
-	PublishedSource string
-	Body            string
-	Lang            string
-	Charset         string
-	Method          string
-	FetchedAt       time.Time
+	URL       string    `json:"url"`
+	Source    string    `json:"source,omitempty"` // left empty by extract; the caller fills it
+	Title     string    `json:"title"`
+	Subtitle  string    `json:"subtitle,omitempty"`
+	Kicker    string    `json:"kicker,omitempty"`
+	Published time.Time `json:"published"` // zero if unknown (until ingest dates it)
+	// PublishedSource says where Published came from: page (the article's
+	// own stamp), meta, url, or "" when the page gives no date; feed or
+	// crawl when ingest filled a missing date.
+	PublishedSource string `json:"published_source"`
+	Body            string `json:"body"` // paragraphs separated by "\n"
+	Author          string `json:"author,omitempty"`
+	Editor          string `json:"editor,omitempty"`
+	Origin          string `json:"origin,omitempty"` // reprint origin, e.g. 新华社
+	Lang            string `json:"lang"`
+	Charset         string `json:"charset"`
+	Method          string `json:"method"` // site rule name or "generic"
+	// PrintPage is the People's Daily print-edition page ("01" is the
+	// front page) the article appeared on, where the page says.
+	PrintPage string `json:"print_page,omitempty"`
+	// Fingerprint is a SimHash of the body (package reprint): reprints of
+	// one story differ in a few bits, different stories in about half.
+	Fingerprint uint64    `json:"fingerprint"`
+	FetchedAt   time.Time `json:"fetched_at,omitzero"` // when the page was fetched; zero until ingested
 }
 
 // Count is how often one term occurs in one article.

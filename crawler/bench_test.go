@@ -73,7 +73,7 @@ terms:
 			}
 		}()
 		cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(srv.Listener.Addr().String()),
-			Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now}}
+			Handler: &ingest.Ingester{Store: db, Tagger: tg}}
 		start := time.Now()
 		sum := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
 		secs := time.Since(start).Seconds()

@@ -4,7 +4,8 @@
 // Retry-After respected, backoff on failures, and a host that keeps failing
 // left alone for the rest of the run. URLs waiting to be fetched live in the
 // database (the frontier), so a killed crawl resumes where it stopped. What a
-// fetched page becomes is ingest's business.
+// fetched page becomes is the Handler's business (package ingest, wired in by
+// cmd/tifa).
 package crawler
 
 import (
@@ -23,17 +24,16 @@ import (
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Crawler runs one crawl over some sources. Zero values of the tuning fields
 // mean the defaults in brackets.
 type Crawler struct {
-	Config   *config.Config
-	DB       *sqlite.DB
-	Ingester *ingest.Ingester
-	Logger   *slog.Logger
+	Config  *config.Config
+	DB      *sqlite.DB
+	Handler Handler // what fetched article pages become (ingest.Ingester in tifa)
+	Logger  *slog.Logger
 
 	// Transport, when set, carries every request (robots.txt included); the
 	// demo uses it to send the real hosts' names to a loopback replay server.
@@ -55,6 +55,15 @@ type Crawler struct {
 	// gives one that records the waits asked for and returns at once, so it
 	// asserts the backoff and Retry-After without depending on the clock.
 	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Handler is what the crawler hands each fetched article page to. fetch
+// gets the further pages of a multi-page article through the crawler, with
+// its politeness and retries. A page without article text is an error that
+// Is tifa.ErrNoArticle; any other error is the store's, or a further page's
+// fetch's.
+type Handler interface {
+	Ingest(ctx context.Context, src *config.Source, page tifa.Page, fetch tifa.Fetch) (tifa.Ingested, error)
 }
 
 // Summary is one source's result.

@@ -68,8 +68,8 @@ func newFixture(t *testing.T, site *replay.Site) *fixture {
 	tg := testTagger(t, cfg)
 	cr := &crawler.Crawler{
 		Config: cfg, DB: db, Transport: srv.Transport(),
-		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: func() time.Time { return time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC) }},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Handler: &ingest.Ingester{Store: db, Tagger: tg},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	return &fixture{cfg: cfg, db: db, srv: srv, site: site, cr: cr}
 }

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
@@ -44,8 +43,8 @@ func discoveryCrawl(t *testing.T, yaml string, site *replay.Site) (crawler.Summa
 	}
 	t.Cleanup(func() { db.Close() })
 	cr := &crawler.Crawler{Config: cfg, DB: db, Transport: srv.Transport(),
-		Ingester: &ingest.Ingester{DB: db, Tagger: testTagger(t, config.Default()), Now: time.Now},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Handler: &ingest.Ingester{Store: db, Tagger: testTagger(t, config.Default())},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil))}
 	return cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0], db
 }
 

@@ -133,8 +133,8 @@ func faultCrawler(t *testing.T, cfg *config.Config, addr string, dbPath string) 
 	}
 	return &crawler.Crawler{
 		Config: cfg, DB: db, Transport: replay.TransportTo(addr),
-		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Handler: &ingest.Ingester{Store: db, Tagger: tg},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
 		// Only /a/3.html, which never answers, may time out: the limit is
 		// far above what a small loopback page takes even on a loaded
 		// machine, and the too-large page is read only up to a small cap.

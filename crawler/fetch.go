@@ -17,7 +17,6 @@ import (
 	"github.com/gocolly/colly/v2"
 
 	"github.com/tifa-project/tifa"
-	"github.com/tifa-project/tifa/ingest"
 )
 
 // fetchFrontier fetches the source's due article URLs, in the order found,
@@ -76,15 +75,15 @@ func (r *sourceRun) article(p tifa.Pending) {
 		r.giveUpOrRetry(p, err)
 		return
 	}
-	in := *r.c.Ingester
-	in.Fetch = func(ctx context.Context, u string) ([]byte, string, error) {
+	more := func(ctx context.Context, u string) ([]byte, string, error) {
 		body, ct, _, err := r.fetchRetrying(u)
 		return body, ct, err
 	}
 	// Stored as the URL that answered, keyed as the frontier knows it.
-	res, err := in.KeyedPage(r.ctx, r.src, p.URL, answered, body, ct, p.FeedDate)
+	page := tifa.Page{Key: p.URL, URL: answered, Body: body, ContentType: ct, FeedDate: p.FeedDate, Fetched: r.c.Now()}
+	res, err := r.c.Handler.Ingest(r.ctx, r.src, page, more)
 	switch {
-	case errors.Is(err, ingest.ErrNoArticle):
+	case errors.Is(err, tifa.ErrNoArticle):
 		r.c.Logger.Warn("page without article text", "source", r.src.ID, "url", p.URL, "err", err)
 		r.count(func(s *Summary) { s.Empty++; s.ErrorKinds["extract_empty"]++ })
 		r.c.DB.Done(r.ctx, p.URL) // nothing to store; the health report counts it
@@ -150,10 +149,10 @@ type fetchError struct {
 func (e *fetchError) Error() string { return e.kind + ": " + e.err.Error() }
 func (e *fetchError) Unwrap() error { return e.err }
 
-// Is makes a page that is gone for good (404, 410) an ingest.ErrGone, so a
+// Is makes a page that is gone for good (404, 410) a tifa.ErrGone, so a
 // multi-page article whose later page vanished is stored with what remains.
 func (e *fetchError) Is(target error) bool {
-	return target == ingest.ErrGone && (e.status == http.StatusNotFound || e.status == http.StatusGone)
+	return target == tifa.ErrGone && (e.status == http.StatusNotFound || e.status == http.StatusGone)
 }
 
 // fetchRetrying fetches u, retrying 5xx, 429 and network errors with

@@ -116,7 +116,7 @@ func loopCrawlerAt(t *testing.T, yaml, dbPath string) (*crawler.Crawler, *config
 	t.Cleanup(func() { db.Close() })
 	cr := &crawler.Crawler{
 		Config: cfg, DB: db,
-		Ingester:       &ingest.Ingester{DB: db, Tagger: testTagger(t, config.Default()), Now: time.Now},
+		Handler:        &ingest.Ingester{Store: db, Tagger: testTagger(t, config.Default())},
 		Logger:         slog.New(slog.NewTextHandler(io.Discard, nil)),
 		RequestTimeout: 30 * time.Second,
 		Backoff:        10 * time.Millisecond,

@@ -57,8 +57,8 @@ func crawlOnce(ctx context.Context, path, addr string) (crawler.Summary, error) 
 		return crawler.Summary{}, err
 	}
 	cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(addr),
-		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Handler: &ingest.Ingester{Store: db, Tagger: tg},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil))}
 	return cr.Run(ctx, []*config.Source{&cfg.Sources[0]})[0], nil
 }
 

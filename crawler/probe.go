@@ -9,9 +9,9 @@ import (
 
 	"github.com/gocolly/colly/v2"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/extract"
-	"github.com/tifa-project/tifa/ingest"
 )
 
 // Verdicts a link of a listing, feed or sitemap gets.
@@ -49,11 +49,17 @@ type ProbeLink struct {
 
 // ProbeSample is one article fetched and extracted, not stored.
 type ProbeSample struct {
-	URL      string           `json:"url"`
-	Answered string           `json:"answered"` // after redirects
-	Article  *extract.Article `json:"article,omitempty"`
-	Terms    map[string]int   `json:"terms,omitempty"`
-	Error    string           `json:"error,omitempty"`
+	URL      string         `json:"url"`
+	Answered string         `json:"answered"` // after redirects
+	Article  *tifa.Article  `json:"article,omitempty"`
+	Terms    map[string]int `json:"terms,omitempty"`
+	Error    string         `json:"error,omitempty"`
+}
+
+// Counter counts the lexicon's terms in a text, storing nothing. A Handler
+// that is one gives the samples of a probe their term counts.
+type Counter interface {
+	Count(title, body string) []tifa.Count
 }
 
 // probe collects a Probe while a sourceRun discovers; nothing is written.
@@ -100,10 +106,10 @@ func (r *sourceRun) sample(u string) ProbeSample {
 		s.Error = err.Error()
 		return s
 	}
-	s.Article = art
-	if in := r.c.Ingester; in != nil && in.Tagger != nil {
+	s.Article = &art.Article
+	if cnt, ok := r.c.Handler.(Counter); ok {
 		s.Terms = map[string]int{}
-		for _, c := range ingest.Count(in.Tagger, art.Title, art.Body) {
+		for _, c := range cnt.Count(art.Title, art.Body) {
 			s.Terms[c.Term] = c.Count
 		}
 	}

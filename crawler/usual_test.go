@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
@@ -50,8 +49,8 @@ func usualCrawler(t *testing.T, cfg *config.Config, dbPath string) (*crawler.Cra
 	}
 	t.Cleanup(func() { db.Close() })
 	return &crawler.Crawler{Config: cfg, DB: db,
-		Ingester: &ingest.Ingester{DB: db, Tagger: testTagger(t, cfg), Now: time.Now},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil))}, db
+		Handler: &ingest.Ingester{Store: db, Tagger: testTagger(t, cfg)},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil))}, db
 }
 
 // TestHTTPSitePatternsAsTyped: on a plain-http site, an article pattern

@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/tifa-project/tifa"
 )
 
 // apply extracts an article with r. It returns an article with an empty body
 // when the body selector finds no text, so the caller can fall back.
-func (r *Rule) apply(p *page) *Article {
-	a := &Article{Method: r.Name}
+func (r *Rule) apply(p *page) *Result {
+	a := &Result{Article: tifa.Article{Method: r.Name}}
 	a.Title = cleanTitle(firstText(p.doc, r.Title))
 	if a.Title == "" {
 		a.Title = titleFromHead(p.doc)
@@ -42,7 +44,7 @@ func (r *Rule) apply(p *page) *Article {
 }
 
 // fillCommon completes the fields every method derives the same way.
-func fillCommon(a *Article, p *page, stamp stampResult, origin string, paras []string) {
+func fillCommon(a *Result, p *page, stamp stampResult, origin string, paras []string) {
 	if stamp.t.IsZero() {
 		stamp = metaStamp(p.doc, p.now)
 	}

@@ -1,4 +1,4 @@
-// Package extract turns a saved or fetched article page into an Article:
+// Package extract turns a saved or fetched article page into a tifa.Article:
 // title, publication time, body text and provenance.
 //
 // Known templates of Chinese state media are handled by site rules kept as
@@ -6,11 +6,12 @@
 // weaknesses on Chinese sites (site suffixes in titles, logo headings, dates
 // taken from scripts) are corrected afterwards.
 //
-// Besides the text, an Article carries what reports need to weigh it: the
+// Besides the text, the article carries what reports need to weigh it: the
 // reprint origin, the People's Daily print page (PrintLayout reads the print
 // edition's layout pages), a SimHash Fingerprint that tells a wire story on
-// ten sites from ten stories (compare with Hamming), and the NextPages of a
-// multi-page story, which the caller fetches and joins with Stitch.
+// ten sites from ten stories (package reprint); the Result beside it holds
+// the NextPages of a multi-page story, which the caller fetches and joins
+// with Stitch.
 package extract
 
 import (
@@ -22,37 +23,18 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/charset"
+	"github.com/tifa-project/tifa/reprint"
 )
 
 // ErrNoArticle is returned when a page holds no article text.
 var ErrNoArticle = errors.New("extract: no article text found in page")
 
-// Article is what Extract returns for one page.
-type Article struct {
-	URL       string    `json:"url"`
-	Source    string    `json:"source,omitempty"` // left empty by extract; the caller fills it
-	Title     string    `json:"title"`
-	Subtitle  string    `json:"subtitle,omitempty"`
-	Kicker    string    `json:"kicker,omitempty"`
-	Published time.Time `json:"published"` // China time; zero if unknown
-	// PublishedSource says where Published came from: page (the article's
-	// own stamp), meta, url, or "" when the page gives no date. The crawler
-	// sets feed or crawl when it fills a missing date itself.
-	PublishedSource string `json:"published_source"`
-	Body            string `json:"body"` // paragraphs separated by "\n"
-	Author          string `json:"author,omitempty"`
-	Editor          string `json:"editor,omitempty"`
-	Origin          string `json:"origin,omitempty"` // reprint origin, e.g. 新华社
-	Lang            string `json:"lang"`
-	Charset         string `json:"charset"`
-	Method          string `json:"method"` // site rule name or "generic"
-	// PrintPage is the People's Daily print-edition page ("01" is the
-	// front page) the article appeared on, where the page says.
-	PrintPage string `json:"print_page,omitempty"`
-	// Fingerprint is a SimHash of the body: reprints of one story differ
-	// in a few bits (see Hamming), different stories in about half.
-	Fingerprint uint64 `json:"fingerprint"`
+// Result is what Extract finds on one page: the article, and what only
+// extraction knows of it.
+type Result struct {
+	tifa.Article
 	// NextPages are the absolute URLs of the following pages of a
 	// multi-page article; fetch them and call Stitch.
 	NextPages []string `json:"next_pages,omitempty"`
@@ -60,11 +42,11 @@ type Article struct {
 
 // Extract decodes raw (undecoded page bytes) and extracts the article.
 // pageURL may be empty; the URL is then taken from the page itself.
-func Extract(pageURL string, raw []byte, contentType string) (*Article, error) {
+func Extract(pageURL string, raw []byte, contentType string) (*Result, error) {
 	return extract(pageURL, raw, contentType, time.Now())
 }
 
-func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Article, error) {
+func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Result, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fmt.Errorf("%w: empty input", ErrNoArticle)
 	}
@@ -87,7 +69,7 @@ func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Ar
 	}
 	p := &page{url: pageURL, host: hostOf(pageURL), html: text, doc: doc, now: now}
 
-	var a *Article
+	var a *Result
 	r := chooseRule(Rules(), p)
 	next := nextPages(r, p) // before apply drops the pager from the page
 	if r != nil {
@@ -110,7 +92,7 @@ func extract(pageURL string, raw []byte, contentType string, now time.Time) (*Ar
 	}
 	a.PrintPage = printPage(r, p, a.Body)
 	a.NextPages = next
-	a.Fingerprint = Fingerprint(a.Body)
+	a.Fingerprint = reprint.Fingerprint(a.Body)
 	return a, nil
 }
 

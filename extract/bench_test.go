@@ -21,7 +21,7 @@ func rulePages(b *testing.B) []corpusPage {
 	return out
 }
 
-func benchPages(b *testing.B, pages []corpusPage, fn func(string, []byte, string) (*Article, error)) {
+func benchPages(b *testing.B, pages []corpusPage, fn func(string, []byte, string) (*Result, error)) {
 	var size int64
 	for _, p := range pages {
 		size += int64(len(p.raw))

@@ -92,7 +92,7 @@ func TestCorpus(t *testing.T) {
 				clean := cleanTitle(*truth.Title)
 				truth.Title = &clean
 			}
-			s := Score(got, truth)
+			s := Score(&got.Article, truth)
 			t.Logf("%s\tmethod=%s\ttitle=%s\tdate=%s\tf1=%s\tpublished=%s/%s", p.rel, got.Method,
 				mark(s.TitleChecked, s.TitleOK), mark(s.DateChecked, s.DateOK), f1Mark(s),
 				got.Published.Format(time.DateTime), got.PublishedSource)
@@ -147,7 +147,7 @@ func f1Mark(s Scores) string {
 	return fmt.Sprintf("%.3f", s.F1)
 }
 
-func checkGolden(t *testing.T, rel string, got *Article) {
+func checkGolden(t *testing.T, rel string, got *Result) {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", strings.ReplaceAll(rel, "/", "__")+".json")
 	b, err := json.MarshalIndent(got, "", "  ")

@@ -14,12 +14,12 @@ import (
 
 // generic extracts with go-trafilatura and then repairs what it gets wrong on
 // Chinese sites: titles with site suffixes or the logo heading, and dates.
-func generic(p *page) (*Article, error) {
+func generic(p *page) (*Result, error) {
 	res, err := runTrafilatura(p)
 	if err != nil {
 		return nil, err
 	}
-	a := &Article{Method: "generic"}
+	a := &Result{Article: tifa.Article{Method: "generic"}}
 	paras, editor := res.paras, res.editor
 	if len(paras) == 0 {
 		// The clean-up left nothing of what go-trafilatura read: its text

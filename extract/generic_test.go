@@ -171,14 +171,14 @@ func TestGenericRealPages(t *testing.T) {
 				t.Fatal(err)
 			}
 			if b, err := Trafilatura("", raw, ""); err == nil {
-				base += Score(b, truth).F1
+				base += Score(&b.Article, truth).F1
 			}
 			a, err := extract("", raw, "", testNow)
 			if err != nil {
 				t.Errorf("%s: %v", path, err)
 				continue
 			}
-			sum += Score(a, truth).F1
+			sum += Score(&a.Article, truth).F1
 		}
 		n := float64(len(paths))
 		mean, base := sum/n, base/n

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/tifa-project/tifa/reprint"
 )
 
 // nextLinkText is the text of a link to the following page.
@@ -72,8 +74,8 @@ func atoi(s string) int {
 // Stitch joins the pages of a multi-page article into one: the first page's
 // fields with the bodies of the rest appended, paragraphs already seen (a
 // lead or editor note repeated on every page) dropped, and the fingerprint
-// recomputed. It returns a new Article and changes none of its arguments.
-func Stitch(first *Article, rest ...*Article) *Article {
+// recomputed. It returns a new Result and changes none of its arguments.
+func Stitch(first *Result, rest ...*Result) *Result {
 	out := *first
 	out.NextPages = nil
 	paras := strings.Split(first.Body, "\n")
@@ -94,6 +96,6 @@ func Stitch(first *Article, rest ...*Article) *Article {
 		}
 	}
 	out.Body = strings.Join(paras, "\n")
-	out.Fingerprint = Fingerprint(out.Body)
+	out.Fingerprint = reprint.Fingerprint(out.Body)
 	return &out
 }

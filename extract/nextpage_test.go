@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tifa-project/tifa/reprint"
 )
 
 func TestMultiPageStitch(t *testing.T) {
@@ -32,8 +34,8 @@ func TestMultiPageStitch(t *testing.T) {
 	if whole.Body != want {
 		t.Errorf("stitched body:\ngot  %q\nwant %q", whole.Body, want)
 	}
-	if whole.Fingerprint != Fingerprint(want) || whole.NextPages != nil {
-		t.Errorf("stitched fingerprint %x next %q; want %x and none", whole.Fingerprint, whole.NextPages, Fingerprint(want))
+	if whole.Fingerprint != reprint.Fingerprint(want) || whole.NextPages != nil {
+		t.Errorf("stitched fingerprint %x next %q; want %x and none", whole.Fingerprint, whole.NextPages, reprint.Fingerprint(want))
 	}
 	if first.Body == whole.Body {
 		t.Error("Stitch changed its first argument")

@@ -56,7 +56,7 @@ type Scores struct {
 // Score compares got with truth: title equal after removing punctuation and
 // spaces; date equal on the calendar day, and to the minute when the truth
 // has a time; body F1 over CJK characters and lower-cased latin/digit words.
-func Score(got *Article, truth Truth) Scores {
+func Score(got *tifa.Article, truth Truth) Scores {
 	var s Scores
 	if truth.Title != nil && *truth.Title != "" {
 		want := *truth.Title

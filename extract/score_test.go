@@ -81,7 +81,7 @@ func TestParseTruthTime(t *testing.T) {
 
 func TestScore(t *testing.T) {
 	str := func(s string) *string { return &s }
-	got := &Article{
+	got := &tifa.Article{
 		Title:     "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
 		Published: time.Date(2019, 6, 15, 8, 18, 0, 0, tifa.China),
 		Body:      "第一段正文。\n第二段正文。",

@@ -48,8 +48,8 @@ func TestTemplateChangeIsFlagged(t *testing.T) {
 		t.Fatal(err)
 	}
 	cr := &crawler.Crawler{Config: cfg, DB: db, Transport: srv.Transport(), Refetch: true,
-		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Handler: &ingest.Ingester{Store: db, Tagger: tg},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for range 3 {
 		cr.Run(ctx, []*config.Source{src})
 	}

@@ -1,6 +1,10 @@
-// Package ingest turns one fetched page into a stored article with its counts:
-// extract, tag, save. The crawler, and any later path that brings pages in
-// (an archive, an import), goes through here so they count alike.
+// Package ingest is the pipeline's spine: it turns one fetched page into a
+// stored article with its counts (extract, tag, save), and recounts stored
+// articles when the lexicon changes (Retag). The crawler hands it pages
+// through the Handler it declares, and an archive or an import through
+// Archived, so every path counts alike. It reads and writes a store only
+// through the small interfaces declared here (Store, Counts, Recorder,
+// Retagger); package sqlite is one engine that provides them.
 package ingest
 
 import (
@@ -12,16 +16,14 @@ import (
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/extract"
-	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
-// ErrNoArticle marks a page that yielded no article text: the source's
-// template may have changed, and the operator wants to know.
-var ErrNoArticle = errors.New("no article text")
-
-// Fetcher fetches one page; the crawler gives one that keeps its politeness.
-type Fetcher func(ctx context.Context, url string) (body []byte, contentType string, err error)
+// Store is what ingesting needs of a store: saving an article with its
+// counts, idempotently (an unchanged article writes nothing).
+type Store interface {
+	SaveArticle(ctx context.Context, a *tifa.Article, counts []tifa.Count, lexicon string) (tifa.Outcome, error)
+}
 
 // maxPages bounds how many pages one article is stitched from: a pager that
 // links itself in a loop must not keep a crawl busy.
@@ -29,83 +31,60 @@ const maxPages = 20
 
 // Ingester extracts, tags and stores pages.
 type Ingester struct {
-	DB     *sqlite.DB
+	Store  Store
 	Tagger *tagger.Tagger
-	// Now gives the crawl time; a page without a date of its own is dated by it.
-	Now func() time.Time
-	// Fetch, if set, fetches the further pages of a multi-page article so
-	// they are stitched into one before tagging; without it only the first
-	// page counts.
-	Fetch Fetcher
 }
 
-// Result is what happened to one page.
-type Result struct {
-	Outcome  tifa.Outcome
-	Mentions int
-	Article  *extract.Article
-}
-
-// ErrGone is a page that is not there and will not be (404, 410): a
-// Fetcher's error that says so stops stitching at the pages before it.
-var ErrGone = errors.New("page gone")
-
-// Page ingests one article page of src that answered at pageURL; it is
-// stored as that URL, keyed by the source's canonical form of it.
-func (in *Ingester) Page(ctx context.Context, src *config.Source, pageURL string, raw []byte, contentType string) (Result, error) {
-	return in.DatedPage(ctx, src, pageURL, raw, contentType, time.Time{})
-}
-
-// DatedPage is Page for a URL a feed or sitemap gave a date: the page's own
-// date still comes first, the feed's before the crawl's.
-func (in *Ingester) DatedPage(ctx context.Context, src *config.Source, pageURL string, raw []byte, contentType string, feedDate time.Time) (Result, error) {
-	return in.KeyedPage(ctx, src, src.Canonical(pageURL), pageURL, raw, contentType, feedDate)
-}
-
-// KeyedPage is DatedPage for a page stored under key, the canonical form of
-// the URL it was linked as, when it answered at pageURL (a redirect): the
-// key is what the frontier and later crawls know the article by.
-func (in *Ingester) KeyedPage(ctx context.Context, src *config.Source, key, pageURL string, raw []byte, contentType string, feedDate time.Time) (Result, error) {
-	art, err := extract.Extract(pageURL, raw, contentType)
+// Ingest extracts the article on page, a page of src, tags it and stores it
+// under page.Key as page.URL. If the page names further pages of a
+// multi-page article and fetch is not nil, they are fetched and stitched in
+// before tagging; without fetch only the first page counts. An article
+// without a date of its own is dated by the feed, else by the fetch. A page
+// without article text is an error that Is tifa.ErrNoArticle.
+func (in *Ingester) Ingest(ctx context.Context, src *config.Source, page tifa.Page, fetch tifa.Fetch) (tifa.Ingested, error) {
+	res, err := extract.Extract(page.URL, page.Body, page.ContentType)
 	if err != nil {
-		return Result{}, fmt.Errorf("extract %s: %w: %w", pageURL, ErrNoArticle, err)
+		return tifa.Ingested{}, fmt.Errorf("extract %s: %w: %w", page.URL, tifa.ErrNoArticle, err)
 	}
-	if art.Body == "" {
-		return Result{}, fmt.Errorf("extract %s: %w", pageURL, ErrNoArticle)
+	if res.Body == "" {
+		return tifa.Ingested{}, fmt.Errorf("extract %s: %w", page.URL, tifa.ErrNoArticle)
 	}
-	if len(art.NextPages) > 0 && in.Fetch != nil {
-		if art, err = in.stitch(ctx, pageURL, art); err != nil {
-			return Result{}, err
+	if len(res.NextPages) > 0 && fetch != nil {
+		if res, err = stitch(ctx, fetch, page.URL, res); err != nil {
+			return tifa.Ingested{}, err
 		}
 	}
-	art.URL = pageURL
-	art.Source = src.ID
-	fetched := in.Now()
+	art := &res.Article
+	art.Key, art.URL, art.Source = page.Key, page.URL, src.ID
+	if art.Key == "" {
+		art.Key = src.Canonical(page.URL)
+	}
+	art.FetchedAt = page.Fetched
+	if art.FetchedAt.IsZero() {
+		art.FetchedAt = time.Now()
+	}
 	switch {
-	case art.Published.IsZero() && !feedDate.IsZero():
-		art.Published, art.PublishedSource = feedDate, "feed"
+	case art.Published.IsZero() && !page.FeedDate.IsZero():
+		art.Published, art.PublishedSource = page.FeedDate, "feed"
 	case art.Published.IsZero():
 		// Never silently: the stored article says its date is the crawl's.
-		art.Published, art.PublishedSource = fetched, "crawl"
+		art.Published, art.PublishedSource = art.FetchedAt, "crawl"
 	}
 	counts := Count(in.Tagger, art.Title, art.Body)
-	sa := &tifa.Article{
-		Key: key, URL: art.URL, Source: src.ID, Title: art.Title, Subtitle: art.Subtitle, Kicker: art.Kicker,
-		Author: art.Author, Editor: art.Editor, Origin: art.Origin, PrintPage: art.PrintPage,
-		Fingerprint: art.Fingerprint, Published: art.Published,
-		PublishedSource: art.PublishedSource, Body: art.Body, Lang: art.Lang,
-		Charset: art.Charset, Method: art.Method, FetchedAt: fetched,
-	}
-	out, err := in.DB.SaveArticle(ctx, sa, counts, in.Tagger.Version())
+	out, err := in.Store.SaveArticle(ctx, art, counts, in.Tagger.Version())
 	if err != nil {
-		return Result{}, err
+		return tifa.Ingested{}, err
 	}
 	n := 0
 	for _, c := range counts {
 		n += c.Count
 	}
-	return Result{Outcome: out, Mentions: n, Article: art}, nil
+	return tifa.Ingested{Outcome: out, Mentions: n, Article: art}, nil
 }
+
+// Count counts the lexicon's terms in an article's title and body, storing
+// nothing: what `tifa sources test` shows of a sample.
+func (in *Ingester) Count(title, body string) []tifa.Count { return Count(in.Tagger, title, body) }
 
 // Count tags an article's title and body (tifa.TaggedText) and groups the
 // mentions by term, keeping each one's span.
@@ -137,10 +116,10 @@ func Count(t *tagger.Tagger, title, body string) []tifa.Count {
 // A page that fails for now fails the article: storing a part would
 // undercount, and the next crawl tries the whole again. A page gone for good
 // ends the article there.
-func (in *Ingester) stitch(ctx context.Context, first string, art *extract.Article) (*extract.Article, error) {
+func stitch(ctx context.Context, fetch tifa.Fetch, first string, art *extract.Result) (*extract.Result, error) {
 	seen := map[string]bool{first: true}
 	queue := append([]string(nil), art.NextPages...)
-	var rest []*extract.Article
+	var rest []*extract.Result
 	for len(queue) > 0 && len(rest) < maxPages-1 {
 		u := queue[0]
 		queue = queue[1:]
@@ -148,8 +127,8 @@ func (in *Ingester) stitch(ctx context.Context, first string, art *extract.Artic
 			continue
 		}
 		seen[u] = true
-		body, ct, err := in.Fetch(ctx, u)
-		if errors.Is(err, ErrGone) {
+		body, ct, err := fetch(ctx, u)
+		if errors.Is(err, tifa.ErrGone) {
 			// A later page vanished: store what the site still has, rather
 			// than never store the article at all.
 			break

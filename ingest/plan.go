@@ -7,7 +7,6 @@ import (
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -60,9 +59,19 @@ func (p *RetagPlan) Dropped() []Removed {
 	return out
 }
 
+// Counts is what planning a retag reads of a store: the lexicons recorded,
+// what the articles are counted with now, and what a retag would touch.
+type Counts interface {
+	Lexicons(ctx context.Context) ([]tifa.Lexicon, error)
+	ArticleVersions(ctx context.Context) ([]tifa.VersionCount, error)
+	CountedTerms(ctx context.Context) ([]string, error)
+	Total(ctx context.Context, term string) (tifa.TermTotal, error)
+	RetagPending(ctx context.Context, j tifa.RetagJob) (int, error)
+}
+
 // PlanRetag works out what recounting with to changes. With terms, only
 // those are recounted and nothing is removed.
-func PlanRetag(ctx context.Context, db *sqlite.DB, to tifa.Lexicon, terms []string) (*RetagPlan, error) {
+func PlanRetag(ctx context.Context, db Counts, to tifa.Lexicon, terms []string) (*RetagPlan, error) {
 	p := &RetagPlan{To: to}
 	recorded, err := db.Lexicons(ctx)
 	if err != nil {

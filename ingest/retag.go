@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/tifa-project/tifa"
-	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -16,11 +15,20 @@ type RetagStats struct {
 	Bytes    int64 // of text tagged
 }
 
+// Retagger is the store a retag reads articles from and writes counts to,
+// one batch per transaction, remembering where it is.
+type Retagger interface {
+	RetagStart(ctx context.Context, j tifa.RetagJob) error
+	RetagNext(ctx context.Context, j tifa.RetagJob, limit int) ([]tifa.Stored, error)
+	RetagApply(ctx context.Context, j tifa.RetagJob, batch []tifa.Retagged) error
+	RetagDone(ctx context.Context, j tifa.RetagJob) error
+}
+
 // Retag recounts stored articles with t, in batches of batchSize, each batch
 // one transaction, so a kill loses at most the batch in flight and the next
 // run resumes after the last one written. With terms, only those terms are
 // recounted. progress, if not nil, is called after each batch.
-func Retag(ctx context.Context, db *sqlite.DB, t *tagger.Tagger, terms []string, batchSize int, progress func(RetagStats)) (RetagStats, error) {
+func Retag(ctx context.Context, db Retagger, t *tagger.Tagger, terms []string, batchSize int, progress func(RetagStats)) (RetagStats, error) {
 	job := tifa.RetagJob{Version: t.Version(), Terms: terms}
 	var st RetagStats
 	if err := db.RetagStart(ctx, job); err != nil {

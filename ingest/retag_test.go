@@ -45,8 +45,8 @@ func crawlDemo(t *testing.T, cfg *config.Config, tg *tagger.Tagger) *sqlite.DB {
 		srcs = append(srcs, src)
 	}
 	cr := &crawler.Crawler{Config: cfg, DB: db, Transport: srv.Transport(),
-		Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
-		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil))}
+		Handler: &ingest.Ingester{Store: db, Tagger: tg},
+		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, s := range cr.Run(ctx, srcs) {
 		if s.Failed || s.New == 0 {
 			t.Fatalf("crawl %s: %+v", s.Source, s)

@@ -83,7 +83,7 @@ func runArchiveShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w (try --raw)", pageURL, err)
 	}
-	out := shown{Status: rec.Status, File: file, extracted: toExtracted(cfg, art)}
+	out := shown{Status: rec.Status, File: file, extracted: toExtracted(cfg, &art.Article)}
 	if !rec.Fetched.IsZero() {
 		out.Fetched = rec.Fetched.In(tifa.China).Format(time.RFC3339)
 	}

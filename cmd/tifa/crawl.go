@@ -135,7 +135,7 @@ func newCrawler(e *env, cfg *config.Config, db *sqlite.DB, rt http.RoundTripper,
 	return &crawler.Crawler{
 		Config:    cfg,
 		DB:        db,
-		Ingester:  &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
+		Handler:   &ingest.Ingester{Store: db, Tagger: tg},
 		Logger:    logger(e),
 		Transport: rt,
 		Archive:   arch,

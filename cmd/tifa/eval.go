@@ -146,14 +146,14 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func scoreOrZero(a *extract.Article, err error, truth extract.Truth) extract.Scores {
+func scoreOrZero(a *extract.Result, err error, truth extract.Truth) extract.Scores {
 	if err != nil {
 		return extract.Scores{}
 	}
-	return extract.Score(a, truth)
+	return extract.Score(&a.Article, truth)
 }
 
-func writeEvalLine(w io.Writer, path string, a *extract.Article, aErr error, sa, sb extract.Scores, bErr error) {
+func writeEvalLine(w io.Writer, path string, a *extract.Result, aErr error, sa, sb extract.Scores, bErr error) {
 	method := "error"
 	if aErr == nil {
 		method = a.Method

@@ -61,10 +61,10 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(toExtracted(cfg, art))
+	return enc.Encode(toExtracted(cfg, &art.Article))
 }
 
-func toExtracted(cfg *config.Config, a *extract.Article) extracted {
+func toExtracted(cfg *config.Config, a *tifa.Article) extracted {
 	out := extracted{
 		URL: a.URL, Source: a.Source, Title: a.Title, Subtitle: a.Subtitle, Kicker: a.Kicker,
 		PublishedSource: a.PublishedSource, Author: a.Author, Editor: a.Editor, Origin: a.Origin,

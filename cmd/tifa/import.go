@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
 
-	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
@@ -62,74 +60,30 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err := recordWrite(ctx, e, db, cfg, all); err != nil {
 		return err
 	}
-	var t tally
-	set, err := scanArchived(ctx, log, files, &t)
+	set, err := archive.Index(ctx, log, files)
 	if err != nil {
 		return err
 	}
-	in := &ingest.Ingester{DB: db, Tagger: tg, Fetch: set.fetch}
-	copied := archivedKeys{cfg: cfg.Archive, days: map[string]map[string]bool{}}
-	err = set.each(ctx, log, func(rec archive.Record) error {
-		src, ok := cfg.SourceForURL(rec.URL)
-		if !ok || !src.IsArticle(rec.URL) {
-			t.skipped++
-			return nil
-		}
-		var after func(tifa.Outcome)
-		if *toArchive {
-			after = func(tifa.Outcome) {
-				rec.Source = src.ID
-				if err := copied.write(ctx, w, rec); err != nil {
-					t.errors++
-					log.Error("archive", "url", rec.URL, "err", err)
-				}
+	owner := func(u string) (*config.Source, bool) {
+		src, ok := cfg.SourceForURL(u)
+		return src, ok && src.IsArticle(u)
+	}
+	var stored func(*config.Source, archive.Record)
+	var t ingest.Tally
+	if *toArchive {
+		copied := archive.NewDedup(w)
+		stored = func(src *config.Source, rec archive.Record) {
+			rec.Source = src.ID
+			if err := copied.Write(ctx, rec); err != nil {
+				t.Errors++
+				log.Error("archive", "url", rec.URL, "err", err)
 			}
 		}
-		return t.ingest(ctx, log, in, src, rec, after)
-	})
-	if err != nil {
+	}
+	in := &ingest.Ingester{Store: db, Tagger: tg}
+	if err := in.Archived(ctx, log, set, &t, owner, stored); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "import: %s\n", t)
-	return t.err()
-}
-
-// archivedKeys remembers which responses the archive already holds, by day
-// file, so that importing a file twice does not copy it twice.
-type archivedKeys struct {
-	cfg  config.Archive
-	days map[string]map[string]bool // source/day -> keys
-}
-
-func archiveKey(rec archive.Record) string {
-	return fmt.Sprintf("%s %d %x", rec.URL, rec.Fetched.UnixNano(), sha256.Sum256(rec.Body))
-}
-
-func (k *archivedKeys) write(ctx context.Context, w *archive.Writer, rec archive.Record) error {
-	day := archive.Day(rec.Fetched)
-	keys, ok := k.days[rec.Source+"/"+day]
-	if !ok {
-		keys = map[string]bool{}
-		files, err := archive.Files(k.cfg, rec.Source, day, day)
-		if err != nil {
-			return err
-		}
-		for _, f := range files {
-			// A damaged file is still appended to; its complete records count.
-			_ = archive.Read(ctx, f, func(r archive.Record) error {
-				keys[archiveKey(r)] = true
-				return nil
-			})
-		}
-		k.days[rec.Source+"/"+day] = keys
-	}
-	key := archiveKey(rec)
-	if keys[key] {
-		return nil
-	}
-	if err := w.Write(ctx, rec); err != nil {
-		return err
-	}
-	keys[key] = true
-	return nil
+	return t.Err()
 }
