@@ -125,6 +125,13 @@ func crawl(ctx context.Context, e *env, cfg *config.Config, db *sqlite.DB, srcs 
 	return cr.Run(ctx, srcs), nil
 }
 
+// The ingester is what the crawler hands pages to, and what counts the
+// terms of `tifa sources test`'s samples.
+var (
+	_ crawler.Handler = (*ingest.Ingester)(nil)
+	_ crawler.Counter = (*ingest.Ingester)(nil)
+)
+
 // newCrawler wires a crawler the way every fetching command needs it: the
 // tagger (gse loads here), the store, the archive and the transport.
 func newCrawler(e *env, cfg *config.Config, db *sqlite.DB, rt http.RoundTripper, arch *archive.Writer) (*crawler.Crawler, error) {
