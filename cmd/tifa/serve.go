@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tifa-project/tifa/dashboard"
+	"github.com/tifa-project/tifa/ingest"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -48,7 +49,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := logger(e)
-	h, err := dashboard.New(db, cat.cfg, log)
+	h, err := dashboard.New(db, cat.cfg, ingest.LexiconOf(cat.cfg).Version, log)
 	if err != nil {
 		return err
 	}
