@@ -161,10 +161,13 @@ func (k *catalog) addSources(ctx context.Context, db catalogReader) error {
 	return nil
 }
 
-// loadTotals sums what the database holds for each known term.
-func (k *catalog) loadTotals(ctx context.Context, db interface {
+// totals is what a catalog reads to say how much is stored of a term.
+type totals interface {
 	Total(ctx context.Context, term string) (tifa.TermTotal, error)
-}) error {
+}
+
+// loadTotals sums what the database holds for each known term.
+func (k *catalog) loadTotals(ctx context.Context, db totals) error {
 	k.totals = map[string]tifa.TermTotal{}
 	for _, t := range k.cfg.Terms {
 		tt, err := db.Total(ctx, t.ID)
