@@ -31,6 +31,9 @@ type Server struct {
 	page    *template.Template
 	mux     *http.ServeMux
 	hosts   hosts
+	// HostHelp says, to a request for a host not allowed, how whoever runs
+	// the dashboard allows one (tifa serve: --public --host NAME).
+	HostHelp string
 }
 
 // New builds the dashboard over db, which the caller should open read-only
@@ -71,7 +74,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hosts.allow(r.Host) {
 		// A page elsewhere whose name was made to resolve to this address
 		// (DNS rebinding) sends its own name: it gets nothing.
-		http.Error(w, fmt.Sprintf("host %q is not this dashboard's address (tifa serve --public --host NAME adds one)", r.Host), http.StatusMisdirectedRequest)
+		msg := fmt.Sprintf("host %q is not this dashboard's address", r.Host)
+		if s.HostHelp != "" {
+			msg += " (" + s.HostHelp + ")"
+		}
+		http.Error(w, msg, http.StatusMisdirectedRequest)
 		return
 	}
 	s.mux.ServeHTTP(w, r)

@@ -58,6 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	h.AllowHosts(append([]string{*addr, ln.Addr().String()}, hosts...)...)
+	h.HostHelp = "tifa serve --public --host NAME adds one"
 	srv := httpServer(h, defaultTimeouts())
 	fmt.Fprintf(e.stdout, "tifa dashboard on http://%s/ (database %s, read-only); Ctrl-C stops it.\n", ln.Addr(), c.db)
 	done := make(chan error, 1)
