@@ -47,9 +47,12 @@ func (r *reportFlags) query() (report.Query, error) {
 	if _, err := report.PeriodOf("2024-01-01", r.by); err != nil {
 		return q, usagef("--by: %v", err)
 	}
-	var re *tifa.RangeError
-	if err := (tifa.Range{From: r.from, To: r.to}).Check(); errors.As(err, &re) {
-		return q, usagef("%s", re.Name(flagName))
+	if err := (tifa.Range{From: r.from, To: r.to}).Check(); err != nil {
+		var re *tifa.RangeError
+		if errors.As(err, &re) {
+			return q, usagef("%s", re.Name(flagName))
+		}
+		return q, usagef("%v", err)
 	}
 	return q, nil
 }
