@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/health"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Rule kinds.
@@ -45,14 +43,14 @@ func Defaults() []Rule {
 // Analyses are the analyses other packages provide; nil fields are rule
 // kinds not available.
 type Analyses struct {
-	Fading     func(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error)
-	Candidates func(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error)
+	Fading     func(ctx context.Context, db Reader, r Rule, w report.Window) ([]Alert, error)
+	Candidates func(ctx context.Context, db Reader, r Rule, w report.Window) ([]Alert, error)
 }
 
 // Evaluate returns the alerts true now under r, over the window of r.Days
 // ending on the last day stored: a crawl that stored nothing today must not
 // make every term look fallen.
-func Evaluate(ctx context.Context, db *sqlite.DB, r Rule, an Analyses) ([]Alert, error) {
+func Evaluate(ctx context.Context, db Reader, r Rule, an Analyses) ([]Alert, error) {
 	if r.Days <= 0 {
 		r.Days = 7
 	}
@@ -81,7 +79,7 @@ func Evaluate(ctx context.Context, db *sqlite.DB, r Rule, an Analyses) ([]Alert,
 	return nil, fmt.Errorf("unknown alert rule %q: give rising, first, unhealthy, fading or candidate", r.Kind)
 }
 
-func lastWindow(ctx context.Context, db *sqlite.DB, r Rule) (report.Window, error) {
+func lastWindow(ctx context.Context, db Reader, r Rule) (report.Window, error) {
 	cov, err := db.Coverage(ctx, tifa.Filter{Sources: r.Sources})
 	if err != nil {
 		return report.Window{}, err
@@ -95,16 +93,16 @@ func lastWindow(ctx context.Context, db *sqlite.DB, r Rule) (report.Window, erro
 	if last == "" {
 		return report.Window{}, nil
 	}
-	to, err := time.Parse("2006-01-02", last)
+	to, err := tifa.ParseDay(last)
 	if err != nil {
-		return report.Window{}, fmt.Errorf("last day stored %q: %w", last, err)
+		return report.Window{}, fmt.Errorf("last day stored: %w", err)
 	}
 	return report.Window{From: to.AddDate(0, 0, 1-r.Days).Format("2006-01-02"), To: last}, nil
 }
 
 // rising reuses report's rising ranking and keeps the ranked terms whose
 // ratio reaches r.Ratio.
-func rising(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error) {
+func rising(ctx context.Context, db Reader, r Rule, w report.Window) ([]Alert, error) {
 	if r.Baseline <= 0 {
 		r.Baseline = 3
 	}
@@ -149,7 +147,7 @@ func rising(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Aler
 // first alerts on a term's first day in a source within the window, where
 // the source was already stored before that day: a lag that is the start
 // of storing is not news.
-func first(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert, error) {
+func first(ctx context.Context, db Reader, r Rule, w report.Window) ([]Alert, error) {
 	seen, err := db.FirstSeen(ctx, tifa.Filter{Terms: r.Terms, Sources: r.Sources})
 	if err != nil {
 		return nil, fmt.Errorf("alert rule first: %w", err)
@@ -184,7 +182,7 @@ func first(ctx context.Context, db *sqlite.DB, r Rule, w report.Window) ([]Alert
 	return out, nil
 }
 
-func unhealthy(ctx context.Context, db *sqlite.DB, r Rule) ([]Alert, error) {
+func unhealthy(ctx context.Context, db Reader, r Rule) ([]Alert, error) {
 	sources := r.Sources
 	if len(sources) == 0 {
 		cov, err := db.Coverage(ctx, tifa.Filter{})
@@ -211,7 +209,7 @@ func unhealthy(ctx context.Context, db *sqlite.DB, r Rule) ([]Alert, error) {
 	return out, nil
 }
 
-func articles(ctx context.Context, db *sqlite.DB, q report.Query, term string, n int) ([]Article, error) {
+func articles(ctx context.Context, db Reader, q report.Query, term string, n int) ([]Article, error) {
 	snips, err := report.Snippets(ctx, db, q, term, n)
 	if err != nil {
 		return nil, fmt.Errorf("articles mentioning %s: %w", term, err)

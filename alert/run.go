@@ -8,8 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Result is what one run did.
@@ -23,7 +21,7 @@ type Result struct {
 // Run evaluates rules, records the alerts not recorded before, and delivers
 // every pending delivery (this run's and those failed before). With dryRun
 // it writes what would be sent to w and changes nothing.
-func Run(ctx context.Context, db *sqlite.DB, rules []Rule, dests []Destination, an Analyses, s *Sender, dryRun bool, w io.Writer, log *slog.Logger) (Result, error) {
+func Run(ctx context.Context, db Store, rules []Rule, dests []Destination, an Analyses, s *Sender, dryRun bool, w io.Writer, log *slog.Logger) (Result, error) {
 	var res Result
 	if len(rules) == 0 {
 		rules = Defaults()

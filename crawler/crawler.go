@@ -66,42 +66,8 @@ type Handler interface {
 	Ingest(ctx context.Context, src *config.Source, page tifa.Page, fetch tifa.Fetch) (tifa.Ingested, error)
 }
 
-// Summary is one source's result.
-type Summary struct {
-	Source      string         `json:"source"`
-	Fetched     int            `json:"fetched"` // responses received, listing pages included
-	NotModified int            `json:"not_modified"`
-	Found       int            `json:"found"` // article URLs new to the frontier
-	New         int            `json:"new"`
-	Updated     int            `json:"updated"`
-	Unchanged   int            `json:"unchanged"`
-	Known       int            `json:"known"`   // article links skipped because already stored
-	Blocked     int            `json:"blocked"` // links robots.txt disallowed
-	Retried     int            `json:"retried"`
-	Errors      int            `json:"errors"`
-	ErrorKinds  map[string]int `json:"error_kinds,omitempty"`
-	Empty       int            `json:"empty"` // article pages that yielded no text
-	Pending     int            `json:"pending"`
-	Paused      []string       `json:"paused_hosts,omitempty"`
-	Capped      map[string]int `json:"capped,omitempty"` // what a limit kept out: frontier, sitemap_urls, sitemaps
-	Mentions    int            `json:"mentions"`
-	Failed      bool           `json:"failed"`
-	Reason      string         `json:"reason,omitempty"`
-	Seconds     float64        `json:"seconds"`
-
-	// What health checks compare between runs.
-	LinksSeen  int            `json:"links_seen"`            // article links on listings, feeds and sitemaps, new or known
-	Methods    map[string]int `json:"methods,omitempty"`     // extraction rule (or generic) per article
-	Charsets   map[string]int `json:"charsets,omitempty"`    // decoder per article
-	MedianBody int            `json:"median_body"`           // characters in the median article body
-	MovedLinks map[string]int `json:"moved_links,omitempty"` // article-shaped links on hosts the source does not list
-
-	// What tells "the site had nothing new" from "the patterns fit nothing".
-	Listed    int      `json:"listings_read"`              // listing, feed and sitemap pages read (200, or 304 and the kept body)
-	Links     int      `json:"links"`                      // links on them that are not further listings, article or not
-	Unmatched []string `json:"unmatched_sample,omitempty"` // a few of those no article pattern took, the source's hosts first
-	Patterns  []string `json:"article_patterns,omitempty"` // the source's article patterns, when none matched
-}
+// Summary is one source's result in one crawl, the domain's tifa.Summary.
+type Summary = tifa.Summary
 
 // unmatchedSample is how many links that matched nothing a summary keeps.
 const unmatchedSample = 5

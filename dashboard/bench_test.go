@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -41,7 +42,7 @@ func BenchmarkDashboardFirstPage(b *testing.B) {
 		id := fmt.Sprintf("t%03d", i)
 		cfg.Terms = append(cfg.Terms, config.Term{ID: id, Label: "合成词" + id})
 	}
-	h, err := New(db, cfg, slog.New(slog.DiscardHandler))
+	h, err := New(db, cfg, ingest.LexiconOf(cfg).Version, slog.New(slog.DiscardHandler))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package dashboard
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/tifa-project/tifa/report"
@@ -18,9 +17,6 @@ const (
 	padTop, padBottom = 16, 48
 	maxXLabels        = 8
 )
-
-// palette is the one tifa chart uses (Okabe–Ito, colour-blind safe).
-var palette = []string{"#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442"}
 
 type chart struct {
 	W, H   int
@@ -71,14 +67,14 @@ func newChart(ser *report.Series, m report.Measure, labels report.Labels) chart 
 	y := func(v float64) float64 { return float64(c.Bottom) - v/top*float64(c.Bottom-c.Top) }
 	for k := 0; k <= 4; k++ {
 		v := top * float64(k) / 4
-		c.YTicks = append(c.YTicks, tick{Pos: y(v), Label: show(m, v)})
+		c.YTicks = append(c.YTicks, tick{Pos: y(v), Label: m.Show(v)})
 	}
 	step := max(1, (len(ser.Periods)+maxXLabels-1)/maxXLabels)
 	for i := 0; i < len(ser.Periods); i += step {
 		c.XTicks = append(c.XTicks, tick{Pos: x(i), Label: ser.Periods[i]})
 	}
 	for n, term := range ser.Terms {
-		l := line{Term: term, Label: labels[term], Color: palette[n%len(palette)]}
+		l := line{Term: term, Label: labels[term], Color: report.LineColor(n)}
 		var seg []string
 		flush := func() {
 			if len(seg) > 0 {
@@ -94,7 +90,7 @@ func newChart(ser *report.Series, m report.Measure, labels report.Labels) chart 
 			}
 			v := m.Of(cell)
 			pt := point{X: x(i), Y: y(v), Period: p, Value: v, Mentions: cell.Mentions, Articles: cell.Articles, Total: cell.Total}
-			pt.Tip = fmt.Sprintf("%s %s: %s (%d mentions, %d of %d articles)", p, labelOr(labels, term), show(m, v), cell.Mentions, cell.Articles, cell.Total)
+			pt.Tip = fmt.Sprintf("%s %s: %s (%d mentions, %d of %d articles)", p, labelOr(labels, term), m.Show(v), cell.Mentions, cell.Articles, cell.Total)
 			seg = append(seg, fmt.Sprintf("%.1f,%.1f", pt.X, pt.Y))
 			l.Points = append(l.Points, pt)
 		}
@@ -117,17 +113,6 @@ func niceCeil(v float64) float64 {
 		}
 	}
 	return 10 * p
-}
-
-// show formats a measure for reading: share as a percentage, counts whole.
-func show(m report.Measure, v float64) string {
-	switch m {
-	case report.Share:
-		return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
-	case report.Per10k:
-		return strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 func labelOr(labels report.Labels, term string) string {

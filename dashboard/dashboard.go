@@ -4,6 +4,7 @@
 package dashboard
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -14,7 +15,6 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 //go:embed static templates
@@ -23,19 +23,24 @@ var assets embed.FS
 // Server answers the dashboard's routes. It holds no state between
 // requests but the database handle, so any number may run at once.
 type Server struct {
-	db     *sqlite.DB // in a handler: the request's read snapshot
-	cfg    *config.Config
-	log    *slog.Logger
-	labels report.Labels
-	page   *template.Template
-	mux    *http.ServeMux
-	hosts  hosts
+	db      Reader
+	cfg     *config.Config
+	log     *slog.Logger
+	labels  report.Labels
+	lexicon string // the version of cfg's terms, for what a download says it counted with
+	page    *template.Template
+	mux     *http.ServeMux
+	hosts   hosts
+	// HostHelp says, to a request for a host not allowed, how whoever runs
+	// the dashboard allows one (tifa serve: --public --host NAME).
+	HostHelp string
 }
 
-// New builds the dashboard over db, which the caller should open with
-// sqlite.OpenReadOnly: the dashboard never writes, and a read-only handle
-// makes that a property of the connection rather than a promise.
-func New(db *sqlite.DB, cfg *config.Config, log *slog.Logger) (*Server, error) {
+// New builds the dashboard over db, which the caller should open read-only
+// (sqlite.OpenReadOnly): the dashboard never writes, and a read-only handle
+// makes that a property of the connection rather than a promise. lexicon is
+// the version of cfg's terms (ingest.LexiconOf), which downloads name.
+func New(db Reader, cfg *config.Config, lexicon string, log *slog.Logger) (*Server, error) {
 	page, err := template.New("page.html").Funcs(funcs).ParseFS(assets, "templates/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("dashboard templates: %w", err)
@@ -44,7 +49,7 @@ func New(db *sqlite.DB, cfg *config.Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dashboard assets: %w", err)
 	}
-	s := &Server{db: db, cfg: cfg, log: log, page: page, mux: http.NewServeMux(), labels: report.Labels{}, hosts: loopbackHosts()}
+	s := &Server{db: db, cfg: cfg, lexicon: lexicon, log: log, page: page, mux: http.NewServeMux(), labels: report.Labels{}, hosts: loopbackHosts()}
 	for _, t := range cfg.Terms {
 		s.labels[t.ID] = t.Label
 	}
@@ -69,21 +74,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hosts.allow(r.Host) {
 		// A page elsewhere whose name was made to resolve to this address
 		// (DNS rebinding) sends its own name: it gets nothing.
-		http.Error(w, fmt.Sprintf("host %q is not this dashboard's address (tifa serve --public --host NAME adds one)", r.Host), http.StatusMisdirectedRequest)
+		msg := fmt.Sprintf("host %q is not this dashboard's address", r.Host)
+		if s.HostHelp != "" {
+			msg += " (" + s.HostHelp + ")"
+		}
+		http.Error(w, msg, http.StatusMisdirectedRequest)
 		return
 	}
 	s.mux.ServeHTTP(w, r)
 }
 
-// read runs a handler on a copy of the server whose database is one read
-// snapshot: every query of the request sees the same moment, however many
+// read runs a handler under one read snapshot, carried by the request's
+// context: every query of the request sees the same moment, however many
 // it runs while a crawl writes.
 func (s *Server) read(h func(*Server, http.ResponseWriter, *http.Request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		err := s.db.Read(r.Context(), func(db *sqlite.DB) error {
-			rs := *s
-			rs.db = db
-			h(&rs, w, r)
+		err := s.db.Read(r.Context(), func(ctx context.Context) error {
+			h(s, w, r.WithContext(ctx))
 			return nil
 		})
 		if err != nil {

@@ -7,9 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/tagger"
 )
 
 // handleCSV is /download.csv: the long CSV of tifa export csv for the
@@ -61,7 +59,7 @@ func (s *Server) handleXLSX(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	about := report.About{Generated: time.Now(), Lexicon: tagger.VersionOf(ingest.Terms(s.cfg)), Coverage: cov, Labels: s.labels, Measure: v.Measure}
+	about := report.About{Generated: time.Now(), Lexicon: s.lexicon, Coverage: cov, Labels: s.labels, Measure: v.Measure}
 	var b bytes.Buffer
 	if err := report.WriteXLSX(&b, ser, about); err != nil {
 		s.fail(w, r, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -57,7 +58,7 @@ func fixture(t testing.TB) (*Server, *sqlite.DB, *config.Config) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s, err := New(db, cfg, slog.New(slog.DiscardHandler))
+	s, err := New(db, cfg, ingest.LexiconOf(cfg).Version, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/report"
@@ -75,14 +74,9 @@ func (s *Server) parseView(ctx context.Context, vals url.Values) (view, error) {
 	if f.Sources, err = s.sources(vals["source"]); err != nil {
 		return v, err
 	}
-	if f.From, err = day("from", vals.Get("from")); err != nil {
-		return v, err
-	}
-	if f.To, err = day("to", vals.Get("to")); err != nil {
-		return v, err
-	}
-	if f.From != "" && f.To != "" && f.From > f.To {
-		return v, badParam("from %s is after to %s", f.From, f.To)
+	f.From, f.To = vals.Get("from"), vals.Get("to")
+	if err := (tifa.Range{From: f.From, To: f.To}).Check(); err != nil {
+		return v, badParam("%v", err) // a URL's parameters are named as the domain names them
 	}
 	if by := vals.Get("by"); by != "" {
 		if _, err := report.PeriodOf("2024-01-01", by); err != nil {
@@ -158,16 +152,6 @@ func split(vals []string) []string {
 		}
 	}
 	return out
-}
-
-func day(name, v string) (string, error) {
-	if v == "" {
-		return "", nil
-	}
-	if _, err := time.Parse("2006-01-02", v); err != nil {
-		return "", badParam("%s %q is not a day in the form YYYY-MM-DD", name, v)
-	}
-	return v, nil
 }
 
 func boolParam(name, v string) (bool, error) {

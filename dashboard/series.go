@@ -83,7 +83,7 @@ func add(to *report.Cell, c report.Cell) {
 func (s *Server) row(src, name string, total int, terms []string, cs []report.Cell, m report.Measure) sourceRow {
 	r := sourceRow{Source: src, Name: name, Total: total}
 	for i, c := range cs {
-		r.Terms = append(r.Terms, termSum{Term: terms[i], Mentions: c.Mentions, Articles: c.Articles, Value: m.Of(c), Shown: show(m, m.Of(c))})
+		r.Terms = append(r.Terms, termSum{Term: terms[i], Mentions: c.Mentions, Articles: c.Articles, Value: m.Of(c), Shown: m.Show(m.Of(c))})
 	}
 	return r
 }

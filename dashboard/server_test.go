@@ -15,6 +15,7 @@ import (
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -100,7 +101,7 @@ func TestSeriesReadsOneSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	s, err := New(ro, cfg, slog.New(slog.DiscardHandler))
+	s, err := New(ro, cfg, ingest.LexiconOf(cfg).Version, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,8 +11,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tifa-project/tifa/crawler"
-	"github.com/tifa-project/tifa/sqlite"
+	"github.com/tifa-project/tifa"
 )
 
 // History is how many earlier runs a check compares with.
@@ -28,7 +27,7 @@ type Finding struct {
 func (f Finding) String() string { return f.Source + ": " + f.Kind + ": " + f.Msg }
 
 // Check compares latest with the runs before it (newest first).
-func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
+func Check(latest tifa.Summary, before []tifa.Summary) []Finding {
 	var out []Finding
 	add := func(kind, format string, args ...any) {
 		out = append(out, Finding{Source: latest.Source, Kind: kind, Msg: fmt.Sprintf(format, args...)})
@@ -55,7 +54,7 @@ func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
 			"(try `tifa sources test %s`)",
 			latest.Listed, latest.Links, strings.Join(latest.Patterns, " "), inARow, strings.Join(latest.Unmatched, " "), latest.Source)
 	}
-	if med := median(before, func(s crawler.Summary) int { return s.LinksSeen }); len(before) >= 3 && med >= 4 && latest.LinksSeen*4 < med {
+	if med := median(before, func(s tifa.Summary) int { return s.LinksSeen }); len(before) >= 3 && med >= 4 && latest.LinksSeen*4 < med {
 		add("volume", "%d article links found, under a quarter of the usual %d (median of the last %d runs): has the listing page changed?",
 			latest.LinksSeen, med, len(before))
 	}
@@ -63,15 +62,15 @@ func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
 	if latest.Empty > 0 && latest.Empty*5 >= latest.Empty+articles {
 		add("empty", "%d of %d article pages gave no text: the extraction rule may no longer fit", latest.Empty, latest.Empty+articles)
 	}
-	if rule := dominant(before, func(s crawler.Summary) map[string]int { return s.Methods }); rule != "" && rule != "generic" &&
+	if rule := dominant(before, func(s tifa.Summary) map[string]int { return s.Methods }); rule != "" && rule != "generic" &&
 		articles > 0 && latest.Methods["generic"]*2 > articles {
 		add("template", "%d of %d articles fell back to generic extraction where rule %s used to fit: the template has changed",
 			latest.Methods["generic"], articles, rule)
 	}
-	if med := median(before, func(s crawler.Summary) int { return s.MedianBody }); med > 0 && latest.MedianBody > 0 && latest.MedianBody*2 < med {
+	if med := median(before, func(s tifa.Summary) int { return s.MedianBody }); med > 0 && latest.MedianBody > 0 && latest.MedianBody*2 < med {
 		add("body", "median body %d characters, under half the usual %d: extraction may be picking the wrong block", latest.MedianBody, med)
 	}
-	if was, now := dominant(before, func(s crawler.Summary) map[string]int { return s.Charsets }), top(latest.Charsets); was != "" && now != "" && was != now {
+	if was, now := dominant(before, func(s tifa.Summary) map[string]int { return s.Charsets }), top(latest.Charsets); was != "" && now != "" && was != now {
 		add("charset", "pages now decode as %s, before as %s: check for mojibake", now, was)
 	}
 	if moved := sum(latest.MovedLinks); moved > 0 && moved >= latest.LinksSeen {
@@ -90,15 +89,15 @@ func Check(latest crawler.Summary, before []crawler.Summary) []Finding {
 
 // nothingMatched is a run whose listings answered but gave no article link:
 // the patterns fit nothing on the site, whatever else the run says.
-func nothingMatched(s crawler.Summary) bool { return !s.Failed && s.Listed > 0 && s.LinksSeen == 0 }
+func nothingMatched(s tifa.Summary) bool { return !s.Failed && s.Listed > 0 && s.LinksSeen == 0 }
 
 // Source checks the last crawl of source in db against the runs before it.
-func Source(ctx context.Context, db *sqlite.DB, source string) ([]Finding, *crawler.Summary, error) {
+func Source(ctx context.Context, db Runs, source string) ([]Finding, *tifa.Summary, error) {
 	findings, last, _, err := check(ctx, db, source)
 	return findings, last, err
 }
 
-func check(ctx context.Context, db *sqlite.DB, source string) ([]Finding, *crawler.Summary, int, error) {
+func check(ctx context.Context, db Runs, source string) ([]Finding, *tifa.Summary, int, error) {
 	runs, err := db.Runs(ctx, source, History+1)
 	if err != nil {
 		return nil, nil, 0, err
@@ -106,9 +105,9 @@ func check(ctx context.Context, db *sqlite.DB, source string) ([]Finding, *crawl
 	if len(runs) == 0 {
 		return nil, nil, 0, nil
 	}
-	var sums []crawler.Summary
+	var sums []tifa.Summary
 	for _, r := range runs {
-		var s crawler.Summary
+		var s tifa.Summary
 		if err := json.Unmarshal(r.Summary, &s); err != nil {
 			return nil, nil, 0, fmt.Errorf("run %d of %s: %w", r.ID, source, err)
 		}
@@ -117,7 +116,7 @@ func check(ctx context.Context, db *sqlite.DB, source string) ([]Finding, *crawl
 	return Check(sums[0], sums[1:]), &sums[0], len(runs), nil
 }
 
-func median(runs []crawler.Summary, f func(crawler.Summary) int) int {
+func median(runs []tifa.Summary, f func(tifa.Summary) int) int {
 	if len(runs) == 0 {
 		return 0
 	}
@@ -130,7 +129,7 @@ func median(runs []crawler.Summary, f func(crawler.Summary) int) int {
 }
 
 // dominant is the key with the largest total over the runs.
-func dominant(runs []crawler.Summary, f func(crawler.Summary) map[string]int) string {
+func dominant(runs []tifa.Summary, f func(tifa.Summary) map[string]int) string {
 	total := map[string]int{}
 	for _, r := range runs {
 		for k, n := range f(r) {

@@ -4,8 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/tifa-project/tifa/crawler"
-	"github.com/tifa-project/tifa/sqlite"
+	"github.com/tifa-project/tifa"
 )
 
 // Baseline is how many crawls a source needs before the checks that
@@ -25,12 +24,12 @@ const (
 // history is silent without it, so "healthy" is only said once it can
 // speak.
 type Status struct {
-	Source   string           `json:"source"`
-	State    string           `json:"state"` // one of the constants above
-	Runs     int              `json:"runs"`  // crawls recorded, up to History+1
-	Needed   int              `json:"baseline_runs"`
-	Findings []Finding        `json:"health"`
-	Last     *crawler.Summary `json:"last,omitempty"`
+	Source   string        `json:"source"`
+	State    string        `json:"state"` // one of the constants above
+	Runs     int           `json:"runs"`  // crawls recorded, up to History+1
+	Needed   int           `json:"baseline_runs"`
+	Findings []Finding     `json:"health"`
+	Last     *tifa.Summary `json:"last,omitempty"`
 }
 
 // String is the state as the operator reads it, e.g.
@@ -53,7 +52,7 @@ func (s Status) String() string {
 }
 
 // SourceStatus checks source's last crawl in db and says what state it is in.
-func SourceStatus(ctx context.Context, db *sqlite.DB, source string) (Status, error) {
+func SourceStatus(ctx context.Context, db Runs, source string) (Status, error) {
 	st := Status{Source: source, Needed: Baseline, Findings: []Finding{}}
 	findings, last, runs, err := check(ctx, db, source)
 	if err != nil {

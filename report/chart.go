@@ -36,6 +36,13 @@ var palette = []color.RGBA{
 	{230, 159, 0, 255}, {86, 180, 233, 255}, {0, 0, 0, 255}, {240, 228, 66, 255},
 }
 
+// LineColor is the colour of the i-th line of a chart, as web colour
+// (#0072b2): the dashboard draws its lines in the colours a chart file does.
+func LineColor(i int) string {
+	c := palette[i%len(palette)]
+	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+}
+
 // WriteChart draws one line per term (summed over the selected sources) in
 // format "png" or "svg", and returns the characters of its labels that no
 // font had a glyph for (drawn as boxes), for the caller to warn about.

@@ -4,15 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Compare sets q's range (From and To required) against the window of the
 // same length before it and the same dates a year earlier: per term, or per
 // term and source with bySource, the measure in each window and the change
 // in points (percentage points for share) and in percent.
-func Compare(ctx context.Context, db *sqlite.DB, q Query, m Measure, bySource bool, labels Labels) (*Grid, error) {
+func Compare(ctx context.Context, db Reader, q Query, m Measure, bySource bool, labels Labels) (*Grid, error) {
 	if q.From == "" || q.To == "" {
 		return nil, fmt.Errorf("compare needs a range: give both from and to")
 	}

@@ -7,13 +7,12 @@ import (
 	"strconv"
 
 	"github.com/tifa-project/tifa"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Cooccur counts the terms that appear with term: in how many of the articles
 // mentioning it, and in how many of the sentences holding it. At most limit
 // rows (all when limit <= 0), most articles first.
-func Cooccur(ctx context.Context, db *sqlite.DB, q Query, term string, limit int, labels Labels) (*Grid, error) {
+func Cooccur(ctx context.Context, db Reader, q Query, term string, limit int, labels Labels) (*Grid, error) {
 	var reprints map[int64]bool
 	if q.Originals {
 		var err error

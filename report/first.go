@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/tifa-project/tifa"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // First lists, per term, the first day each source mentioned it, earliest
@@ -16,7 +15,7 @@ import (
 // real where the source was already being stored when the first one spoke.
 // It reads the stored aggregates, so it counts reprints (a reprint is a
 // source saying it).
-func First(ctx context.Context, db *sqlite.DB, q Query, labels Labels) (*Grid, error) {
+func First(ctx context.Context, db Reader, q Query, labels Labels) (*Grid, error) {
 	seen, err := db.FirstSeen(ctx, q.Filter)
 	if err != nil {
 		return nil, err
@@ -37,7 +36,7 @@ func First(ctx context.Context, db *sqlite.DB, q Query, labels Labels) (*Grid, e
 	}
 	var lead time.Time
 	for i, s := range seen {
-		d, err := time.Parse("2006-01-02", s.Day)
+		d, err := tifa.ParseDay(s.Day)
 		if err != nil {
 			return nil, fmt.Errorf("first appearance of %s: %w", s.Term, err)
 		}

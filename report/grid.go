@@ -49,15 +49,15 @@ func (k Kind) shown(v string) string {
 	}
 	switch k {
 	case Percent:
-		return strconv.FormatFloat(100*f, 'f', 1, 64) + "%"
+		return percent(f)
 	case Points:
-		return signed(strconv.FormatFloat(100*f, 'f', 2, 64), f)
+		return signed(fixed2(100*f), f)
 	case Change:
-		return signed(strconv.FormatFloat(100*f, 'f', 1, 64), f) + "%"
+		return signed(percent(f), f)
 	case Signed:
 		return signed(v, f)
 	case Fixed2:
-		return strconv.FormatFloat(f, 'f', 2, 64)
+		return fixed2(f)
 	}
 	return v
 }

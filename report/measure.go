@@ -50,6 +50,25 @@ func (m Measure) Format(c Cell) string {
 	return ratio(m.Of(c))
 }
 
+// Show writes a value of the measure for a person, the one way tables,
+// charts and the dashboard show it: a share as a percentage to one decimal
+// (25.0%), a rate to two decimals, a count whole.
+func (m Measure) Show(v float64) string {
+	switch m {
+	case Share:
+		return percent(v)
+	case Per10k:
+		return fixed2(v)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// percent writes a fraction as a percentage to one decimal: 0.25 → 25.0%.
+func percent(f float64) string { return strconv.FormatFloat(100*f, 'f', 1, 64) + "%" }
+
+// fixed2 writes f to two decimals.
+func fixed2(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
 // Unit names what a value of the measure counts, for CSV columns.
 func (m Measure) Unit() string {
 	switch m {

@@ -7,10 +7,8 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/tifa-project/tifa"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Period sizes.
@@ -25,7 +23,7 @@ type Query struct {
 	tifa.Filter
 	By string // day, week or month
 	// Originals counts only the earliest of each cluster of near-identical
-	// articles (see sqlite.Reprints); the default counts reprints too.
+	// articles (see Reader.ReprintsUpTo); the default counts reprints too.
 	Originals bool
 	// Merged sums over the sources before anything else: one cell per
 	// (period, term), Source empty, for the outputs that show terms only
@@ -86,7 +84,7 @@ type Series struct {
 }
 
 // Build reads the daily aggregates and buckets them into periods.
-func Build(ctx context.Context, db *sqlite.DB, q Query) (*Series, error) {
+func Build(ctx context.Context, db Reader, q Query) (*Series, error) {
 	if q.By == "" {
 		q.By = Day
 	}
@@ -97,7 +95,7 @@ func Build(ctx context.Context, db *sqlite.DB, q Query) (*Series, error) {
 	// period's mentions and its articles stored are of the same moment.
 	var termDays []tifa.TermDay
 	var sourceDays []tifa.SourceDay
-	err := db.Read(ctx, func(db *sqlite.DB) error {
+	err := db.Read(ctx, func(ctx context.Context) error {
 		var err error
 		termDays, sourceDays, err = days(ctx, db, q)
 		return err
@@ -263,7 +261,7 @@ func index(keys []string) map[string]int {
 
 // days reads the daily counts: the stored aggregates, or for originals only
 // the same computed from the articles.
-func days(ctx context.Context, db *sqlite.DB, q Query) ([]tifa.TermDay, []tifa.SourceDay, error) {
+func days(ctx context.Context, db Reader, q Query) ([]tifa.TermDay, []tifa.SourceDay, error) {
 	var termDays []tifa.TermDay
 	var sourceDays []tifa.SourceDay
 	var err error
@@ -322,9 +320,9 @@ func (c *periodCache) of(day string) string {
 // PeriodOf names the period holding day: the day itself, its ISO week
 // ("2024-W19") or its month ("2024-05").
 func PeriodOf(day, by string) (string, error) {
-	t, err := time.Parse("2006-01-02", day)
+	t, err := tifa.ParseDay(day)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a day in the form YYYY-MM-DD", day)
+		return "", err
 	}
 	switch by {
 	case Day:
@@ -355,17 +353,14 @@ func CheckRange(from, to, by string) error {
 }
 
 func periodRange(from, to, by string) ([]string, error) {
-	a, err := time.Parse("2006-01-02", from)
-	if err != nil {
-		return nil, &RangeError{fmt.Sprintf("--from %q is not a day in the form YYYY-MM-DD", from)}
-	}
-	b, err := time.Parse("2006-01-02", to)
-	if err != nil {
-		return nil, &RangeError{fmt.Sprintf("--to %q is not a day in the form YYYY-MM-DD", to)}
+	a, errA := tifa.ParseDay(from)
+	b, errB := tifa.ParseDay(to)
+	if errA != nil || errB != nil {
+		return nil, &RangeError{tifa.Range{From: from, To: to}.Check().Error()}
 	}
 	var out []string
 	for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
-		p, _ := PeriodOf(d.Format("2006-01-02"), by)
+		p, _ := PeriodOf(d.Format(tifa.DayLayout), by)
 		if len(out) == 0 || out[len(out)-1] != p {
 			out = append(out, p)
 		}

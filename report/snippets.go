@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/tifa-project/tifa"
-	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -21,7 +20,7 @@ type Snippet struct {
 
 // Snippets returns up to limit sentences mentioning term, newest articles
 // first, each sentence once per article.
-func Snippets(ctx context.Context, db *sqlite.DB, q Query, term string, limit int) ([]Snippet, error) {
+func Snippets(ctx context.Context, db Reader, q Query, term string, limit int) ([]Snippet, error) {
 	var reprints map[int64]bool
 	n := limit
 	if q.Originals {

@@ -109,13 +109,5 @@ func WritePivot(w io.Writer, s *Series, m Measure, bySource bool, labels Labels)
 	return err
 }
 
-// pretty formats a measure for a terminal: share as a percentage.
-func pretty(m Measure, c Cell) string {
-	switch m {
-	case Share:
-		return fmt.Sprintf("%.1f%%", 100*c.Share())
-	case Per10k:
-		return fmt.Sprintf("%.2f", c.Per10k())
-	}
-	return m.Format(c)
-}
+// pretty formats a cell's measure for a terminal.
+func pretty(m Measure, c Cell) string { return m.Show(m.Of(c)) }

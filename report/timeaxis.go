@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"gonum.org/v1/plot"
 )
 
@@ -14,7 +15,7 @@ import (
 func PeriodStart(p, by string) (time.Time, error) {
 	switch by {
 	case Day:
-		return time.Parse("2006-01-02", p)
+		return tifa.ParseDay(p)
 	case Month:
 		return time.Parse("2006-01", p)
 	case Week:

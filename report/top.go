@@ -5,13 +5,11 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Top ranks the terms mentioned in q's range by the measure, over the
 // selected sources; at most limit rows (all when limit <= 0).
-func Top(ctx context.Context, db *sqlite.DB, q Query, m Measure, limit int, labels Labels) (*Grid, error) {
+func Top(ctx context.Context, db Reader, q Query, m Measure, limit int, labels Labels) (*Grid, error) {
 	q.Merged = true
 	t, err := WindowTotals(ctx, db, q, Window{q.From, q.To})
 	if err != nil {
@@ -58,7 +56,7 @@ type Rising struct {
 // RisingTerms ranks terms by how much more often articles in q's range
 // mention them than in the baseline window:
 // (per-mille now + s) / (per-mille in baseline + s).
-func RisingTerms(ctx context.Context, db *sqlite.DB, q Query, r Rising, labels Labels) (*Grid, error) {
+func RisingTerms(ctx context.Context, db Reader, q Query, r Rising, labels Labels) (*Grid, error) {
 	if r.MinArticles <= 0 {
 		r.MinArticles = 5
 	}

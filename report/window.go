@@ -6,7 +6,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/tifa-project/tifa/sqlite"
+	"github.com/tifa-project/tifa"
 )
 
 // Window is an inclusive range of days, YYYY-MM-DD in China time.
@@ -15,13 +15,13 @@ type Window struct{ From, To string }
 func (w Window) String() string { return w.From + " to " + w.To }
 
 func parseWindow(from, to string) (time.Time, time.Time, error) {
-	a, err := time.Parse("2006-01-02", from)
+	a, err := tifa.ParseDay(from)
 	if err != nil {
-		return a, a, fmt.Errorf("%q is not a day in the form YYYY-MM-DD", from)
+		return a, a, fmt.Errorf("window from: %w", err)
 	}
-	b, err := time.Parse("2006-01-02", to)
+	b, err := tifa.ParseDay(to)
 	if err != nil {
-		return a, b, fmt.Errorf("%q is not a day in the form YYYY-MM-DD", to)
+		return a, b, fmt.Errorf("window to: %w", err)
 	}
 	if b.Before(a) {
 		return a, b, fmt.Errorf("range %s to %s ends before it starts", from, to)
@@ -88,7 +88,7 @@ func (t *Totals) cell(term, source string) (Cell, bool) {
 
 // WindowTotals sums q's daily counts over w, per term and source and per
 // term over all sources; with q.Merged, over all sources only (Source "").
-func WindowTotals(ctx context.Context, db *sqlite.DB, q Query, w Window) (*Totals, error) {
+func WindowTotals(ctx context.Context, db Reader, q Query, w Window) (*Totals, error) {
 	q.From, q.To = w.From, w.To
 	keys := func(src string) []string {
 		if src == "" {

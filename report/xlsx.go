@@ -34,7 +34,7 @@ const maxSheetRows = 1048576
 // measure per period and term, with a native line chart) and About.
 func WriteXLSX(w io.Writer, s *Series, about About) error {
 	if len(s.Cells)+1 > maxSheetRows {
-		return fmt.Errorf("write xlsx: %d rows do not fit a sheet; narrow the range or use --by week or month", len(s.Cells))
+		return fmt.Errorf("write xlsx: %d rows do not fit a sheet; narrow the range or count by week or month", len(s.Cells))
 	}
 	if about.Measure == "" {
 		about.Measure = Share

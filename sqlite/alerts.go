@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/tifa-project/tifa"
 )
 
-// PendingAlert is an alert not yet delivered to one destination.
-type PendingAlert struct {
-	Key, Destination string
-	Body             []byte // the alert as JSON
-	Attempts         int
-}
+// PendingAlert is the domain's tifa.PendingAlert.
+type PendingAlert = tifa.PendingAlert
 
 // RecordAlert stores an alert true now and a delivery row for each
 // destination, unless the key is already recorded: it reports whether it

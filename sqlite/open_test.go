@@ -261,8 +261,8 @@ func TestReadIsOneSnapshot(t *testing.T) {
 			t.Fatal(err)
 		}
 		before, _ := db.ArticleCount(ctx)
-		err = db.Read(ctx, func(snap *DB) error {
-			first, err := snap.ArticleCount(ctx)
+		err = db.Read(ctx, func(snap context.Context) error {
+			first, err := db.ArticleCount(snap)
 			if err != nil {
 				return err
 			}
@@ -270,14 +270,14 @@ func TestReadIsOneSnapshot(t *testing.T) {
 			if _, err := w.SaveArticle(ctx, a, nil, "v1"); err != nil {
 				return err
 			}
-			second, err := snap.ArticleCount(ctx)
+			second, err := db.ArticleCount(snap)
 			if err != nil {
 				return err
 			}
 			if first != before || second != first {
 				t.Errorf("one snapshot counted %d, then %d after a write; want %d both times", first, second, before)
 			}
-			if _, err := snap.SaveArticle(ctx, a, nil, "v2"); err == nil {
+			if _, err := db.SaveArticle(snap, a, nil, "v2"); err == nil {
 				t.Error("a read snapshot wrote")
 			}
 			return nil

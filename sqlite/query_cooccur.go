@@ -9,8 +9,9 @@ import (
 // order, with the article's text and every term it mentions (term included),
 // streaming so a term in a hundred thousand articles does not sit in memory.
 func (db *DB) EachMentioning(ctx context.Context, term string, f Filter, fn func(a *Mentioning, terms []TermSpans) error) error {
-	where, args := articleWhere(f, "a.")
-	where, args = appendCond(where, args, "m1.term = ?", term)
+	c := articleWhere(f, "a.")
+	c.and("m1.term = ?", term)
+	where, args := c.sql()
 	rows, err := db.db.QueryContext(ctx, `SELECT a.id, a.url, a.source, a.day, a.published, a.title, a.body, a.fingerprint, m2.term, m2.spans
 		FROM mentions m1 JOIN articles a ON a.id = m1.article_id JOIN mentions m2 ON m2.article_id = a.id`+where+` ORDER BY a.id, m2.term`, args...)
 	if err != nil {

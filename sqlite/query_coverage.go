@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
+
+	"github.com/tifa-project/tifa"
 )
 
 // Coverage returns, per source of f, the stored range and article count.
@@ -24,10 +26,8 @@ func (db *DB) Coverage(ctx context.Context, f Filter) ([]Coverage, error) {
 	return out, rows.Err()
 }
 
-// FirstSeen is the first day a source mentioned a term.
-type FirstSeen struct {
-	Term, Source, Day string
-}
+// FirstSeen is the domain's tifa.FirstSeen.
+type FirstSeen = tifa.FirstSeen
 
 // FirstSeen returns the first day each (term, source) of f has a mention,
 // ordered by term, day, source.

@@ -8,8 +8,9 @@ import (
 // Mentioning returns up to limit articles of f mentioning term, newest first
 // (limit <= 0: all). f.Terms is ignored.
 func (db *DB) Mentioning(ctx context.Context, term string, f Filter, limit int) ([]Mentioning, error) {
-	where, args := articleWhere(f, "a.")
-	where, args = appendCond(where, args, "m.term = ?", term)
+	c := articleWhere(f, "a.")
+	c.and("m.term = ?", term)
+	where, args := c.sql()
 	q := `SELECT a.id, a.url, a.source, a.day, a.published, a.title, a.body, a.origin, a.print_page, a.fingerprint, m.spans
 		FROM mentions m JOIN articles a ON a.id = m.article_id` + where + ` ORDER BY a.published DESC, a.id DESC`
 	if limit > 0 {

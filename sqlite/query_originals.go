@@ -14,7 +14,7 @@ func (db *DB) OriginalDays(ctx context.Context, f Filter) ([]TermDay, []SourceDa
 	if err != nil {
 		return nil, nil, err
 	}
-	where, args := articleWhere(f, "a.")
+	where, args := articleWhere(f, "a.").sql()
 	rows, err := db.db.QueryContext(ctx, `SELECT a.id, a.source, a.day, a.chars FROM articles a`+where+` ORDER BY a.day, a.source`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("query original articles: %w", err)
@@ -51,10 +51,9 @@ func (db *DB) OriginalDays(ctx context.Context, f Filter) ([]TermDay, []SourceDa
 }
 
 func (db *DB) originalTermDays(ctx context.Context, f Filter, reprints map[int64]bool) ([]TermDay, error) {
-	where, args := articleWhere(f, "a.")
-	if len(f.Terms) > 0 {
-		where, args = appendIn(where, args, "m.term", f.Terms)
-	}
+	c := articleWhere(f, "a.")
+	c.in("m.term", f.Terms)
+	where, args := c.sql()
 	rows, err := db.db.QueryContext(ctx, `SELECT a.id, m.term, a.source, a.day, m.count, m.nested
 		FROM mentions m JOIN articles a ON a.id = m.article_id`+where+` ORDER BY a.day, m.term, a.source`, args...)
 	if err != nil {
@@ -114,27 +113,4 @@ func (db *DB) reprintsUpTo(ctx context.Context, day string) (map[int64]bool, err
 		return nil, err
 	}
 	return Reprints(arts), nil
-}
-
-func appendIn(where string, args []any, col string, vals []string) (string, []any) {
-	if len(vals) == 0 {
-		return where, args
-	}
-	ph := "?"
-	for range vals[1:] {
-		ph += ",?"
-	}
-	for _, v := range vals {
-		args = append(args, v)
-	}
-	return appendCond(where, args, col+" IN ("+ph+")")
-}
-
-func appendCond(where string, args []any, cond string, vals ...any) (string, []any) {
-	if where == "" {
-		where = " WHERE " + cond
-	} else {
-		where += " AND " + cond
-	}
-	return where, append(args, vals...)
 }

@@ -7,15 +7,12 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 )
 
-// SourceRecord is the recorded definition of a source articles came from.
-type SourceRecord struct {
-	config.Source
-	Origin            string // the configuration it came from
-	FirstUse, LastUse time.Time
-}
+// SourceRecord is the domain's tifa.SourceRecord.
+type SourceRecord = tifa.SourceRecord
 
 // RecordSources records the definitions of the sources a write works on,
 // replacing what an earlier write recorded for the same ids.

@@ -69,7 +69,7 @@ func open(ctx context.Context, path string, readOnly, check bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{db: sdb, pool: sdb, Path: path, lock: &fileLocker{path: path}}
+	db := &DB{db: pool{sdb}, pool: sdb, Path: path, lock: &fileLocker{path: path}}
 	if err := db.opened(ctx, readOnly, check); err != nil {
 		db.Close()
 		return nil, err

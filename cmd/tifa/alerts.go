@@ -49,7 +49,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 }
 
 // alerts runs the configured rules over db; crawl --alerts calls it too.
-func alerts(ctx context.Context, e *env, cfg *config.Config, db *sqlite.DB, dests []alert.Destination, dryRun bool, client *http.Client) error {
+func alerts(ctx context.Context, e *env, cfg *config.Config, db alert.Store, dests []alert.Destination, dryRun bool, client *http.Client) error {
 	s := &alert.Sender{Client: client, Stdout: e.stdout, Now: time.Now, Sleep: sleep}
 	res, err := alert.Run(ctx, db, rules(cfg), dests, alert.Analyses{}, s, dryRun, e.stdout, logger(e))
 	for _, k := range res.Unavailable {

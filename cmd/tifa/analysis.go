@@ -7,7 +7,6 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // analysis is what every report command does before its own part: parse
@@ -17,7 +16,14 @@ type analysis struct {
 	cfg *config.Config // the catalog's terms and sources, for labels
 	cat *catalog
 	q   report.Query
-	db  *sqlite.DB
+	db  reader
+}
+
+// reader is what a reading command reads through: what the reports read,
+// until it closes.
+type reader interface {
+	report.Reader
+	Close() error
 }
 
 // check, when not nil, looks at the command's own flags before the database

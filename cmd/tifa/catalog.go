@@ -37,9 +37,20 @@ type catalog struct {
 	versions []tifa.VersionCount
 }
 
-// loadCatalog builds the catalog for c's --config (may be empty) and db.
-func loadCatalog(ctx context.Context, c *common, db *sqlite.DB) (*catalog, error) {
-	k := &catalog{cfg: &config.Config{Name: "database " + db.Path}, db: db.Path}
+// catalogReader is what a catalog reads of a database: the lexicons it
+// records and counts with, and the sources it records and stores.
+type catalogReader interface {
+	Lexicons(ctx context.Context) ([]tifa.Lexicon, error)
+	CountedTerms(ctx context.Context) ([]string, error)
+	ArticleVersions(ctx context.Context) ([]tifa.VersionCount, error)
+	Sources(ctx context.Context) ([]tifa.SourceRecord, error)
+	StoredSources(ctx context.Context) ([]string, error)
+}
+
+// loadCatalog builds the catalog for c's --config (may be empty) and db,
+// the database c's --db names.
+func loadCatalog(ctx context.Context, c *common, db catalogReader) (*catalog, error) {
+	k := &catalog{cfg: &config.Config{Name: "database " + c.db}, db: c.db}
 	var err error
 	if k.lexicons, err = db.Lexicons(ctx); err != nil {
 		return nil, err
@@ -128,7 +139,7 @@ func (k *catalog) addTerms(terms []config.Term) {
 
 // addSources adds the recorded definitions, then the ids of sources with
 // stored articles that no record describes.
-func (k *catalog) addSources(ctx context.Context, db *sqlite.DB) error {
+func (k *catalog) addSources(ctx context.Context, db catalogReader) error {
 	recs, err := db.Sources(ctx)
 	if err != nil {
 		return err
@@ -150,8 +161,13 @@ func (k *catalog) addSources(ctx context.Context, db *sqlite.DB) error {
 	return nil
 }
 
+// totals is what a catalog reads to say how much is stored of a term.
+type totals interface {
+	Total(ctx context.Context, term string) (tifa.TermTotal, error)
+}
+
 // loadTotals sums what the database holds for each known term.
-func (k *catalog) loadTotals(ctx context.Context, db *sqlite.DB) error {
+func (k *catalog) loadTotals(ctx context.Context, db totals) error {
 	k.totals = map[string]tifa.TermTotal{}
 	for _, t := range k.cfg.Terms {
 		tt, err := db.Total(ctx, t.ID)

@@ -15,6 +15,10 @@ import (
 
 var errHelp = errors.New("help shown")
 
+// flagName is the command line's name for a library's input: a
+// tifa.RangeError's "from" is the --from the user typed.
+func flagName(input string) string { return "--" + input }
+
 // flagSet returns a FlagSet that reports errors to the caller, not os.Exit.
 func flagSet(e *env, name, args, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet("tifa "+name, flag.ContinueOnError)

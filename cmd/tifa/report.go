@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/report"
@@ -47,16 +47,12 @@ func (r *reportFlags) query() (report.Query, error) {
 	if _, err := report.PeriodOf("2024-01-01", r.by); err != nil {
 		return q, usagef("--by: %v", err)
 	}
-	for _, name := range []struct{ flag, v string }{{"--from", r.from}, {"--to", r.to}} {
-		if name.v == "" {
-			continue
+	if err := (tifa.Range{From: r.from, To: r.to}).Check(); err != nil {
+		var re *tifa.RangeError
+		if errors.As(err, &re) {
+			return q, usagef("%s", re.Name(flagName))
 		}
-		if _, err := time.Parse("2006-01-02", name.v); err != nil {
-			return q, usagef("%s %q is not a day in the form YYYY-MM-DD", name.flag, name.v)
-		}
-	}
-	if r.from != "" && r.to != "" && r.from > r.to {
-		return q, usagef("--from %s is after --to %s", r.from, r.to)
+		return q, usagef("%v", err)
 	}
 	return q, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tifa-project/tifa/dashboard"
+	"github.com/tifa-project/tifa/ingest"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -48,7 +49,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	log := logger(e)
-	h, err := dashboard.New(db, cat.cfg, log)
+	h, err := dashboard.New(db, cat.cfg, ingest.LexiconOf(cat.cfg).Version, log)
 	if err != nil {
 		return err
 	}
@@ -57,6 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	h.AllowHosts(append([]string{*addr, ln.Addr().String()}, hosts...)...)
+	h.HostHelp = "tifa serve --public --host NAME adds one"
 	srv := httpServer(h, defaultTimeouts())
 	fmt.Fprintf(e.stdout, "tifa dashboard on http://%s/ (database %s, read-only); Ctrl-C stops it.\n", ln.Addr(), c.db)
 	done := make(chan error, 1)

@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/tifa-project/tifa/crawler"
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/health"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runSources(ctx context.Context, e *env, args []string) error {
@@ -52,14 +51,14 @@ func runSources(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		reports = append(reports, newReport(st, crawler.Summary{Source: s.ID}))
+		reports = append(reports, newReport(st, tifa.Summary{Source: s.ID}))
 	}
 	return printHealth(e.stdout, reports, *asJSON)
 }
 
 // sourceReport is a source's last run and what can be said of its health.
 type sourceReport struct {
-	crawler.Summary
+	tifa.Summary
 	State        string           `json:"state"`  // never crawled, no baseline yet, healthy, unhealthy
 	Status       string           `json:"status"` // the state with its reason, as printed
 	Runs         int              `json:"runs"`
@@ -69,7 +68,7 @@ type sourceReport struct {
 
 // newReport puts a status with the run it speaks of: the last recorded, or
 // sum when there is none (never crawled) or it is the run just made.
-func newReport(st health.Status, sum crawler.Summary) sourceReport {
+func newReport(st health.Status, sum tifa.Summary) sourceReport {
 	if st.Last != nil && sum.Fetched+sum.NotModified+sum.Errors == 0 {
 		sum = *st.Last
 	}
@@ -77,7 +76,7 @@ func newReport(st health.Status, sum crawler.Summary) sourceReport {
 }
 
 // healthReports says where each crawled source stands after its run.
-func healthReports(ctx context.Context, db *sqlite.DB, sums []crawler.Summary) ([]sourceReport, error) {
+func healthReports(ctx context.Context, db health.Runs, sums []tifa.Summary) ([]sourceReport, error) {
 	var out []sourceReport
 	for _, s := range sums {
 		st, err := health.SourceStatus(ctx, db, s.Source)
