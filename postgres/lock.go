@@ -1,0 +1,88 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// ErrLocked is returned when another session holds the lock.
+var ErrLocked = errors.New("locked by another process")
+
+// lockClass is the first key of tifa's advisory locks ("tifa" in ASCII);
+// the second is a hash of the lock's name and the schema, so two tifa
+// databases in one cluster do not lock each other.
+const lockClass = 0x74696661
+
+// Lock is a session-level advisory lock, held on one connection taken from
+// the pool until Unlock. A holder that dies, even by kill -9, loses its
+// connection, and the server releases the lock with it.
+type Lock struct {
+	conn *pgxpool.Conn
+	name string
+	once sync.Once
+}
+
+// TryLock takes the lock named name (e.g. "retag", "backfill xinhua") or
+// fails at once with ErrLocked and who holds it.
+func (db *DB) TryLock(name string) (*Lock, error) {
+	return db.TryLockContext(context.Background(), name)
+}
+
+// TryLockContext is TryLock with a context for the round trips.
+func (db *DB) TryLockContext(ctx context.Context, name string) (*Lock, error) {
+	if db.pool == nil {
+		return nil, fmt.Errorf("lock %s on %s: a read snapshot takes no locks", name, db.Path)
+	}
+	conn, err := db.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s on %s: %w", name, db.Path, err)
+	}
+	var ok bool
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1, hashtext(current_schema() || ':' || $2))`, lockClass, name).Scan(&ok); err != nil {
+		conn.Release()
+		return nil, fmt.Errorf("lock %s on %s: %w", name, db.Path, err)
+	}
+	if !ok {
+		holder := db.holder(ctx, conn, name)
+		conn.Release()
+		return nil, fmt.Errorf("%s: another %s is running on this database (%s): %w", db.Path, name, holder, ErrLocked)
+	}
+	return &Lock{conn: conn, name: name}, nil
+}
+
+// holder describes the session holding lock name, from pg_stat_activity:
+// tifa names its sessions "tifa host:pid".
+func (db *DB) holder(ctx context.Context, conn *pgxpool.Conn, name string) string {
+	var app, addr string
+	var pid int
+	err := conn.QueryRow(ctx, `SELECT COALESCE(a.application_name, ''), COALESCE(host(a.client_addr), 'local'), l.pid
+		FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::int4::oid
+		  AND l.objid = hashtext(current_schema() || ':' || $2)::oid AND l.objsubid = 2 LIMIT 1`,
+		lockClass, name).Scan(&app, &addr, &pid)
+	if err != nil {
+		return "holder unknown"
+	}
+	if app == "" {
+		app = "an unnamed client"
+	}
+	return fmt.Sprintf("held by %s from %s, server pid %d", app, addr, pid)
+}
+
+// Unlock releases the lock and returns its connection to the pool.
+func (l *Lock) Unlock() error {
+	var err error
+	l.once.Do(func() {
+		_, err = l.conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1, hashtext(current_schema() || ':' || $2))`, lockClass, l.name)
+		if err != nil {
+			// The session's state is unknown: close it, which ends the lock.
+			l.conn.Conn().Close(context.Background())
+		}
+		l.conn.Release()
+	})
+	return err
+}
