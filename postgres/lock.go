@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -21,9 +22,47 @@ const lockClass = 0x74696661
 // the pool until Unlock. A holder that dies, even by kill -9, loses its
 // connection, and the server releases the lock with it.
 type Lock struct {
-	conn *pgxpool.Conn
+	conn *pgx.Conn // out of the pool: a held lock does not use up a pooled connection
 	name string
+	set  *lockSet
 	once sync.Once
+	err  error
+}
+
+// lockSet is the locks a DB holds, released by Close.
+type lockSet struct {
+	mu   sync.Mutex
+	held map[*Lock]bool
+}
+
+func (s *lockSet) add(l *Lock) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.held == nil {
+		s.held = map[*Lock]bool{}
+	}
+	s.held[l] = true
+}
+
+func (s *lockSet) remove(l *Lock) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.held, l)
+}
+
+// unlockAll releases every lock still held.
+func (s *lockSet) unlockAll() error {
+	s.mu.Lock()
+	var all []*Lock
+	for l := range s.held {
+		all = append(all, l)
+	}
+	s.mu.Unlock()
+	var err error
+	for _, l := range all {
+		err = errors.Join(err, l.Unlock())
+	}
+	return err
 }
 
 // TryLock takes the lock named name (e.g. "retag", "backfill xinhua") or
@@ -51,7 +90,9 @@ func (db *DB) TryLockContext(ctx context.Context, name string) (*Lock, error) {
 		conn.Release()
 		return nil, fmt.Errorf("%s: another %s is running on this database (%s): %w", db.Path, name, holder, ErrLocked)
 	}
-	return &Lock{conn: conn, name: name}, nil
+	l := &Lock{conn: conn.Hijack(), name: name, set: db.locks}
+	db.locks.add(l)
+	return l, nil
 }
 
 // holder describes the session holding lock name, from pg_stat_activity:
@@ -74,15 +115,13 @@ func (db *DB) holder(ctx context.Context, conn *pgxpool.Conn, name string) strin
 }
 
 // Unlock releases the lock and returns its connection to the pool.
+// Closing the lock's session ends the lock, whatever state the session is in.
 func (l *Lock) Unlock() error {
-	var err error
 	l.once.Do(func() {
-		_, err = l.conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1, hashtext(current_schema() || ':' || $2))`, lockClass, l.name)
-		if err != nil {
-			// The session's state is unknown: close it, which ends the lock.
-			l.conn.Conn().Close(context.Background())
+		l.set.remove(l)
+		if err := l.conn.Close(context.Background()); err != nil {
+			l.err = fmt.Errorf("unlock %s: %w", l.name, err)
 		}
-		l.conn.Release()
 	})
-	return err
+	return l.err
 }

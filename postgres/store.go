@@ -53,6 +53,7 @@ type DB struct {
 	// Worker names this process to the others sharing the database, in
 	// leases, locks and runs: host name and process id.
 	Worker string
+	locks  *lockSet
 }
 
 // Open connects to the database dsn names (a postgres:// URL or a
@@ -91,7 +92,7 @@ func open(ctx context.Context, dsn string, readOnly bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %s", safe, redactErr(err, dsn))
 	}
-	db := &DB{db: pool, pool: pool, Path: safe, Worker: worker}
+	db := &DB{db: pool, pool: pool, Path: safe, Worker: worker, locks: &lockSet{}}
 	if err := db.opened(ctx, readOnly, dsn); err != nil {
 		pool.Close()
 		return nil, err
@@ -118,12 +119,14 @@ func (db *DB) opened(ctx context.Context, readOnly bool, dsn string) error {
 	return nil
 }
 
-// Close closes the pool; advisory locks end with their sessions.
+// Close releases the locks still held and closes the pool.
 func (db *DB) Close() error {
-	if db.pool != nil {
-		db.pool.Close()
+	if db.pool == nil {
+		return nil
 	}
-	return nil
+	err := db.locks.unlockAll()
+	db.pool.Close()
+	return err
 }
 
 // identify refuses a schema that is neither tifa's nor empty: migrating into
