@@ -80,12 +80,12 @@ func (db *DB) tx(ctx context.Context, fn func(pgx.Tx) error) error {
 
 // stored is what an update needs of the row it replaces.
 type stored struct {
-	id                     int64
-	key, hash, lex, src    string
-	day                    string
-	published              time.Time
-	pubSource, url         string
-	chars                  int
+	id                  int64
+	key, hash, lex, src string
+	day                 string
+	published           time.Time
+	pubSource, url      string
+	chars               int
 }
 
 const storedCols = `id, key, content_hash, lexicon_version, source, to_char(day, 'YYYY-MM-DD'), published, published_source, url, chars`

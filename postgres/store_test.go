@@ -36,8 +36,8 @@ func TestErrorsNeverShowThePassword(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	dsns := []string{
-		"postgres://tifa:pw-s3cret-1@127.0.0.1:1/tifa?connect_timeout=5",   // nothing listens on port 1
-		"postgres://tifa:pw-s3cret-1@127.0.0.1:99999/tifa",                 // no such port
+		"postgres://tifa:pw-s3cret-1@127.0.0.1:1/tifa?connect_timeout=5",         // nothing listens on port 1
+		"postgres://tifa:pw-s3cret-1@127.0.0.1:99999/tifa",                       // no such port
 		"host=127.0.0.1 port=1 user=tifa password=pw-s3cret-1 connect_timeout=5", // key=value form
 		"postgres://tifa:pw-s3cret-1@127.0.0.1:1/tifa?sslmode=bogus",
 	}
