@@ -88,7 +88,7 @@ func (db *DB) RearmAlerts(ctx context.Context, kind string, keys map[string]bool
 	if err != nil {
 		return fmt.Errorf("query alerts: %w", err)
 	}
-	all, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	all, err := stringRows(rows)
 	if err != nil {
 		return fmt.Errorf("query alerts: %w", err)
 	}

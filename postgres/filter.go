@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/tifa-project/tifa"
 )
 
@@ -106,3 +108,18 @@ func jobKey(j tifa.RetagJob) string { return j.Version + "|" + strings.Join(j.Te
 
 // dayCol formats a date column as the day text every report uses.
 func dayCol(col string) string { return "to_char(" + col + ", 'YYYY-MM-DD')" }
+
+// stringRows reads a one-column result as strings: nil when there are none, as
+// package sqlite returns it (a caller encoding JSON prints null, not []).
+func stringRows(rows pgx.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

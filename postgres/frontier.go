@@ -158,7 +158,7 @@ func (db *DB) Renew(ctx context.Context, urls []string, lease time.Duration) err
 	if err != nil {
 		return fmt.Errorf("renew leases: %w", err)
 	}
-	got, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	got, err := stringRows(rows)
 	if err != nil {
 		return fmt.Errorf("renew leases: %w", err)
 	}

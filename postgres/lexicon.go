@@ -175,7 +175,7 @@ func (db *DB) CountedTerms(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list counted terms: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	out, err := stringRows(rows)
 	if err != nil {
 		return nil, fmt.Errorf("list counted terms: %w", err)
 	}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/tifa-project/tifa"
 )
 
@@ -104,7 +102,7 @@ func (db *DB) sourceIDs(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	out, err := stringRows(rows)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
@@ -169,7 +167,7 @@ func (db *DB) MostMentioned(ctx context.Context, f Filter, limit int) ([]string,
 	if err != nil {
 		return nil, fmt.Errorf("most mentioned terms: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	out, err := stringRows(rows)
 	if err != nil {
 		return nil, fmt.Errorf("most mentioned terms: %w", err)
 	}

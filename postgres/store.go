@@ -156,7 +156,7 @@ func (db *DB) tables(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
+	return stringRows(rows)
 }
 
 func list(names []string, max int) string {
@@ -230,7 +230,7 @@ func (db *DB) applied(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
+	return stringRows(rows)
 }
 
 // checkVersion makes a read-only open fail clearly on a database that this
