@@ -30,44 +30,84 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
 	defer tx.Rollback()
 	out, err := saveArticle(ctx, tx, a, counts, lexicon)
 	if err != nil {
-		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
 	// Committed even when Unchanged: the URL that answered may have moved.
 	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
 	return out, nil
 }
 
+// saveArticle inserts first and compares after: the INSERT either creates
+// the row or meets the one there (and, in a server engine, waits on its
+// writer), so two writers saving one URL at once move the aggregates once,
+// never twice on the strength of two reads that each saw no row.
 func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
-	var old struct {
-		id                       int64
-		hash, lex, day, src, pub string
-		pubSource, url           string
-		chars                    int
-	}
 	if a.Key == "" {
 		a.Key = a.URL
 	}
 	// By key, or else by the URL that answered: a page re-read from the
 	// archive after a redirect knows only the URL it answered at.
 	var key string
-	err := tx.QueryRowContext(ctx, `SELECT id, key, content_hash, lexicon_version, day, source, chars, published, published_source, url FROM (
-			SELECT 0 AS o, * FROM articles WHERE key = ?1 UNION ALL SELECT 1, * FROM articles WHERE url = ?2) ORDER BY o LIMIT 1`, a.Key, a.URL).
-		Scan(&old.id, &key, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
-	exists := err == nil
-	if exists {
+	err := tx.QueryRowContext(ctx, `SELECT key FROM (
+			SELECT 0 AS o, key FROM articles WHERE key = ?1 UNION ALL SELECT 1, key FROM articles WHERE url = ?2) ORDER BY o LIMIT 1`,
+		a.Key, a.URL).Scan(&key)
+	switch {
+	case err == nil:
 		a.Key = key
-	}
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	case !errors.Is(err, sql.ErrNoRows):
 		return 0, err
 	}
-	if exists && a.PublishedSource == "crawl" && old.pubSource == "crawl" {
+	hash := tifa.ContentHash(a)
+	day := Day(a.Published)
+	chars := utf8.RuneCountInString(a.Body)
+	cols := []any{a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
+		a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
+		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339)}
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO articles (key, url, source, title, subtitle, kicker, author, editor, origin, print_page, fingerprint,
+			published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (key) DO NOTHING RETURNING id`, append([]any{a.Key}, cols...)...).Scan(&a.ID)
+	switch {
+	case err == nil:
+		g := newAggregates()
+		if err := account(ctx, tx, g, a.ID, a.Source, day, chars, counts); err != nil {
+			return 0, err
+		}
+		if err := stored(ctx, tx, g, a.Key); err != nil {
+			return 0, err
+		}
+		return Inserted, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return 0, err
+	}
+	return updateArticle(ctx, tx, a, counts, lexicon)
+}
+
+// updateArticle compares a with the row its key already has and rewrites
+// the row, its mentions and the aggregates only if something changed.
+func updateArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
+	var old struct {
+		id                       int64
+		hash, lex, day, src, pub string
+		pubSource, url           string
+		chars                    int
+	}
+	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars, published, published_source, url
+		FROM articles WHERE key = ?`, a.Key).
+		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
+	if err != nil {
+		return 0, err
+	}
+	a.ID = old.id
+	if a.PublishedSource == "crawl" && old.pubSource == "crawl" {
 		// An undated page keeps the date of its first crawl; otherwise every
 		// re-crawl would move it to today.
 		if t, err := time.Parse(time.RFC3339, old.pub); err == nil {
@@ -76,7 +116,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	}
 	hash := tifa.ContentHash(a)
 	day := Day(a.Published)
-	if exists && old.hash == hash && old.lex == lexicon && old.day == day && old.src == a.Source {
+	if old.hash == hash && old.lex == lexicon && old.day == day && old.src == a.Source {
 		if old.url != a.URL {
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ? WHERE id = ?`, a.URL, old.id); err != nil {
 				return 0, err
@@ -84,52 +124,44 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 		}
 		return Unchanged, nil
 	}
-	if exists {
-		if err := unaccount(ctx, tx, old.id, old.src, old.day, old.chars); err != nil {
-			return 0, err
-		}
+	g := newAggregates()
+	if err := unaccount(ctx, tx, g, old.id, old.src, old.day, old.chars); err != nil {
+		return 0, err
 	}
 	chars := utf8.RuneCountInString(a.Body)
-	row := tx.QueryRowContext(ctx, `
-		INSERT INTO articles (key, url, source, title, subtitle, kicker, author, editor, origin, print_page, fingerprint,
-			published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (key) DO UPDATE SET
-			url = excluded.url, source = excluded.source, title = excluded.title, subtitle = excluded.subtitle, kicker = excluded.kicker,
-			author = excluded.author, editor = excluded.editor, origin = excluded.origin, print_page = excluded.print_page,
-			fingerprint = excluded.fingerprint, published = excluded.published, day = excluded.day,
-			published_source = excluded.published_source, body = excluded.body, chars = excluded.chars,
-			lang = excluded.lang, charset = excluded.charset, method = excluded.method,
-			content_hash = excluded.content_hash, lexicon_version = excluded.lexicon_version, fetched_at = excluded.fetched_at
-		RETURNING id`,
-		a.Key, a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
+	_, err = tx.ExecContext(ctx, `UPDATE articles SET url = ?, source = ?, title = ?, subtitle = ?, kicker = ?, author = ?, editor = ?,
+			origin = ?, print_page = ?, fingerprint = ?, published = ?, day = ?, published_source = ?, body = ?, chars = ?,
+			lang = ?, charset = ?, method = ?, content_hash = ?, lexicon_version = ?, fetched_at = ?
+		WHERE id = ?`,
+		a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
 		a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
-		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339))
-	if err := row.Scan(&a.ID); err != nil {
+		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339), old.id)
+	if err != nil {
 		return 0, err
 	}
-	if err := account(ctx, tx, a.ID, a.Source, day, chars, counts); err != nil {
+	if err := account(ctx, tx, g, old.id, a.Source, day, chars, counts); err != nil {
 		return 0, err
 	}
-	// Stored means no longer waiting: in the same transaction, so a kill
-	// between the two cannot leave the URL queued and stored.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, a.Key); err != nil {
+	if err := stored(ctx, tx, g, a.Key); err != nil {
 		return 0, err
 	}
-	if exists {
-		return Updated, nil
-	}
-	return Inserted, nil
+	return Updated, nil
 }
 
-// account writes an article's mentions and adds them to the daily aggregates.
-func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int, counts []Count) error {
-	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO daily_sources (source, day, articles, chars) VALUES (?, ?, 1, ?)
-		ON CONFLICT (source, day) DO UPDATE SET articles = articles + 1, chars = chars + excluded.chars`,
-		source, day, chars); err != nil {
+// stored writes the aggregates' changes and takes the article's URL out of
+// the frontier. Stored means no longer waiting: in the same transaction, so
+// a kill between the two cannot leave the URL queued and stored.
+func stored(ctx context.Context, tx *sql.Tx, g *aggregates, key string) error {
+	if err := g.write(ctx, tx); err != nil {
 		return err
 	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, key)
+	return err
+}
+
+// account writes an article's mentions and adds them to the aggregates.
+func account(ctx context.Context, tx *sql.Tx, g *aggregates, id int64, source, day string, chars int, counts []Count) error {
+	g.article(source, day, 1, chars)
 	counts = append([]Count(nil), counts...)
 	sort.Slice(counts, func(i, j int) bool { return counts[i].Term < counts[j].Term })
 	for _, c := range counts {
@@ -140,34 +172,32 @@ func account(ctx context.Context, tx *sql.Tx, id int64, source, day string, char
 			id, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES (?, ?, ?, ?, ?, 1)
-			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
-				nested = nested + excluded.nested, articles = articles + 1`,
-			c.Term, source, day, c.Count, c.Nested); err != nil {
-			return err
-		}
+		g.term(source, day, 1, c)
 	}
 	return nil
 }
 
 // unaccount removes an article's mentions and takes them out of the aggregates.
-func unaccount(ctx context.Context, tx *sql.Tx, id int64, source, day string, chars int) error {
-	for _, q := range []string{
-		`UPDATE daily_terms SET mentions = daily_terms.mentions - m.count, nested = daily_terms.nested - m.nested,
-		 articles = daily_terms.articles - 1
-		 FROM (SELECT term, count, nested FROM mentions WHERE article_id = ?1) AS m
-		 WHERE daily_terms.term = m.term AND daily_terms.source = ?2 AND daily_terms.day = ?3`,
-		`DELETE FROM daily_terms WHERE source = ?2 AND day = ?3 AND articles <= 0`,
-		`UPDATE daily_sources SET articles = articles - 1, chars = chars - ?4 WHERE source = ?2 AND day = ?3`,
-		`DELETE FROM daily_sources WHERE source = ?2 AND day = ?3 AND articles <= 0`,
-		`DELETE FROM mentions WHERE article_id = ?1`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, id, source, day, chars); err != nil {
+func unaccount(ctx context.Context, tx *sql.Tx, g *aggregates, id int64, source, day string, chars int) error {
+	g.article(source, day, -1, chars)
+	rows, err := tx.QueryContext(ctx, `SELECT term, count, nested FROM mentions WHERE article_id = ?`, id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Term, &c.Count, &c.Nested); err != nil {
+			rows.Close()
 			return err
 		}
+		g.term(source, day, -1, c)
 	}
-	return nil
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, id)
+	return err
 }
 
 // HasArticle reports whether an article with this canonical key is stored.
@@ -175,7 +205,7 @@ func (db *DB) HasArticle(ctx context.Context, key string) (bool, error) {
 	var n int
 	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE key = ?`, key).Scan(&n)
 	if err != nil {
-		return false, fmt.Errorf("look up article %s: %w", key, err)
+		return false, kinded(fmt.Errorf("look up article %s: %w", key, err))
 	}
 	return n > 0, nil
 }
@@ -212,16 +242,16 @@ func (db *DB) Mentions(ctx context.Context, url string) (map[string]int, error) 
 func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("save articles: %w", err)
+		return kinded(fmt.Errorf("save articles: %w", err))
 	}
 	defer tx.Rollback()
 	for _, s := range batch {
 		if _, err := saveArticle(ctx, tx, s.Article, s.Counts, lexicon); err != nil {
-			return fmt.Errorf("save article %s: %w", s.Article.URL, err)
+			return kinded(fmt.Errorf("save article %s: %w", s.Article.URL, err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("save articles: %w", err)
+		return kinded(fmt.Errorf("save articles: %w", err))
 	}
 	return nil
 }

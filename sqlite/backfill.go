@@ -10,7 +10,7 @@ import (
 func (db *DB) BackfillURL(ctx context.Context, source, day, url string) error {
 	_, err := db.db.ExecContext(ctx, `INSERT INTO backfill_urls (source, day, url) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`, source, day, url)
 	if err != nil {
-		return fmt.Errorf("record backfill url %s: %w", url, err)
+		return kinded(fmt.Errorf("record backfill url %s: %w", url, err))
 	}
 	return nil
 }
@@ -21,7 +21,7 @@ func (db *DB) BackfillWalked(ctx context.Context, source, day string, now time.T
 		ON CONFLICT (source, day) DO UPDATE SET walked = excluded.walked, error = excluded.error`,
 		source, day, now.UTC().Format(time.RFC3339), cause)
 	if err != nil {
-		return fmt.Errorf("record backfill day %s: %w", day, err)
+		return kinded(fmt.Errorf("record backfill day %s: %w", day, err))
 	}
 	return nil
 }
@@ -42,7 +42,7 @@ func (db *DB) BackfillStatus(ctx context.Context, source, from, to string) ([]Ba
 			(SELECT COUNT(*) FROM backfill_urls u JOIN articles a ON a.key = u.url WHERE u.source = d.source AND u.day = d.day)
 		FROM backfill_days d WHERE d.source = ? AND d.day BETWEEN ? AND ?`, source, from, to)
 	if err != nil {
-		return nil, fmt.Errorf("backfill status: %w", err)
+		return nil, kinded(fmt.Errorf("backfill status: %w", err))
 	}
 	defer rows.Close()
 	known := map[string]BackfillDay{}
@@ -72,7 +72,7 @@ func (db *DB) BackfillStatus(ctx context.Context, source, from, to string) ([]Ba
 func (db *DB) BackfillRange(ctx context.Context, source string) (from, to string, err error) {
 	err = db.db.QueryRowContext(ctx, `SELECT COALESCE(MIN(day), ''), COALESCE(MAX(day), '') FROM backfill_days WHERE source = ?`, source).Scan(&from, &to)
 	if err != nil {
-		return "", "", fmt.Errorf("backfill range: %w", err)
+		return "", "", kinded(fmt.Errorf("backfill range: %w", err))
 	}
 	return from, to, nil
 }

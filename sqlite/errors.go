@@ -5,14 +5,15 @@ import (
 	"syscall"
 
 	"github.com/mattn/go-sqlite3"
+
+	"github.com/tifa-project/tifa"
 )
 
-// Failure kinds of a store error, for the crawl summary: the operator fixes
-// each differently (free space; check the disk; run tifa check).
+// Failure kinds of a store error, for the crawl summary.
 const (
-	KindDiskFull = "disk_full"
-	KindIO       = "io"
-	KindDB       = "db"
+	KindDiskFull = tifa.KindDiskFull
+	KindIO       = tifa.KindIO
+	KindDB       = tifa.KindDB
 )
 
 // ErrorKind says what kind of local failure err is: KindDiskFull, KindIO or
@@ -33,4 +34,31 @@ func ErrorKind(err error) string {
 		return KindIO
 	}
 	return ""
+}
+
+// kindError carries its kind in the error itself, so a consumer reads it
+// with tifa.ErrorKind and never imports this engine or its driver.
+type kindError struct {
+	kind string
+	err  error
+}
+
+func (e *kindError) Error() string { return e.err.Error() }
+func (e *kindError) Unwrap() error { return e.err }
+func (e *kindError) Kind() string  { return e.kind }
+
+// kinded marks err with its kind, when it has one; every exported method a
+// crawl calls returns its errors through it.
+func kinded(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ke *kindError
+	if errors.As(err, &ke) {
+		return err
+	}
+	if k := ErrorKind(err); k != "" {
+		return &kindError{kind: k, err: err}
+	}
+	return err
 }

@@ -23,14 +23,14 @@ func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now, fe
 		ON CONFLICT (url) DO NOTHING`,
 		url, fetchURL, source, now.UTC().Format(time.RFC3339), fd)
 	if err != nil {
-		return false, fmt.Errorf("enqueue %s: %w", url, err)
+		return false, kinded(fmt.Errorf("enqueue %s: %w", url, err))
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		return true, nil
 	}
 	if fd != "" {
 		if _, err := db.db.ExecContext(ctx, `UPDATE frontier SET feed_date = ? WHERE url = ? AND feed_date = ''`, fd, url); err != nil {
-			return false, fmt.Errorf("date %s in the frontier: %w", url, err)
+			return false, kinded(fmt.Errorf("date %s in the frontier: %w", url, err))
 		}
 	}
 	return false, nil
@@ -43,7 +43,7 @@ func (db *DB) Due(ctx context.Context, source string, now time.Time, after int64
 		WHERE source = ? AND gone = 0 AND (next_try = '' OR next_try <= ?) AND rowid > ? ORDER BY rowid LIMIT ?`,
 		source, now.UTC().Format(time.RFC3339), after, limit)
 	if err != nil {
-		return nil, fmt.Errorf("read frontier of %s: %w", source, err)
+		return nil, kinded(fmt.Errorf("read frontier of %s: %w", source, err))
 	}
 	defer rows.Close()
 	var out []Pending
@@ -63,18 +63,19 @@ func (db *DB) Due(ctx context.Context, source string, now time.Time, after int64
 // had no article to store.
 func (db *DB) Done(ctx context.Context, url string) error {
 	if _, err := db.db.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, url); err != nil {
-		return fmt.Errorf("frontier done %s: %w", url, err)
+		return kinded(fmt.Errorf("frontier done %s: %w", url, err))
 	}
 	return nil
 }
 
-// Retry records a failed fetch and when to try again; with gone, the URL is
-// given up for good but kept, so health reports can count it.
+// Retry records a failed fetch and when to try again, and ends its lease;
+// with gone, the URL is given up for good but kept, so health reports can
+// count it.
 func (db *DB) Retry(ctx context.Context, url string, next time.Time, cause error, gone bool) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE frontier SET attempts = attempts + 1, next_try = ?, last_error = ?, gone = ? WHERE url = ?`,
+	_, err := db.db.ExecContext(ctx, `UPDATE frontier SET attempts = attempts + 1, next_try = ?, last_error = ?, gone = ?, worker = '', lease_until = 0 WHERE url = ?`,
 		next.UTC().Format(time.RFC3339), cause.Error(), gone, url)
 	if err != nil {
-		return fmt.Errorf("frontier retry %s: %w", url, err)
+		return kinded(fmt.Errorf("frontier retry %s: %w", url, err))
 	}
 	return nil
 }
@@ -84,7 +85,7 @@ func (db *DB) FrontierSize(ctx context.Context, source string) (waiting, gone in
 	err = db.db.QueryRowContext(ctx, `SELECT COALESCE(SUM(gone = 0), 0), COALESCE(SUM(gone = 1), 0) FROM frontier WHERE ? = '' OR source = ?`,
 		source, source).Scan(&waiting, &gone)
 	if err != nil {
-		return 0, 0, fmt.Errorf("frontier size: %w", err)
+		return 0, 0, kinded(fmt.Errorf("frontier size: %w", err))
 	}
 	return waiting, gone, nil
 }
@@ -95,7 +96,7 @@ func (db *DB) Validators(ctx context.Context, url string) (Validators, error) {
 	err := db.db.QueryRowContext(ctx, `SELECT etag, last_modified, body, content_type, sig FROM http_cache WHERE url = ?`, url).
 		Scan(&v.ETag, &v.LastModified, &v.Body, &v.ContentType, &v.Sig)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return v, fmt.Errorf("validators of %s: %w", url, err)
+		return v, kinded(fmt.Errorf("validators of %s: %w", url, err))
 	}
 	return v, nil
 }
@@ -105,7 +106,7 @@ func (db *DB) Validators(ctx context.Context, url string) (Validators, error) {
 func (db *DB) SetValidators(ctx context.Context, url string, v Validators) error {
 	if v.ETag == "" && v.LastModified == "" {
 		if _, err := db.db.ExecContext(ctx, `DELETE FROM http_cache WHERE url = ?`, url); err != nil {
-			return fmt.Errorf("forget validators of %s: %w", url, err)
+			return kinded(fmt.Errorf("forget validators of %s: %w", url, err))
 		}
 		return nil
 	}
@@ -117,7 +118,7 @@ func (db *DB) SetValidators(ctx context.Context, url string, v Validators) error
 			body = excluded.body, content_type = excluded.content_type, sig = excluded.sig`,
 		url, v.ETag, v.LastModified, v.Body, v.ContentType, v.Sig)
 	if err != nil {
-		return fmt.Errorf("store validators of %s: %w", url, err)
+		return kinded(fmt.Errorf("store validators of %s: %w", url, err))
 	}
 	return nil
 }
@@ -128,7 +129,7 @@ func (db *DB) Requeue(ctx context.Context, source, url, fetchURL string, now tim
 	_, err := db.db.ExecContext(ctx, `INSERT INTO frontier (url, fetch_url, source, found) VALUES (?, ?, ?, ?)
 		ON CONFLICT (url) DO UPDATE SET gone = 0, next_try = ''`, url, fetchURL, source, now.UTC().Format(time.RFC3339))
 	if err != nil {
-		return fmt.Errorf("requeue %s: %w", url, err)
+		return kinded(fmt.Errorf("requeue %s: %w", url, err))
 	}
 	return nil
 }

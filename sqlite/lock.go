@@ -1,15 +1,18 @@
 package sqlite
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"sync"
 	"syscall"
+
+	"github.com/tifa-project/tifa"
 )
 
 // ErrLocked is returned when another process holds the lock.
-var ErrLocked = errors.New("locked by another process")
+var ErrLocked = tifa.ErrLocked
 
 // locker is how an engine takes a named lock that lasts as long as the
 // holder's process: a file lock for SQLite, and for a server database an
@@ -23,8 +26,12 @@ type locker interface {
 type Lock struct{ unlock func() error }
 
 // TryLock takes the lock named name (e.g. "crawl") or fails at once with
-// ErrLocked.
-func (db *DB) TryLock(name string) (*Lock, error) {
+// ErrLocked. ctx is for engines whose lock is a round trip; a file lock
+// does not wait.
+func (db *DB) TryLock(ctx context.Context, name string) (tifa.Lock, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("lock %s on %s: %w", name, db.Path, err)
+	}
 	if db.lock == nil {
 		return nil, fmt.Errorf("lock %s on %s: a read snapshot takes no locks", name, db.Path)
 	}

@@ -68,7 +68,7 @@ func TestLockIsOnTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer first.Close()
-	l, err := first.TryLock("crawl")
+	l, err := first.TryLock(context.Background(), "crawl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestLockIsOnTheFile(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if l2, err := db.TryLock("crawl"); !errors.Is(err, ErrLocked) {
+		if l2, err := db.TryLock(context.Background(), "crawl"); !errors.Is(err, ErrLocked) {
 			t.Errorf("second crawl through %s: got %v, want ErrLocked", path, err)
 			if err == nil {
 				l2.Unlock()
@@ -104,7 +104,7 @@ func TestLockIsOnTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	la, err := a.TryLock("crawl")
+	la, err := a.TryLock(context.Background(), "crawl")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,21 +133,21 @@ func TestLockReleasedOnUnlockAndClose(t *testing.T) {
 	}
 	a, b := open(), open()
 	defer b.Close()
-	l, err := a.TryLock("crawl")
+	l, err := a.TryLock(context.Background(), "crawl")
 	if err != nil {
 		t.Fatal(err)
 	}
 	l.Unlock()
-	l2, err := b.TryLock("crawl")
+	l2, err := b.TryLock(context.Background(), "crawl")
 	if err != nil {
 		t.Fatalf("lock after unlock: %v", err)
 	}
 	l2.Unlock()
-	if _, err := a.TryLock("crawl"); err != nil {
+	if _, err := a.TryLock(context.Background(), "crawl"); err != nil {
 		t.Fatal(err)
 	}
 	a.Close() // never unlocked: closing the database lets it go
-	if l3, err := b.TryLock("crawl"); err != nil {
+	if l3, err := b.TryLock(context.Background(), "crawl"); err != nil {
 		t.Errorf("lock after the holder closed: %v", err)
 	} else {
 		l3.Unlock()

@@ -79,8 +79,6 @@ func (db *DB) retagLast(ctx context.Context, j RetagJob) (int64, error) {
 	return last, nil
 }
 
-type aggKey struct{ term, source, day string }
-
 // RetagApply replaces the counts of a batch of articles (of the job's terms
 // only, when it names some), moves the daily aggregates by the difference and
 // records the progress, all in one transaction: a kill leaves the batch
@@ -131,18 +129,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 	defer mark.Close()
 
 	// Aggregate changes are summed over the batch and written once per key.
-	type delta struct{ mentions, nested, articles int }
-	deltas := map[aggKey]*delta{}
-	add := func(k aggKey, sign int, c Count) {
-		d := deltas[k]
-		if d == nil {
-			d = &delta{}
-			deltas[k] = d
-		}
-		d.mentions += sign * c.Count
-		d.nested += sign * c.Nested
-		d.articles += sign
-	}
+	g := newAggregates()
 	var last int64
 	for _, r := range batch {
 		rows, err := oldRows.QueryContext(ctx, r.ID)
@@ -169,7 +156,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 			if _, err := del.ExecContext(ctx, r.ID, c.Term); err != nil {
 				return err
 			}
-			add(aggKey{c.Term, r.Source, r.Day}, -1, c)
+			g.term(r.Source, r.Day, -1, c)
 		}
 		for _, c := range r.Counts {
 			if c.Count <= 0 || !selected(c.Term) {
@@ -178,7 +165,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 			if _, err := ins.ExecContext(ctx, r.ID, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
 				return err
 			}
-			add(aggKey{c.Term, r.Source, r.Day}, 1, c)
+			g.term(r.Source, r.Day, 1, c)
 		}
 		if len(j.Terms) == 0 {
 			if _, err := mark.ExecContext(ctx, j.Version, r.ID); err != nil {
@@ -187,23 +174,8 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 		}
 		last = max(last, r.ID)
 	}
-	for k, d := range deltas {
-		if d.mentions == 0 && d.nested == 0 && d.articles == 0 {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
-				nested = nested + excluded.nested, articles = articles + excluded.articles`,
-			k.term, k.source, k.day, d.mentions, d.nested, d.articles); err != nil {
-			return err
-		}
-		if d.articles < 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM daily_terms WHERE term = ? AND source = ? AND day = ? AND articles <= 0`,
-				k.term, k.source, k.day); err != nil {
-				return err
-			}
-		}
+	if err := g.write(ctx, tx); err != nil {
+		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO retag_progress (job, last_id) VALUES (?, ?)
 		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), last)

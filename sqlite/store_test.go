@@ -125,15 +125,15 @@ func TestUndatedArticleKeepsFirstCrawlDate(t *testing.T) {
 
 func TestLockIsExclusiveAndReleased(t *testing.T) {
 	db := mustOpen(t)
-	l, err := db.TryLock("crawl")
+	l, err := db.TryLock(context.Background(), "crawl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.TryLock("crawl"); !errors.Is(err, ErrLocked) {
+	if _, err := db.TryLock(context.Background(), "crawl"); !errors.Is(err, ErrLocked) {
 		t.Errorf("second lock: got %v, want ErrLocked", err)
 	}
 	l.Unlock()
-	l2, err := db.TryLock("crawl")
+	l2, err := db.TryLock(context.Background(), "crawl")
 	if err != nil {
 		t.Errorf("lock after unlock: %v", err)
 	} else {

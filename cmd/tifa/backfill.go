@@ -74,7 +74,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	lock, err := db.TryLock("crawl")
+	lock, err := db.TryLock(ctx, "crawl")
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	// Two cron runs overlapping would fetch everything twice; the second
 	// one leaves at once and says why.
-	lock, err := db.TryLock("crawl")
+	lock, err := db.TryLock(ctx, "crawl")
 	if err != nil {
 		return err
 	}
