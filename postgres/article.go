@@ -31,7 +31,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("save article %s: %w", a.URL, err)
+		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
 	return out, nil
 }
@@ -44,14 +44,14 @@ func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) e
 			return err
 		}
 	}
-	return db.tx(ctx, func(tx pgx.Tx) error {
+	return kinded(db.tx(ctx, func(tx pgx.Tx) error {
 		for _, s := range batch {
 			if _, err := saveArticle(ctx, tx, s.Article, s.Counts, lexicon); err != nil {
 				return fmt.Errorf("save article %s: %w", s.Article.URL, err)
 			}
 		}
 		return nil
-	})
+	}))
 }
 
 func checkArticle(a *Article) error {

@@ -5,14 +5,16 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/tifa-project/tifa"
 )
 
 // Failure kinds of a store error, for the crawl summary, as package sqlite
 // names them.
 const (
-	KindDiskFull = "disk_full"
-	KindIO       = "io"
-	KindDB       = "db"
+	KindDiskFull = tifa.KindDiskFull
+	KindIO       = tifa.KindIO
+	KindDB       = tifa.KindDB
 )
 
 // ErrorKind says what kind of database failure err is: KindDiskFull for a
@@ -34,4 +36,30 @@ func ErrorKind(err error) string {
 		return KindIO
 	}
 	return ""
+}
+
+// kindError carries its kind in the error itself, so a consumer reads it
+// with tifa.ErrorKind and never imports this engine or its driver.
+type kindError struct {
+	kind string
+	err  error
+}
+
+func (e *kindError) Error() string { return e.err.Error() }
+func (e *kindError) Unwrap() error { return e.err }
+func (e *kindError) Kind() string  { return e.kind }
+
+// kinded marks err with its kind, when it has one.
+func kinded(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ke *kindError
+	if errors.As(err, &ke) {
+		return err
+	}
+	if k := ErrorKind(err); k != "" {
+		return &kindError{kind: k, err: err}
+	}
+	return err
 }

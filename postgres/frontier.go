@@ -1,14 +1,18 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tifa-project/tifa"
 )
 
 // hostOf is the host politeness is kept for: the host fetchURL names, in
@@ -94,128 +98,179 @@ func (db *DB) Due(ctx context.Context, source string, now time.Time, after int64
 	return out, nil
 }
 
-// claim takes, in one statement, up to $2 hosts whose next allowed time has
-// passed and that have a due, unleased URL of source $1 (all sources when
-// empty), skipping hosts another worker is claiming; the oldest such URL of
-// each host, skipping URLs locked likewise; moves each host's next allowed
-// time on by its delay; and leases the URLs to worker $3 for $4. The row
-// locks make it safe under any number of workers: a host or URL locked by
-// one claim is skipped by the others, and one that a claim committed since
-// is checked again on its new row, so its new next allowed time or lease
-// excludes it. The server's clock decides, so workers' clocks need not agree.
+// claim leases, in one statement, up to $4 due URLs of source $1 in the
+// order found to worker $5 until $2 + $6. FOR UPDATE SKIP LOCKED lets any
+// number of workers claim at once: a row another claim is taking is skipped,
+// and one it took since this statement's snapshot is checked again on its
+// new version, whose lease then keeps it out.
 const claim = `
+WITH c AS (
+	SELECT f.url FROM frontier f
+	WHERE f.source = $1 AND NOT f.gone AND f.next_try <= $2 AND (f.lease_until IS NULL OR f.lease_until <= $2)
+	AND ($3::timestamptz IS NULL OR f.claimed < $3)
+	ORDER BY f.seq LIMIT $4
+	FOR UPDATE SKIP LOCKED
+)
+UPDATE frontier f SET leased_to = $5, lease_until = $2::timestamptz + $6::interval, claimed = $2
+FROM c WHERE f.url = c.url
+RETURNING ` + pendingCols
+
+// claimHosts is claim with the politeness in it, the shape of Media
+// Cloud's and of issue 13's frontier: up to $4 hosts whose next allowed
+// time has come and that have a due URL of source $1 are locked (hosts
+// another claim holds are skipped); of each, its oldest due URL (LATERAL …
+// LIMIT 1, skipping locked ones); each host's next allowed time moves on
+// by its delay; the URLs are leased as claim leases them.
+const claimHosts = `
 WITH h AS (
 	SELECT hs.host FROM hosts hs
-	WHERE hs.next_allowed <= now() AND EXISTS (
-		SELECT 1 FROM frontier f WHERE f.host = hs.host AND ($1 = '' OR f.source = $1) AND NOT f.gone
-		AND f.next_try <= now() AND (f.lease_until IS NULL OR f.lease_until < now()))
+	WHERE hs.next_allowed <= $2 AND EXISTS (
+		SELECT 1 FROM frontier f WHERE f.host = hs.host AND f.source = $1 AND NOT f.gone
+		AND f.next_try <= $2 AND (f.lease_until IS NULL OR f.lease_until <= $2)
+		AND ($3::timestamptz IS NULL OR f.claimed < $3))
 	ORDER BY hs.next_allowed, hs.host
-	LIMIT $2
+	LIMIT $4
 	FOR UPDATE SKIP LOCKED
 ), u AS (
 	SELECT h.host, c.url FROM h CROSS JOIN LATERAL (
 		SELECT f.url FROM frontier f
-		WHERE f.host = h.host AND ($1 = '' OR f.source = $1) AND NOT f.gone
-		AND f.next_try <= now() AND (f.lease_until IS NULL OR f.lease_until < now())
+		WHERE f.host = h.host AND f.source = $1 AND NOT f.gone
+		AND f.next_try <= $2 AND (f.lease_until IS NULL OR f.lease_until <= $2)
+		AND ($3::timestamptz IS NULL OR f.claimed < $3)
 		ORDER BY f.seq LIMIT 1
 		FOR UPDATE SKIP LOCKED) c
 ), moved AS (
-	UPDATE hosts SET next_allowed = now() + hosts.delay FROM u WHERE hosts.host = u.host
+	UPDATE hosts SET next_allowed = GREATEST(hosts.next_allowed, $2) + hosts.delay FROM u WHERE hosts.host = u.host
 )
-UPDATE frontier f SET leased_to = $3, lease_until = now() + $4::interval
+UPDATE frontier f SET leased_to = $5, lease_until = $2::timestamptz + $6::interval, claimed = $2
 FROM u WHERE f.url = u.url
 RETURNING ` + pendingCols
 
-// Claim leases to this worker up to n due URLs of source (all sources when
-// empty), at most one per host, from hosts whose politeness delay has
-// passed; each host's next allowed time moves on by its delay. A URL stays
-// leased until Done, Retry or Release, or until lease passes without Renew:
-// then any worker may claim it again.
-func (db *DB) Claim(ctx context.Context, source string, n int, lease time.Duration) ([]Pending, error) {
-	if n <= 0 {
-		return nil, nil
+// Claim leases up to c.N due URLs of c.Source, in the order found, to
+// c.Worker until c.Now+c.Lease. A URL leased to another worker is not
+// handed out until that lease runs out; an expired lease is taken over
+// here. Politeness is ReserveHost's, per request.
+func (db *DB) Claim(ctx context.Context, c tifa.Claim) ([]Pending, error) {
+	return db.claim(ctx, claim, c)
+}
+
+// ClaimHosts is Claim one URL per host, from hosts whose next allowed time
+// has come, moving each host's next allowed time on by its delay (see
+// SetHostDelay): a worker that claims this way needs no ReserveHost, and
+// workers together never fetch from a host faster than its delay.
+func (db *DB) ClaimHosts(ctx context.Context, c tifa.Claim) ([]Pending, error) {
+	return db.claim(ctx, claimHosts, c)
+}
+
+func (db *DB) claim(ctx context.Context, query string, c tifa.Claim) ([]Pending, error) {
+	if c.Worker == "" || c.N <= 0 || c.Lease <= 0 {
+		return nil, fmt.Errorf("claim frontier of %s: a worker, a count and a lease are required (got %q, %d, %v)", c.Source, c.Worker, c.N, c.Lease)
 	}
-	rows, err := db.db.Query(ctx, claim, source, n, db.Worker, lease)
+	var since *time.Time
+	if !c.Since.IsZero() {
+		since = &c.Since
+	}
+	rows, err := db.db.Query(ctx, query, c.Source, c.Now, since, c.N, c.Worker, c.Lease)
 	if err != nil {
-		return nil, fmt.Errorf("claim from the frontier of %s: %w", source, err)
+		return nil, kinded(fmt.Errorf("claim frontier of %s: %w", c.Source, err))
 	}
 	out, err := scanPending(rows)
 	if err != nil {
-		return nil, fmt.Errorf("claim from the frontier of %s: %w", source, err)
+		return nil, kinded(fmt.Errorf("claim frontier of %s: %w", c.Source, err))
 	}
+	slices.SortFunc(out, func(a, b Pending) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
 }
 
-// ErrLeaseLost is returned by Renew when another worker holds a URL now.
-var ErrLeaseLost = errors.New("lease lost")
-
-// Renew extends this worker's leases on urls by lease from now, for a fetch
-// slower than its lease. A URL whose lease expired and was claimed by
-// another worker is not renewed: ErrLeaseLost names it.
-func (db *DB) Renew(ctx context.Context, urls []string, lease time.Duration) error {
-	rows, err := db.db.Query(ctx, `UPDATE frontier SET lease_until = now() + $3::interval
-		WHERE url = ANY($1) AND leased_to = $2 RETURNING url`, urls, db.Worker, lease)
+// Renew extends every lease worker holds to now+lease, for a worker that
+// is alive but slow; it returns how many it holds. A lease another worker
+// took over after it expired is that worker's now, and not renewed.
+func (db *DB) Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error) {
+	tag, err := db.db.Exec(ctx, `UPDATE frontier SET lease_until = $2::timestamptz + $3::interval WHERE leased_to = $1 AND lease_until IS NOT NULL`,
+		worker, now, lease)
 	if err != nil {
-		return fmt.Errorf("renew leases: %w", err)
-	}
-	got, err := stringRows(rows)
-	if err != nil {
-		return fmt.Errorf("renew leases: %w", err)
-	}
-	if len(got) == len(urls) {
-		return nil
-	}
-	held := map[string]bool{}
-	for _, u := range got {
-		held[u] = true
-	}
-	var lost []string
-	for _, u := range urls {
-		if !held[u] {
-			lost = append(lost, u)
-		}
-	}
-	return fmt.Errorf("renew leases: %s: %w (another worker took it, or it is done)", list(lost, 3), ErrLeaseLost)
-}
-
-// Release returns a URL this worker holds to the queue untouched, as a
-// worker stopping before it fetched it does.
-func (db *DB) Release(ctx context.Context, url string) error {
-	if _, err := db.db.Exec(ctx, `UPDATE frontier SET leased_to = '', lease_until = NULL WHERE url = $1 AND leased_to = $2`,
-		url, db.Worker); err != nil {
-		return fmt.Errorf("release %s: %w", url, err)
-	}
-	return nil
-}
-
-// Reap returns every expired lease to the queue and says how many there
-// were: the URLs of workers that died. Claim takes expired leases anyway;
-// reaping makes the frontier's counts true.
-func (db *DB) Reap(ctx context.Context) (int, error) {
-	tag, err := db.db.Exec(ctx, `UPDATE frontier SET leased_to = '', lease_until = NULL WHERE lease_until < now()`)
-	if err != nil {
-		return 0, fmt.Errorf("reap expired leases: %w", err)
+		return 0, kinded(fmt.Errorf("renew leases of %s: %w", worker, err))
 	}
 	return int(tag.RowsAffected()), nil
 }
 
-// SetHostDelay sets the least time between two fetches from host by any
-// workers together.
-func (db *DB) SetHostDelay(ctx context.Context, host string, delay time.Duration) error {
-	if _, err := db.db.Exec(ctx, `INSERT INTO hosts (host, delay) VALUES ($1, $2::interval)
-		ON CONFLICT (host) DO UPDATE SET delay = excluded.delay`, strings.ToLower(host), delay); err != nil {
-		return fmt.Errorf("set delay of %s: %w", host, err)
+// Release gives back a URL untried: its attempts do not move. Only the
+// lease's holder releases it.
+func (db *DB) Release(ctx context.Context, worker, url string) error {
+	if _, err := db.db.Exec(ctx, `UPDATE frontier SET leased_to = '', lease_until = NULL WHERE url = $1 AND leased_to = $2`,
+		url, worker); err != nil {
+		return kinded(fmt.Errorf("frontier release %s: %w", url, err))
 	}
 	return nil
 }
 
-// PauseHost keeps every worker from host until until (a Retry-After, a
-// host pause), unless it is paused longer already.
-func (db *DB) PauseHost(ctx context.Context, host string, until time.Time) error {
+// ReapLeases returns to the queue every lease of source (of all sources
+// when empty) that ended by now, and says how many: the URLs of workers
+// that died. A claim takes expired leases over by itself; reaping makes
+// the frontier's counts true.
+func (db *DB) ReapLeases(ctx context.Context, source string, now time.Time) (int, error) {
+	tag, err := db.db.Exec(ctx, `UPDATE frontier SET leased_to = '', lease_until = NULL
+		WHERE lease_until <= $1 AND ($2 = '' OR source = $2)`, now, source)
+	if err != nil {
+		return 0, kinded(fmt.Errorf("reap leases: %w", err))
+	}
+	return int(tag.RowsAffected()), nil
+}
+
+// Leases says who holds the live leases of source at now, URL by worker.
+func (db *DB) Leases(ctx context.Context, source string, now time.Time) (map[string]string, error) {
+	rows, err := db.db.Query(ctx, `SELECT url, leased_to FROM frontier WHERE source = $1 AND lease_until > $2`, source, now)
+	if err != nil {
+		return nil, kinded(fmt.Errorf("leases of %s: %w", source, err))
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var u, w string
+		if err := rows.Scan(&u, &w); err != nil {
+			return nil, err
+		}
+		out[u] = w
+	}
+	return out, rows.Err()
+}
+
+// ReserveHost takes the next turn at host: it returns when the caller may
+// send its request (now, or the host's next allowed time if later) and
+// moves the host's next allowed time delay past it, in one statement (the
+// upsert holds the host's row), so callers on any number of machines are
+// spaced at least delay apart.
+func (db *DB) ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error) {
+	if host == "" {
+		return time.Time{}, errors.New("reserve host: empty host name")
+	}
+	var next time.Time
+	err := db.db.QueryRow(ctx, `INSERT INTO hosts (host, next_allowed) VALUES ($1, $2::timestamptz + $3::interval)
+		ON CONFLICT (host) DO UPDATE SET next_allowed = GREATEST(hosts.next_allowed, $2) + $3::interval
+		RETURNING next_allowed`, strings.ToLower(host), now, delay).Scan(&next)
+	if err != nil {
+		return time.Time{}, kinded(fmt.Errorf("reserve host %s: %w", host, err))
+	}
+	return next.Add(-delay), nil
+}
+
+// SetHostDelay sets the least time between two claims of host's URLs by
+// ClaimHosts, by any workers together.
+func (db *DB) SetHostDelay(ctx context.Context, host string, delay time.Duration) error {
+	if _, err := db.db.Exec(ctx, `INSERT INTO hosts (host, delay) VALUES ($1, $2::interval)
+		ON CONFLICT (host) DO UPDATE SET delay = excluded.delay`, strings.ToLower(host), delay); err != nil {
+		return kinded(fmt.Errorf("set delay of %s: %w", host, err))
+	}
+	return nil
+}
+
+// HoldHost keeps every worker off host until until (a Retry-After, a host
+// paused): the next allowed time only moves later.
+func (db *DB) HoldHost(ctx context.Context, host string, until time.Time) error {
 	if _, err := db.db.Exec(ctx, `INSERT INTO hosts (host, next_allowed) VALUES ($1, $2)
 		ON CONFLICT (host) DO UPDATE SET next_allowed = GREATEST(hosts.next_allowed, excluded.next_allowed)`,
 		strings.ToLower(host), until); err != nil {
-		return fmt.Errorf("pause %s: %w", host, err)
+		return kinded(fmt.Errorf("hold host %s: %w", host, err))
 	}
 	return nil
 }

@@ -2,25 +2,45 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tifa-project/tifa"
 )
+
+// t0 is these tests' clock: claims compare the times they are given.
+var t0 = time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
 
 func enqueue(t *testing.T, db *DB, source string, urls ...string) {
 	t.Helper()
 	for _, u := range urls {
-		if _, err := db.Enqueue(context.Background(), source, u, u, time.Now(), time.Time{}); err != nil {
+		if _, err := db.Enqueue(context.Background(), source, u, u, t0, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
+func claimHostsOf(t *testing.T, db *DB, source, worker string, n int, now time.Time) []string {
+	t.Helper()
+	got, err := db.ClaimHosts(context.Background(), tifa.Claim{Source: source, Worker: worker, N: n, Now: now, Lease: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range got {
+		out = append(out, p.URL)
+		if err := db.Done(context.Background(), p.URL); err != nil { // fetched and stored
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
 // Two workers claim at once from one host: one gets its URL, the other
 // nothing, and the host's next allowed time has moved by its delay.
-func TestClaimOneHostTwoWorkers(t *testing.T) {
+func TestClaimHostsOneHostTwoWorkers(t *testing.T) {
 	ctx := context.Background()
 	a, dsn := openTest(t)
 	b := worker(t, dsn, "machine-b:2")
@@ -33,7 +53,7 @@ func TestClaimOneHostTwoWorkers(t *testing.T) {
 			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
-		got := make([][]Pending, 2)
+		got := make([][]tifa.Pending, 2)
 		errs := make([]error, 2)
 		start := make(chan struct{})
 		for i, w := range []*DB{a, b} {
@@ -41,7 +61,7 @@ func TestClaimOneHostTwoWorkers(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				<-start
-				got[i], errs[i] = w.Claim(ctx, "s", 5, time.Minute)
+				got[i], errs[i] = w.ClaimHosts(ctx, tifa.Claim{Source: "s", Worker: fmt.Sprint("w", i), N: 5, Now: t0, Lease: time.Minute})
 			}()
 		}
 		close(start)
@@ -54,134 +74,56 @@ func TestClaimOneHostTwoWorkers(t *testing.T) {
 		if n := len(got[0]) + len(got[1]); n != 1 {
 			t.Fatalf("round %d: claims got %v and %v; want one URL in all (one host, delay an hour)", round, got[0], got[1])
 		}
-		var leased int
-		if err := a.db.QueryRow(ctx, `SELECT COUNT(*) FROM frontier WHERE lease_until IS NOT NULL`).Scan(&leased); err != nil || leased != 1 {
-			t.Fatalf("round %d: leased rows = %d, %v; want 1", round, leased, err)
-		}
-		var wait time.Duration
-		if err := a.db.QueryRow(ctx, `SELECT EXTRACT(EPOCH FROM next_allowed - now())::bigint * 1000000000 FROM hosts WHERE host = 'one.example'`).Scan(&wait); err != nil {
+		var next time.Time
+		if err := a.db.QueryRow(ctx, `SELECT next_allowed FROM hosts WHERE host = 'one.example'`).Scan(&next); err != nil {
 			t.Fatal(err)
 		}
-		if wait < 59*time.Minute || wait > time.Hour {
-			t.Fatalf("round %d: host next allowed in %v; want about the hour's delay", round, wait)
+		if !next.Equal(t0.Add(time.Hour)) {
+			t.Fatalf("round %d: host next allowed at %v; want %v, the claim's time plus the delay", round, next.UTC(), t0.Add(time.Hour))
 		}
 	}
 }
 
-// The delay holds: with a delay, a second claim finds nothing; without, it
-// takes the next URL; a claim takes one URL per host, several hosts at once.
-func TestClaimRespectsHostDelay(t *testing.T) {
+// The delay holds: with a delay, a second claim finds nothing until the
+// delay has passed; without, it takes the next URL; one URL per host, several
+// hosts at once; a hold (Retry-After) keeps a host off.
+func TestClaimHostsRespectsHostDelay(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
 	enqueue(t, db, "s", "http://slow.example/1", "http://slow.example/2", "http://fast.example/1", "http://fast.example/2")
-	if err := db.SetHostDelay(ctx, "slow.example", time.Hour); err != nil {
+	if err := db.SetHostDelay(ctx, "Slow.Example", time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.Claim(ctx, "s", 10, time.Minute)
-	if err != nil {
-		t.Fatal(err)
+	if got := claimHostsOf(t, db, "s", "w1", 10, t0); fmt.Sprint(got) != "[http://slow.example/1 http://fast.example/1]" {
+		t.Fatalf("first claim = %v; want the oldest URL of each host", got)
 	}
-	want := map[string]bool{"http://slow.example/1": true, "http://fast.example/1": true}
-	if len(got) != 2 {
-		t.Fatalf("first claim of source s = %v; want one URL of each of its hosts", got)
-	}
-	for _, p := range got {
-		if !want[p.URL] {
-			t.Errorf("claimed %s; want the oldest URL of each host", p.URL)
-		}
-	}
-	got, err = db.Claim(ctx, "s", 10, time.Minute)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 || got[0].URL != "http://fast.example/2" {
+	if got := claimHostsOf(t, db, "s", "w1", 10, t0.Add(time.Second)); fmt.Sprint(got) != "[http://fast.example/2]" {
 		t.Fatalf("second claim = %v; want only fast.example/2 (slow.example waits an hour)", got)
 	}
-	// A pause (Retry-After) holds a host without a delay.
+	if got := claimHostsOf(t, db, "s", "w2", 10, t0.Add(59*time.Minute)); len(got) != 0 {
+		t.Fatalf("claim within the hour = %v; want nothing", got)
+	}
+	if got := claimHostsOf(t, db, "s", "w2", 10, t0.Add(time.Hour)); fmt.Sprint(got) != "[http://slow.example/2]" {
+		t.Fatalf("claim after the hour = %v; want slow.example/2", got)
+	}
 	enqueue(t, db, "s", "http://fast.example/3")
-	if err := db.PauseHost(ctx, "fast.example", time.Now().Add(time.Hour)); err != nil {
+	if err := db.HoldHost(ctx, "fast.example", t0.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if got, err = db.Claim(ctx, "s", 10, time.Minute); err != nil || len(got) != 0 {
-		t.Fatalf("claim while paused = %v, %v; want nothing", got, err)
+	if got := claimHostsOf(t, db, "s", "w2", 10, t0.Add(90*time.Minute)); len(got) != 0 {
+		t.Fatalf("claim while held = %v; want nothing", got)
 	}
-	// Another source's URLs are not this source's.
-	if _, err := db.Enqueue(ctx, "t", "http://other.example/y", "http://other.example/y", time.Now(), time.Time{}); err != nil {
+	if _, err := db.Enqueue(ctx, "t", "http://other.example/y", "http://other.example/y", t0, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
-	got, err = db.Claim(ctx, "t", 10, time.Minute)
-	if err != nil || len(got) != 1 || got[0].URL != "http://other.example/y" || got[0].Source != "t" {
-		t.Fatalf("claim of source t = %v, %v; want its one URL", got, err)
+	if got := claimHostsOf(t, db, "t", "w2", 10, t0); fmt.Sprint(got) != "[http://other.example/y]" {
+		t.Fatalf("claim of source t = %v; want its one URL", got)
 	}
 }
 
-// A worker that dies holding a lease loses it when the lease runs out:
-// another claims the URL, the dead one cannot renew it, and Reap counts
-// expired leases.
-func TestExpiredLeaseIsTakenOver(t *testing.T) {
-	ctx := context.Background()
-	a, dsn := openTest(t)
-	b := worker(t, dsn, "machine-b:2")
-	enqueue(t, a, "s", "http://one.example/1")
-	got, err := a.Claim(ctx, "s", 1, time.Minute)
-	if err != nil || len(got) != 1 {
-		t.Fatalf("claim = %v, %v", got, err)
-	}
-	if err := a.Renew(ctx, []string{got[0].URL}, time.Minute); err != nil {
-		t.Fatalf("renew of a held lease: %v", err)
-	}
-	if got, err := b.Claim(ctx, "s", 1, time.Minute); err != nil || len(got) != 0 {
-		t.Fatalf("claim of a leased URL = %v, %v; want nothing", got, err)
-	}
-	// The lease runs out (as if a's machine died a while ago).
-	if _, err := a.db.Exec(ctx, `UPDATE frontier SET lease_until = now() - interval '1 second'`); err != nil {
-		t.Fatal(err)
-	}
-	got, err = b.Claim(ctx, "s", 1, time.Minute)
-	if err != nil || len(got) != 1 || got[0].URL != "http://one.example/1" {
-		t.Fatalf("claim after the lease ran out = %v, %v; want the URL", got, err)
-	}
-	if err := a.Renew(ctx, []string{got[0].URL}, time.Minute); !errors.Is(err, ErrLeaseLost) {
-		t.Fatalf("renew by the worker that lost the lease: %v; want ErrLeaseLost", err)
-	}
-	// a's Release does not free what b holds.
-	if err := a.Release(ctx, got[0].URL); err != nil {
-		t.Fatal(err)
-	}
-	var holder string
-	if err := a.db.QueryRow(ctx, `SELECT leased_to FROM frontier`).Scan(&holder); err != nil || holder != "machine-b:2" {
-		t.Fatalf("holder after another's release = %q, %v", holder, err)
-	}
-	if n, err := a.Reap(ctx); err != nil || n != 0 {
-		t.Fatalf("reap with no lease expired = %d, %v", n, err)
-	}
-	if _, err := a.db.Exec(ctx, `UPDATE frontier SET lease_until = now() - interval '1 second'`); err != nil {
-		t.Fatal(err)
-	}
-	if n, err := a.Reap(ctx); err != nil || n != 1 {
-		t.Fatalf("reap = %d, %v; want the 1 expired lease", n, err)
-	}
-	// Retry ends the lease and delays the URL; Done removes it.
-	if err := b.Retry(ctx, "http://one.example/1", time.Now().Add(time.Hour), errors.New("timeout"), false); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := b.Claim(ctx, "s", 1, time.Minute); err != nil || len(got) != 0 {
-		t.Fatalf("claim of a URL retried in an hour = %v, %v", got, err)
-	}
-	if w, g, err := b.FrontierSize(ctx, "s"); err != nil || w != 1 || g != 0 {
-		t.Fatalf("frontier size = %d waiting, %d gone, %v", w, g, err)
-	}
-	if err := b.Done(ctx, "http://one.example/1"); err != nil {
-		t.Fatal(err)
-	}
-	if w, _, err := b.FrontierSize(ctx, ""); err != nil || w != 0 {
-		t.Fatalf("frontier after done = %d, %v", w, err)
-	}
-}
-
-// Many workers drain one frontier of several hosts with no delay: every URL
-// is claimed exactly once.
-func TestClaimDrainsOnceAcrossWorkers(t *testing.T) {
+// Many workers drain one frontier of several hosts: every URL is claimed
+// exactly once.
+func TestClaimHostsDrainsOnceAcrossWorkers(t *testing.T) {
 	ctx := context.Background()
 	db, dsn := openTest(t)
 	var urls []string
@@ -200,7 +142,7 @@ func TestClaimDrainsOnceAcrossWorkers(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for {
-				got, err := wk.Claim(ctx, "s", 3, time.Minute)
+				got, err := wk.ClaimHosts(ctx, tifa.Claim{Source: "s", Worker: wk.Worker, N: 3, Now: t0, Lease: time.Minute})
 				if err != nil {
 					t.Error(err)
 					return
@@ -240,15 +182,14 @@ func TestClaimDrainsOnceAcrossWorkers(t *testing.T) {
 func TestEnqueueAndDue(t *testing.T) {
 	ctx := context.Background()
 	db, _ := openTest(t)
-	now := time.Date(2026, 1, 10, 8, 0, 0, 0, time.UTC)
 	fd := time.Date(2026, 1, 9, 0, 0, 0, 0, time.UTC)
-	if fresh, err := db.Enqueue(ctx, "s", "https://a.example/1", "http://a.example/1", now, time.Time{}); err != nil || !fresh {
+	if fresh, err := db.Enqueue(ctx, "s", "https://a.example/1", "http://a.example/1", t0, time.Time{}); err != nil || !fresh {
 		t.Fatalf("Enqueue = %v, %v; want new", fresh, err)
 	}
-	if fresh, err := db.Enqueue(ctx, "s", "https://a.example/1", "http://a.example/1", now, fd); err != nil || fresh {
+	if fresh, err := db.Enqueue(ctx, "s", "https://a.example/1", "http://a.example/1", t0, fd); err != nil || fresh {
 		t.Fatalf("Enqueue again = %v, %v; want not new", fresh, err)
 	}
-	due, err := db.Due(ctx, "s", now, 0, 10)
+	due, err := db.Due(ctx, "s", t0, 0, 10)
 	if err != nil || len(due) != 1 || !due[0].FeedDate.Equal(fd) || due[0].FetchURL != "http://a.example/1" {
 		t.Fatalf("Due = %+v, %v; want the URL dated by the feed", due, err)
 	}

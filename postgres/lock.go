@@ -8,10 +8,12 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/tifa-project/tifa"
 )
 
 // ErrLocked is returned when another session holds the lock.
-var ErrLocked = errors.New("locked by another process")
+var ErrLocked = tifa.ErrLocked
 
 // lockClass is the first key of tifa's advisory locks ("tifa" in ASCII);
 // the second is a hash of the lock's name and the schema, so two tifa
@@ -67,12 +69,7 @@ func (s *lockSet) unlockAll() error {
 
 // TryLock takes the lock named name (e.g. "retag", "backfill xinhua") or
 // fails at once with ErrLocked and who holds it.
-func (db *DB) TryLock(name string) (*Lock, error) {
-	return db.TryLockContext(context.Background(), name)
-}
-
-// TryLockContext is TryLock with a context for the round trips.
-func (db *DB) TryLockContext(ctx context.Context, name string) (*Lock, error) {
+func (db *DB) TryLock(ctx context.Context, name string) (tifa.Lock, error) {
 	if db.pool == nil {
 		return nil, fmt.Errorf("lock %s on %s: a read snapshot takes no locks", name, db.Path)
 	}
@@ -119,8 +116,17 @@ func (db *DB) holder(ctx context.Context, conn *pgxpool.Conn, name string) strin
 func (l *Lock) Unlock() error {
 	l.once.Do(func() {
 		l.set.remove(l)
-		if err := l.conn.Close(context.Background()); err != nil {
-			l.err = fmt.Errorf("unlock %s: %w", l.name, err)
+		ctx := context.Background()
+		// Unlocked here, not by closing alone: the server ends a closed
+		// session's locks only once its backend has exited, a moment later.
+		var ok bool
+		err := l.conn.QueryRow(ctx, `SELECT pg_advisory_unlock($1, hashtext(current_schema() || ':' || $2))`, lockClass, l.name).Scan(&ok)
+		if err == nil && !ok {
+			err = errors.New("the session did not hold it")
+		}
+		l.err = errors.Join(err, l.conn.Close(ctx))
+		if l.err != nil {
+			l.err = fmt.Errorf("unlock %s: %w", l.name, l.err)
 		}
 	})
 	return l.err

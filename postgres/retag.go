@@ -87,7 +87,7 @@ func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) erro
 		return nil
 	}
 	if err := db.tx(ctx, func(tx pgx.Tx) error { return retagApply(ctx, tx, j, batch) }); err != nil {
-		return fmt.Errorf("retag: %w", err)
+		return kinded(fmt.Errorf("retag: %w", err))
 	}
 	return nil
 }

@@ -151,19 +151,20 @@ func TestRefusesToWriteWhatANewerTifaMigrated(t *testing.T) {
 }
 
 func TestAdvisoryLockSaysWhoHoldsIt(t *testing.T) {
+	ctx := context.Background()
 	db, dsn := openTest(t)
 	other := worker(t, dsn, "machine-b:42")
-	l, err := db.TryLock("retag")
+	l, err := db.TryLock(ctx, "retag")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = other.TryLock("retag")
+	_, err = other.TryLock(ctx, "retag")
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "another retag is running") ||
 		!strings.Contains(err.Error(), "held by tifa "+db.Worker) {
 		t.Fatalf("second TryLock: %v; want ErrLocked naming the holder tifa %s", err, db.Worker)
 	}
 	// Another name is another lock.
-	l2, err := other.TryLock("backfill xinhua")
+	l2, err := other.TryLock(ctx, "backfill xinhua")
 	if err != nil {
 		t.Fatalf("TryLock of another name: %v", err)
 	}
@@ -171,13 +172,13 @@ func TestAdvisoryLockSaysWhoHoldsIt(t *testing.T) {
 	if err := l.Unlock(); err != nil {
 		t.Fatal(err)
 	}
-	l3, err := other.TryLock("retag")
+	l3, err := other.TryLock(ctx, "retag")
 	if err != nil {
 		t.Fatalf("TryLock after Unlock: %v", err)
 	}
 	// A holder whose sessions end (a process killed) leaves the lock free.
 	other.Close()
-	l4, err := db.TryLock("retag")
+	l4, err := db.TryLock(ctx, "retag")
 	if err != nil {
 		t.Fatalf("TryLock after the holder's pool closed: %v", err)
 	}
