@@ -4,9 +4,9 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"slices"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
