@@ -197,3 +197,29 @@ func TestSaveArticlesRemovesFromFrontier(t *testing.T) {
 	}
 	checkDays(t, db, []TermDay{{Term: "x", Source: "xinhua", Day: "2024-05-09", Mentions: 3, Articles: 2}}, 2)
 }
+
+func TestCheckFindsAndRepairsAggregates(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	if _, err := db.SaveArticle(ctx, article("http://www.news.cn/a/1.html", "2024-05-09", "新质生产力"), []Count{{Term: "nqpf", Count: 1}}, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := db.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("check of a sound database: %+v, %v", p, err)
+	}
+	if _, err := db.db.Exec(ctx, `UPDATE daily_terms SET mentions = 7; UPDATE daily_sources SET chars = 1`); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.Check(ctx)
+	if err != nil || len(p) != 2 || p[0].Check != "aggregates" ||
+		p[0].What != "1 daily term counts differ from the mentions they summarise, e.g. nqpf in xinhua on 2024-05-09: stored 7 mentions in 1 articles, the mentions say 1 in 1" {
+		t.Fatalf("check of damaged aggregates: %+v, %v", p, err)
+	}
+	if err := db.RebuildAggregates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkDays(t, db, []TermDay{{Term: "nqpf", Source: "xinhua", Day: "2024-05-09", Mentions: 1, Articles: 1}}, 1)
+	if p, err := db.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("check after repair: %+v, %v", p, err)
+	}
+}
