@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"sync"
@@ -29,8 +30,9 @@ type hostGate struct {
 }
 
 // paceHost blocks until a request to req's host may be sent, by its
-// Crawl-delay, and returns what to call once the response (or an error)
-// came back. A request given up while waiting returns an error.
+// Crawl-delay and by the host's next allowed time in the store, and returns
+// what to call once the response (or an error) came back. A request given
+// up while waiting returns an error.
 func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 	host := hostOf(req.URL.String())
 	r.mu.Lock()
@@ -41,8 +43,9 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 	}
 	r.mu.Unlock()
 	g.once.Do(func() { g.delay = r.crawlDelay(req.URL.String()) })
+	delay := max(g.delay, r.src.Delay.Duration)
 	if g.delay <= r.src.Delay.Duration {
-		return func() {}, nil
+		return func() {}, r.reserveHost(req.Context(), host, delay)
 	}
 	ctx := req.Context()
 	select {
@@ -50,20 +53,49 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	if wait := time.Until(g.next); wait > 0 {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			<-g.turn
-			return nil, ctx.Err()
-		}
+	if err := wait(ctx, time.Until(g.next)); err != nil {
+		<-g.turn
+		return nil, err
+	}
+	if err := r.reserveHost(ctx, host, delay); err != nil {
+		<-g.turn
+		return nil, err
 	}
 	return func() {
 		g.next = time.Now().Add(g.delay)
 		<-g.turn
 	}, nil
+}
+
+// reserveHost takes the host's next turn in the store and waits for it:
+// colly's limits and the gate above space this process's requests, the
+// store spaces those of every process crawling the host. A probe writes
+// nothing, and without a delay there is nothing to space.
+func (r *sourceRun) reserveHost(ctx context.Context, host string, delay time.Duration) error {
+	if r.probe != nil || r.c.DB == nil || delay <= 0 || host == "" {
+		return nil
+	}
+	now := r.c.Now()
+	at, err := r.c.DB.ReserveHost(ctx, host, delay, now)
+	if err != nil {
+		return dbFailure(err)
+	}
+	return wait(ctx, at.Sub(now))
+}
+
+// wait waits d, or until ctx ends.
+func wait(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // crawlDelay reads the Crawl-delay robots.txt gives tifa's User-Agent for

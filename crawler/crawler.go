@@ -13,7 +13,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
+	"os"
 	"slices"
 	"sync"
 	"time"
@@ -24,14 +26,13 @@ import (
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // Crawler runs one crawl over some sources. Zero values of the tuning fields
 // mean the defaults in brackets.
 type Crawler struct {
 	Config   *config.Config
-	DB       *sqlite.DB
+	DB       Store
 	Ingester *ingest.Ingester
 	Logger   *slog.Logger
 
@@ -50,7 +51,17 @@ type Crawler struct {
 	MaxRetryAfter  time.Duration // a longer Retry-After leaves the URL to the next run [2m]
 	HostFailures   int           // consecutive failures that pause a host for the run [5]
 	MaxAttempts    int           // failed fetches over all runs before a URL is given up [6]
-	Now            func() time.Time
+	// Worker names this crawl in the frontier's leases [host:pid:random].
+	Worker string
+	// Lease is how long a claimed URL stays this crawl's without a renewal;
+	// it is renewed every third of it while the crawl lives [2m].
+	Lease time.Duration
+	// Shared says other crawls work the same frontier at once (a server
+	// database). Otherwise the crawl holds the crawl lock, every lease it
+	// finds is a killed run's, and it takes them back at once rather than
+	// waiting for them to run out.
+	Shared bool
+	Now    func() time.Time
 	// Sleep waits d between retries, or until ctx ends [a timer]; a test
 	// gives one that records the waits asked for and returns at once, so it
 	// asserts the backoff and Retry-After without depending on the clock.
@@ -106,6 +117,10 @@ func (c *Crawler) defaults() {
 	set(&c.RequestTimeout, 30*time.Second)
 	set(&c.Backoff, time.Second)
 	set(&c.MaxRetryAfter, 2*time.Minute)
+	set(&c.Lease, 2*time.Minute)
+	if c.Worker == "" {
+		c.Worker = workerName()
+	}
 	if c.MaxBodySize == 0 {
 		c.MaxBodySize = int(c.Config.Limits.BodyBytes())
 	}
@@ -149,6 +164,15 @@ func (c *Crawler) Run(ctx context.Context, sources []*config.Source) []Summary {
 	return out
 }
 
+// workerName names this process among the crawls sharing a frontier.
+func workerName() string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "unknown"
+	}
+	return fmt.Sprintf("%s:%d:%04x", host, os.Getpid(), rand.IntN(1<<16))
+}
+
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -188,7 +212,7 @@ func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 
 func newSourceRun(ctx context.Context, c *Crawler, src *config.Source) *sourceRun {
 	ctx, cancel := context.WithCancel(ctx)
-	r := &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, sig: linkSig(src), guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
+	r := &sourceRun{ctx: ctx, cancel: cancel, c: c, src: src, started: c.Now(), sig: linkSig(src), guard: newGuard(c, src), frontierLen: -1, hostFails: map[string]int{}, sitemaps: map[string]bool{}, sitemapChild: map[string]bool{}, gates: map[string]*hostGate{},
 		sum: Summary{Source: src.ID, ErrorKinds: map[string]int{}, Methods: map[string]int{}, Charsets: map[string]int{}, MovedLinks: map[string]int{}, Capped: map[string]int{}}}
 	r.guard.pace = r.paceHost
 	return r
@@ -238,8 +262,10 @@ type sourceRun struct {
 	cancel context.CancelFunc // stops the source; see stopLocal
 	c      *Crawler
 	src    *config.Source
-	col    *colly.Collector // the discovery collector; fetches use clones of it
-	guard  *guard           // the transport of every request of the run
+	// started is when the run began: a URL claimed since has had its turn.
+	started time.Time
+	col     *colly.Collector // the discovery collector; fetches use clones of it
+	guard   *guard           // the transport of every request of the run
 
 	mu        sync.Mutex
 	sum       Summary
@@ -272,9 +298,9 @@ func (r *sourceRun) keep(resp *colly.Response) {
 		rec.Header = *resp.Headers
 	}
 	if err := r.c.Archive.Write(r.ctx, rec); err != nil && r.ctx.Err() == nil {
-		kind := sqlite.ErrorKind(err)
+		kind := tifa.ErrorKind(err)
 		if kind == "" {
-			kind = sqlite.KindIO
+			kind = tifa.KindIO
 		}
 		r.stopLocal(rec.URL, kind, fmt.Errorf("archive: %w", err))
 	}

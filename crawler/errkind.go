@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/tifa-project/tifa/sqlite"
+	"github.com/tifa-project/tifa"
 )
 
 // localError is a failure of this machine (a full disk, a database that
@@ -23,9 +23,9 @@ func dbFailure(err error) error {
 	if err == nil {
 		return nil
 	}
-	kind := sqlite.ErrorKind(err)
+	kind := tifa.ErrorKind(err)
 	if kind == "" {
-		kind = sqlite.KindDB
+		kind = tifa.KindDB
 	}
 	return &localError{kind: kind, err: err}
 }
@@ -40,7 +40,7 @@ func localKind(err error) string {
 	if errors.As(err, &fe) {
 		return ""
 	}
-	return sqlite.ErrorKind(err)
+	return tifa.ErrorKind(err)
 }
 
 // stopLocal counts a local failure and stops the source: no more requests,
@@ -65,9 +65,9 @@ func (r *sourceRun) stopLocal(u, kind string, err error) {
 func (r *sourceRun) localReason() string {
 	what := "check the database with `tifa check`"
 	switch r.localErr.kind {
-	case sqlite.KindDiskFull:
+	case tifa.KindDiskFull:
 		what = "free disk space"
-	case sqlite.KindIO:
+	case tifa.KindIO:
 		what = "check the disk"
 	}
 	return fmt.Sprintf("stopped at once by a failure on this machine, not the site's (%s): %s; %s and crawl again, nothing was paused",

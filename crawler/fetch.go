@@ -23,50 +23,106 @@ import (
 // fetchFrontier fetches the source's due article URLs, in the order found,
 // with the source's Parallel workers (colly's per-host limit keeps them to
 // Parallel requests per host), until the frontier is through for this run,
-// MaxPages is reached or the run is interrupted. Each URL gets one turn.
+// MaxPages is reached or the run is interrupted. Each worker claims its next
+// URL from the store, leased to this crawl, so crawls sharing a frontier
+// never fetch one URL twice; each URL gets one turn per run.
 func (r *sourceRun) fetchFrontier() {
-	work := make(chan tifa.Pending)
+	if !r.c.Shared {
+		// This crawl has the frontier to itself (it holds the crawl lock):
+		// a lease still there is a killed run's, and ends now.
+		if _, err := r.c.DB.ReapLeases(r.ctx, r.src.ID, endOfLeases); err != nil {
+			r.fail(r.src.ID, nil, dbFailure(err))
+			return
+		}
+	}
+	defer r.renewLeases()()
+	budget := r.src.MaxPages
 	var wg sync.WaitGroup
 	for range max(r.src.Parallel, 1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range work {
-				if !r.paused(p.FetchURL) { // the host may have failed since p was handed out
+			for {
+				p, ok := r.claim(&budget)
+				if !ok {
+					return
+				}
+				if !r.paused(p.FetchURL) { // the host may have failed since p was found
 					r.article(p)
+				}
+				// Done or Retry ended the lease, unless the article could
+				// not be stored or the run was interrupted: then the URL
+				// waits, untried, for the next run.
+				if err := r.c.DB.Release(context.WithoutCancel(r.ctx), r.c.Worker, p.URL); err != nil {
+					r.fail(p.URL, nil, dbFailure(err))
 				}
 			}
 		}()
 	}
-	defer wg.Wait()
-	defer close(work)
-	budget := r.src.MaxPages
-	var after int64
-	for r.ctx.Err() == nil && (r.src.MaxPages == 0 || budget > 0) {
-		due, err := r.c.DB.Due(r.ctx, r.src.ID, r.c.Now(), after, 100)
-		if err != nil {
-			r.fail(r.src.ID, nil, dbFailure(err))
-			return
+	wg.Wait()
+}
+
+// endOfLeases is a time after every lease.
+var endOfLeases = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// claim takes the next URL for a worker, within the run's page budget
+// (MaxPages, 0 for none).
+func (r *sourceRun) claim(budget *int) (tifa.Pending, bool) {
+	for r.ctx.Err() == nil {
+		r.mu.Lock()
+		if r.src.MaxPages > 0 && *budget <= 0 {
+			r.mu.Unlock()
+			return tifa.Pending{}, false
 		}
-		if len(due) == 0 {
-			return
+		*budget--
+		r.mu.Unlock()
+		got, err := r.c.DB.Claim(r.ctx, tifa.Claim{Source: r.src.ID, Worker: r.c.Worker, N: 1, Now: r.c.Now(), Lease: r.c.Lease, Since: r.started})
+		if err != nil || len(got) == 0 {
+			if err != nil && r.ctx.Err() == nil {
+				r.fail(r.src.ID, nil, dbFailure(err))
+			}
+			return tifa.Pending{}, false
 		}
-		for _, p := range due {
-			after = p.Seq
-			if r.ctx.Err() != nil || (r.src.MaxPages > 0 && budget == 0) {
-				return
-			}
-			if r.paused(p.FetchURL) {
-				continue // stays queued for the next run
-			}
-			budget--
+		p := got[0]
+		if !r.paused(p.FetchURL) {
+			return p, true
+		}
+		// Stays queued for the next run; the budget is for pages fetched.
+		r.mu.Lock()
+		*budget++
+		r.mu.Unlock()
+		if err := r.c.DB.Release(context.WithoutCancel(r.ctx), r.c.Worker, p.URL); err != nil {
+			r.fail(p.URL, nil, dbFailure(err))
+			return tifa.Pending{}, false
+		}
+	}
+	return tifa.Pending{}, false
+}
+
+// renewLeases keeps this crawl's leases alive while it fetches, however
+// slow a page is, and returns what stops it.
+func (r *sourceRun) renewLeases() (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(r.c.Lease / 3)
+		defer t.Stop()
+		for {
 			select {
-			case work <- p:
+			case <-t.C:
+				if _, err := r.c.DB.Renew(r.ctx, r.c.Worker, r.c.Now(), r.c.Lease); err != nil && r.ctx.Err() == nil {
+					r.c.Logger.Error("renew leases", "source", r.src.ID, "worker", r.c.Worker, "err", err)
+				}
+			case <-done:
+				return
 			case <-r.ctx.Done():
 				return
 			}
 		}
-	}
+	}()
+	return func() { close(done); wg.Wait() }
 }
 
 // article fetches one article URL, with retries, and ingests it.

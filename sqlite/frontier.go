@@ -36,29 +36,6 @@ func (db *DB) Enqueue(ctx context.Context, source, url, fetchURL string, now, fe
 	return false, nil
 }
 
-// Due returns up to limit URLs of source whose next try has come, in the
-// order they were found, after position after (0 for the start).
-func (db *DB) Due(ctx context.Context, source string, now time.Time, after int64, limit int) ([]Pending, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT rowid, url, fetch_url, source, attempts, feed_date FROM frontier
-		WHERE source = ? AND gone = 0 AND (next_try = '' OR next_try <= ?) AND rowid > ? ORDER BY rowid LIMIT ?`,
-		source, now.UTC().Format(time.RFC3339), after, limit)
-	if err != nil {
-		return nil, kinded(fmt.Errorf("read frontier of %s: %w", source, err))
-	}
-	defer rows.Close()
-	var out []Pending
-	for rows.Next() {
-		var p Pending
-		var fd string
-		if err := rows.Scan(&p.Seq, &p.URL, &p.FetchURL, &p.Source, &p.Attempts, &fd); err != nil {
-			return nil, err
-		}
-		p.FeedDate, _ = time.Parse(time.RFC3339, fd)
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
-
 // Done removes a URL from the frontier: its article is stored, or the page
 // had no article to store.
 func (db *DB) Done(ctx context.Context, url string) error {

@@ -13,7 +13,6 @@ import (
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/replay"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -59,7 +58,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	}
 	defer srv.Close()
 
-	db, err := sqlite.Open(ctx, *dbPath)
+	db, err := Open(ctx, *dbPath)
 	if err != nil {
 		return err
 	}

@@ -103,14 +103,14 @@ func (c *common) loadConfig() (*config.Config, error) {
 }
 
 func (c *common) openDB(ctx context.Context) (*sqlite.DB, error) {
-	return sqlite.Open(ctx, c.db)
+	return Open(ctx, c.db)
 }
 
 func (c *common) openDBReadOnly(ctx context.Context) (*sqlite.DB, error) {
-	if _, err := os.Stat(c.db); err != nil {
+	if _, err := os.Stat(c.db); err != nil && !isPostgres(c.db) {
 		return nil, fmt.Errorf("database %s: %w (run `tifa crawl` or `tifa demo` first, or pass --db)", c.db, err)
 	}
-	return sqlite.OpenReadOnly(ctx, c.db)
+	return OpenReadOnly(ctx, c.db)
 }
 
 // logger writes to stderr; cron mails what it prints, so the default is

@@ -1,0 +1,123 @@
+package crawler_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/crawler"
+	"github.com/tifa-project/tifa/ingest"
+	"github.com/tifa-project/tifa/replay"
+	"github.com/tifa-project/tifa/sqlite"
+)
+
+// TestCrawlsSharingAFrontier: three crawls at once, each with its own
+// handle on one database as separate processes would have, cooperate: each
+// article is fetched by one of them and stored once, and the host sees the
+// source's delay between requests across all three, because every request
+// takes its turn from the host's time in the store, not from one process's
+// memory.
+func TestCrawlsSharingAFrontier(t *testing.T) {
+	const articles, workers = 12, 3
+	delay := 200 * time.Millisecond
+	var mu sync.Mutex
+	hits := map[string]int{}
+	var times []time.Time
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		hits[r.URL.Path]++
+		times = append(times, time.Now())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/list/" {
+			var links []string
+			for i := range articles {
+				links = append(links, fmt.Sprintf("http://news.example/a/%d.html", i+1))
+			}
+			w.Write(replay.Listing("shared listing", links).Body)
+			return
+		}
+		io.WriteString(w, articleHTML("共享前沿 "+r.URL.Path, 2))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	cfg, err := config.Parse(strings.NewReader(strings.Replace(faultYAML, "delay: 1ms", fmt.Sprintf("delay: %dms", delay.Milliseconds()), 1)), "shared test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := ingest.NewTagger(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tifa.db")
+	sums := make([]crawler.Summary, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(srv.Listener.Addr().String()),
+			Ingester: &ingest.Ingester{DB: db, Tagger: tg, Now: time.Now},
+			Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Worker:   fmt.Sprintf("worker-%d", i), Shared: true}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sums[i] = cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+		}()
+	}
+	wg.Wait()
+
+	stored := 0
+	for i, s := range sums {
+		if s.Failed || s.Errors > 0 {
+			t.Errorf("worker %d: %+v", i, s)
+		}
+		stored += s.New
+	}
+	if stored != articles {
+		t.Errorf("the workers stored %d new articles between them, want %d", stored, articles)
+	}
+	db, err := sqlite.OpenReadOnly(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n, err := db.ArticleCount(context.Background()); n != articles || err != nil {
+		t.Errorf("%d articles stored (%v), want %d", n, err, articles)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := range articles {
+		if p := fmt.Sprintf("/a/%d.html", i+1); hits[p] != 1 {
+			t.Errorf("%s fetched %d times, want once by one worker", p, hits[p])
+		}
+	}
+	// The store spaces the turns a full delay apart; half of it is the
+	// margin for a request's way to the server on a loaded machine, and
+	// still far above what three crawls each keeping only its own delay
+	// would leave between them.
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	for i := 1; i < len(times); i++ {
+		if gap := times[i].Sub(times[i-1]); gap < delay/2 {
+			t.Errorf("requests %d and %d to the host %v apart, want about the %v delay across all workers", i-1, i, gap, delay)
+		}
+	}
+}

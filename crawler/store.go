@@ -1,0 +1,42 @@
+package crawler
+
+import (
+	"context"
+	"time"
+
+	"github.com/tifa-project/tifa"
+)
+
+// Frontier is the queue of article URLs the crawler fills and claims from.
+// A claimed URL is leased to one worker: Done, Retry or Release ends the
+// lease, Renew extends it while a fetch is slow.
+type Frontier interface {
+	Enqueue(ctx context.Context, source, url, fetchURL string, now, feedDate time.Time) (bool, error)
+	Requeue(ctx context.Context, source, url, fetchURL string, now time.Time) error
+	Claim(ctx context.Context, c tifa.Claim) ([]tifa.Pending, error)
+	Done(ctx context.Context, url string) error
+	Retry(ctx context.Context, url string, next time.Time, cause error, gone bool) error
+	Release(ctx context.Context, worker, url string) error
+	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
+	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
+	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
+}
+
+// Hosts keeps each host's next allowed time where every worker sees it, so
+// the per-host delay holds across processes, not only inside one.
+type Hosts interface {
+	ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error)
+}
+
+// Store is everything a crawl reads and writes besides the articles, which
+// go through the Ingester.
+type Store interface {
+	Frontier
+	Hosts
+	HasArticle(ctx context.Context, key string) (bool, error)
+	Validators(ctx context.Context, url string) (tifa.Validators, error)
+	SetValidators(ctx context.Context, url string, v tifa.Validators) error
+	BackfillURL(ctx context.Context, source, day, url string) error
+	BackfillWalked(ctx context.Context, source, day string, now time.Time, cause string) error
+	RecordRun(ctx context.Context, r tifa.Run) error
+}
