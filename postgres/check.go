@@ -146,3 +146,12 @@ func (db *DB) RebuildAggregates(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Analyze refreshes the planner's statistics, as after a bulk load (tifa
+// copy, a benchmark's history): autovacuum would, but later.
+func (db *DB) Analyze(ctx context.Context) error {
+	if _, err := db.db.Exec(ctx, `ANALYZE`); err != nil {
+		return kinded(fmt.Errorf("analyze: %w", err))
+	}
+	return nil
+}
