@@ -112,13 +112,17 @@ var (
 // both every report query under a table of filters: the rows must be equal,
 // in the same order, so every report prints the same bytes from either.
 func TestSameAnswersAsSQLite(t *testing.T) {
+	t.Run("C", func(t *testing.T) { sameAnswers(t, postgres.OpenTest(t)) })
+	t.Run("en-US", func(t *testing.T) { sameAnswers(t, postgres.OpenTestLocale(t)) })
+}
+
+func sameAnswers(t *testing.T, pg *postgres.DB) {
 	ctx := context.Background()
 	lite, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tifa.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer lite.Close()
-	pg := postgres.OpenTest(t)
 	now := time.Date(2026, 1, 15, 3, 4, 5, 0, time.UTC)
 	lx := tifa.Lexicon{Version: "v1abcdef", Origin: "tifa.yaml", Terms: []config.Term{
 		{ID: "nqpf", Label: "新质生产力", Zh: []string{"新质生产力"}, En: []string{"new quality productive forces"}, Categories: []string{"economy"}},
