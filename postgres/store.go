@@ -4,6 +4,22 @@
 // package sqlite and answers the same queries with the same rows; what
 // differs is what a server allows: row locks instead of one writer, a
 // frontier claimed with FOR UPDATE SKIP LOCKED, advisory locks on a session.
+//
+// The DSN is a postgres:// URL or a key=value string, as libpq reads them
+// (PGHOST, PGPASSWORD, ~/.pgpass apply too); its password is never printed:
+// DB.Path and every error show it redacted. Tables go to the first schema of
+// the search path, so one database can hold tifa beside other applications:
+//
+//	postgres://tifa@db.example/news?sslmode=verify-full&search_path=tifa
+//
+// Analysts and the dashboard need only read. OpenReadOnly runs every
+// statement read-only, and Read takes one read-only snapshot; a role that
+// can do no more is:
+//
+//	CREATE ROLE analyst LOGIN PASSWORD '…';
+//	GRANT USAGE ON SCHEMA tifa TO analyst;
+//	GRANT SELECT ON ALL TABLES IN SCHEMA tifa TO analyst;
+//	ALTER DEFAULT PRIVILEGES IN SCHEMA tifa GRANT SELECT ON TABLES TO analyst;
 package postgres
 
 import (
@@ -144,7 +160,7 @@ func (db *DB) identify(ctx context.Context) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("open store %s: %w: its schema holds the tables %s. tifa leaves it untouched: give a new database, or a schema of its own (options=-csearch_path=tifa)",
+	return fmt.Errorf("open store %s: %w: its schema holds the tables %s. tifa leaves it untouched: give a new database, or a schema of its own (search_path=tifa in the DSN, after CREATE SCHEMA tifa)",
 		db.Path, ErrNotTifa, list(tables, 6))
 }
 

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -194,5 +195,57 @@ func TestErrorKind(t *testing.T) {
 	}
 	if got := ErrorKind(errors.New("a site's 404")); got != "" {
 		t.Errorf("ErrorKind of a plain error = %q, want empty", got)
+	}
+}
+
+// The read-only role the package documents can report and read a snapshot,
+// and cannot write.
+func TestReadOnlyRole(t *testing.T) {
+	ctx := context.Background()
+	db, dsn := openTest(t)
+	if _, err := db.SaveArticle(ctx, article("http://www.news.cn/a/1.html", "2024-05-09", "新质生产力"), []Count{{Term: "nqpf", Count: 1}}, "v1"); err != nil {
+		t.Fatal(err)
+	}
+	var schema string
+	if err := db.db.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	role := "analyst_" + schema
+	for _, q := range []string{
+		`CREATE ROLE ` + role + ` LOGIN PASSWORD 'analyst-pw'`,
+		`GRANT USAGE ON SCHEMA ` + schema + ` TO ` + role,
+		`GRANT SELECT ON ALL TABLES IN SCHEMA ` + schema + ` TO ` + role,
+	} {
+		if _, err := db.db.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		db.db.Exec(context.Background(), `DROP OWNED BY `+role)
+		db.db.Exec(context.Background(), `DROP ROLE `+role)
+	})
+	ro, err := OpenReadOnly(ctx, withParam(withParam(dsn, "user", role), "password", "analyst-pw"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	err = ro.Read(ctx, func(s *DB) error {
+		days, err := s.TermDays(ctx, Filter{})
+		if err == nil && len(days) != 1 {
+			err = fmt.Errorf("term days %+v, want one", days)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatalf("read as the analyst: %v", err)
+	}
+	if _, err := ro.Enqueue(ctx, "s", "http://a.example/1", "http://a.example/1", t0, time.Time{}); err == nil {
+		t.Error("the read-only role wrote to the frontier")
+	}
+	if err := db.Read(ctx, func(s *DB) error {
+		_, err := s.Enqueue(ctx, "s", "http://a.example/1", "http://a.example/1", t0, time.Time{})
+		return err
+	}); err == nil {
+		t.Error("a read snapshot wrote to the frontier")
 	}
 }
