@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -49,7 +50,7 @@ func (db *DB) Claim(ctx context.Context, c tifa.Claim) ([]Pending, error) {
 	if err := rows.Err(); err != nil {
 		return nil, kinded(fmt.Errorf("claim frontier of %s: %w", c.Source, err))
 	}
-	slices.SortFunc(out, func(a, b Pending) int { return int(a.Seq - b.Seq) })
+	slices.SortFunc(out, func(a, b Pending) int { return cmp.Compare(a.Seq, b.Seq) })
 	return out, nil
 }
 
@@ -87,25 +88,6 @@ func (db *DB) ReapLeases(ctx context.Context, source string, now time.Time) (int
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
-}
-
-// Leases says who holds the live leases of source at now, URL by worker,
-// for messages and tests.
-func (db *DB) Leases(ctx context.Context, source string, now time.Time) (map[string]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT url, worker FROM frontier WHERE source = ? AND lease_until > ?`, source, now.UnixMilli())
-	if err != nil {
-		return nil, kinded(fmt.Errorf("leases of %s: %w", source, err))
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var u, w string
-		if err := rows.Scan(&u, &w); err != nil {
-			return nil, err
-		}
-		out[u] = w
-	}
-	return out, rows.Err()
 }
 
 // ReserveHost takes the next turn at host: it returns when the caller may

@@ -9,29 +9,22 @@ import (
 	"github.com/tifa-project/tifa"
 )
 
-// Failure kinds of a store error, for the crawl summary.
-const (
-	KindDiskFull = tifa.KindDiskFull
-	KindIO       = tifa.KindIO
-	KindDB       = tifa.KindDB
-)
-
-// ErrorKind says what kind of local failure err is: KindDiskFull, KindIO or
-// KindDB for an error of SQLite or of the file under it, "" for anything
-// else. These are the machine's failures, not a site's.
-func ErrorKind(err error) string {
+// errorKind says what kind of local failure err is: tifa.KindDiskFull,
+// KindIO or KindDB for an error of SQLite or of the file under it, "" for
+// anything else. These are the machine's failures, not a site's.
+func errorKind(err error) string {
 	var se sqlite3.Error
 	switch {
 	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
-		return KindDiskFull
+		return tifa.KindDiskFull
 	case errors.As(err, &se) && se.Code == sqlite3.ErrFull:
-		return KindDiskFull
+		return tifa.KindDiskFull
 	case errors.As(err, &se) && se.Code == sqlite3.ErrIoErr:
-		return KindIO
+		return tifa.KindIO
 	case errors.As(err, &se):
-		return KindDB
+		return tifa.KindDB
 	case errors.Is(err, syscall.EIO), errors.Is(err, syscall.EROFS):
-		return KindIO
+		return tifa.KindIO
 	}
 	return ""
 }
@@ -57,7 +50,7 @@ func kinded(err error) error {
 	if errors.As(err, &ke) {
 		return err
 	}
-	if k := ErrorKind(err); k != "" {
+	if k := errorKind(err); k != "" {
 		return &kindError{kind: k, err: err}
 	}
 	return err

@@ -192,4 +192,43 @@ var frontierCases = []Case{
 		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w1", N: 1, Now: next, Lease: time.Minute, Since: next})
 		wantURLs(t, "next run", urls(got), us[0])
 	}},
+	{"frontier/requeue brings back a stored or given-up URL", func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		us := queue(t, e, 1)
+		claim(t, e, "w1", 1, t0)
+		if err := e.Retry(ctx, us[0], t0.Add(time.Hour), errors.New("HTTP 404"), true); err != nil {
+			t.Fatal(err)
+		}
+		stored := "https://www.news.cn/s/1.html"
+		a := article(stored, "2026-11-20", body(3))
+		a.Key = stored
+		save(t, e, a, nil, lexV1, tifa.Inserted)
+		for _, u := range []string{us[0], stored} {
+			if err := e.Requeue(ctx, source, u, u, t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wantURLs(t, "after requeue", claim(t, e, "w2", 5, t0.Add(time.Second)), us[0], stored)
+	}},
+	{"frontier/validators kept with the body, forgotten without", func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		u := "https://www.news.cn/list/"
+		if v, err := e.Validators(ctx, u); err != nil || v.ETag != "" || v.Body != nil {
+			t.Errorf("validators of an unknown page: %+v, %v; want none", v, err)
+		}
+		v := tifa.Validators{ETag: `"abc"`, LastModified: "Thu, 26 Nov 2026 08:00:00 GMT", Body: []byte("<html>列表</html>"), ContentType: "text/html", Sig: "sig1"}
+		if err := e.SetValidators(ctx, u, v); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Validators(ctx, u)
+		if err != nil || got.ETag != v.ETag || got.LastModified != v.LastModified || string(got.Body) != string(v.Body) || got.ContentType != v.ContentType || got.Sig != v.Sig {
+			t.Errorf("validators read back %+v, %v; want %+v", got, err, v)
+		}
+		if err := e.SetValidators(ctx, u, tifa.Validators{Body: []byte("new")}); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := e.Validators(ctx, u); err != nil || got.ETag != "" || len(got.Body) != 0 {
+			t.Errorf("after a response without validators: %+v, %v; want none kept", got, err)
+		}
+	}},
 }

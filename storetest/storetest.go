@@ -37,6 +37,7 @@ type Engine interface {
 	Lexicons(ctx context.Context) ([]tifa.Lexicon, error)
 
 	Enqueue(ctx context.Context, source, url, fetchURL string, now, feedDate time.Time) (bool, error)
+	Requeue(ctx context.Context, source, url, fetchURL string, now time.Time) error
 	Claim(ctx context.Context, c tifa.Claim) ([]tifa.Pending, error)
 	Done(ctx context.Context, url string) error
 	Retry(ctx context.Context, url string, next time.Time, cause error, gone bool) error
@@ -44,6 +45,9 @@ type Engine interface {
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
 	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
+
+	Validators(ctx context.Context, url string) (tifa.Validators, error)
+	SetValidators(ctx context.Context, url string, v tifa.Validators) error
 
 	ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error)
 	HoldHost(ctx context.Context, host string, until time.Time) error

@@ -27,6 +27,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(c.db); err != nil {
 		return fmt.Errorf("database %s: %w (pass --db)", c.db, err)
 	}
+	if err := engineBuilt(c.db); err != nil {
+		return err
+	}
 	db, err := sqlite.OpenUnchecked(ctx, c.db, !*repair)
 	if errors.Is(err, sqlite.ErrDamaged) {
 		// Not even the schema reads: no check can run, so say so here
