@@ -1,0 +1,192 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// RetagPending counts the articles the job has still to do.
+func (db *DB) RetagPending(ctx context.Context, j RetagJob) (int, error) {
+	last, err := db.retagLast(ctx, j)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = db.db.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE id > $1 AND ($2 OR lexicon_version != $3)`,
+		last, len(j.Terms) > 0, j.Version).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count articles to retag: %w", err)
+	}
+	return n, nil
+}
+
+// RetagNext returns up to limit articles the job has still to do, in id order.
+func (db *DB) RetagNext(ctx context.Context, j RetagJob, limit int) ([]Stored, error) {
+	last, err := db.retagLast(ctx, j)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.db.Query(ctx, `SELECT id, source, `+dayCol("day")+`, title, body FROM articles
+		WHERE id > $1 AND ($2 OR lexicon_version != $3) ORDER BY id LIMIT $4`, last, len(j.Terms) > 0, j.Version, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read articles to retag: %w", err)
+	}
+	defer rows.Close()
+	var out []Stored
+	for rows.Next() {
+		var s Stored
+		if err := rows.Scan(&s.ID, &s.Source, &s.Day, &s.Title, &s.Body); err != nil {
+			return nil, fmt.Errorf("read articles to retag: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// RetagStart clears what other jobs left when j recounts everything.
+func (db *DB) RetagStart(ctx context.Context, j RetagJob) error {
+	if len(j.Terms) > 0 {
+		return nil
+	}
+	if _, err := db.db.Exec(ctx, `DELETE FROM retag_progress WHERE job != $1`, jobKey(j)); err != nil {
+		return fmt.Errorf("retag: clear old progress: %w", err)
+	}
+	return nil
+}
+
+// RetagDone forgets a finished job's place.
+func (db *DB) RetagDone(ctx context.Context, j RetagJob) error {
+	if _, err := db.db.Exec(ctx, `DELETE FROM retag_progress WHERE job = $1`, jobKey(j)); err != nil {
+		return fmt.Errorf("retag: clear progress: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) retagLast(ctx context.Context, j RetagJob) (int64, error) {
+	var last int64
+	err := db.db.QueryRow(ctx, `SELECT last_id FROM retag_progress WHERE job = $1`, jobKey(j)).Scan(&last)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("read retag progress: %w", err)
+	}
+	return last, nil
+}
+
+type aggKey struct{ term, source, day string }
+
+// RetagApply replaces the counts of a batch of articles (of the job's terms
+// only, when it names some), moves the daily aggregates by the difference
+// and records the progress, all in one transaction. The batch's articles
+// are locked first, so a crawl saving one of them meanwhile waits, and its
+// own aggregate deltas land after these, never between read and write.
+func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	if err := db.tx(ctx, func(tx pgx.Tx) error { return retagApply(ctx, tx, j, batch) }); err != nil {
+		return kinded(fmt.Errorf("retag: %w", err))
+	}
+	return nil
+}
+
+func retagApply(ctx context.Context, tx pgx.Tx, j RetagJob, batch []Retagged) error {
+	only := map[string]bool{}
+	for _, t := range j.Terms {
+		only[t] = true
+	}
+	selected := func(term string) bool { return len(only) == 0 || only[term] }
+	ids := make([]int64, len(batch))
+	for i, r := range batch {
+		ids[i] = r.ID
+	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM articles WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids); err != nil {
+		return err
+	}
+	rows, err := tx.Query(ctx, `SELECT article_id, term, count, nested FROM mentions WHERE article_id = ANY($1)`, ids)
+	if err != nil {
+		return err
+	}
+	old := map[int64][]Count{}
+	for rows.Next() {
+		var id int64
+		var c Count
+		if err := rows.Scan(&id, &c.Term, &c.Count, &c.Nested); err != nil {
+			rows.Close()
+			return err
+		}
+		old[id] = append(old[id], c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	type delta struct{ mentions, nested, articles int }
+	deltas := map[aggKey]*delta{}
+	add := func(k aggKey, sign int, c Count) {
+		d := deltas[k]
+		if d == nil {
+			d = &delta{}
+			deltas[k] = d
+		}
+		d.mentions += sign * c.Count
+		d.nested += sign * c.Nested
+		d.articles += sign
+	}
+	var b pgx.Batch
+	var last int64
+	for _, r := range batch {
+		for _, c := range old[r.ID] {
+			if !selected(c.Term) {
+				continue
+			}
+			b.Queue(`DELETE FROM mentions WHERE article_id = $1 AND term = $2`, r.ID, c.Term)
+			add(aggKey{c.Term, r.Source, r.Day}, -1, c)
+		}
+		for _, c := range r.Counts {
+			if c.Count <= 0 || !selected(c.Term) {
+				continue
+			}
+			b.Queue(`INSERT INTO mentions (article_id, term, count, nested, spans) VALUES ($1, $2, $3, $4, $5)`,
+				r.ID, c.Term, c.Count, c.Nested, encodeSpans(c.Spans))
+			add(aggKey{c.Term, r.Source, r.Day}, 1, c)
+		}
+		if len(j.Terms) == 0 {
+			b.Queue(`UPDATE articles SET lexicon_version = $1 WHERE id = $2`, j.Version, r.ID)
+		}
+		last = max(last, r.ID)
+	}
+	// In key order, as SaveArticle takes them, so the two never deadlock.
+	keys := make([]aggKey, 0, len(deltas))
+	for k := range deltas {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		if a.term != b.term {
+			return a.term < b.term
+		}
+		if a.source != b.source {
+			return a.source < b.source
+		}
+		return a.day < b.day
+	})
+	for _, k := range keys {
+		d := deltas[k]
+		if d.mentions == 0 && d.nested == 0 && d.articles == 0 {
+			continue
+		}
+		b.Queue(`INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES ($1, $2, $3::date, $4, $5, $6)
+			ON CONFLICT (term, source, day) DO UPDATE SET mentions = daily_terms.mentions + excluded.mentions,
+				nested = daily_terms.nested + excluded.nested, articles = daily_terms.articles + excluded.articles`,
+			k.term, k.source, k.day, d.mentions, d.nested, d.articles)
+		if d.articles < 0 {
+			b.Queue(`DELETE FROM daily_terms WHERE term = $1 AND source = $2 AND day = $3::date AND articles <= 0`, k.term, k.source, k.day)
+		}
+	}
+	b.Queue(`INSERT INTO retag_progress (job, last_id) VALUES ($1, $2)
+		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), last)
+	return tx.SendBatch(ctx, &b).Close()
+}
