@@ -108,6 +108,13 @@ func (d *detailer) finish(o Options) []Candidate {
 		if x.first != nil {
 			c.First = *x.first
 		}
+		if o.Known != nil {
+			// A word the dictionary has is vocabulary, not a new
+			// formulation: it stays listed, lower.
+			if c.Known = o.Known(c.Text); c.Known {
+				c.Score *= knownWeight
+			}
+		}
 		if base {
 			// The smoothing of tifa rising: one article per thousand, so a
 			// string absent from the baseline is not infinitely new.
@@ -123,25 +130,27 @@ func (d *detailer) finish(o Options) []Candidate {
 	})
 	out = out[:min(o.Limit, len(out))]
 	for i := range out {
-		out[i].Weeks = weeks(d.weekSpan, d.best[out[i].Text].weeks)
-	}
-	if o.Known != nil {
-		for i := range out {
-			out[i].Known = o.Known(out[i].Text)
-		}
+		out[i].Weeks = weeks(d.weekSpan, d.best[out[i].Text].weeks, out[i].First.Day)
 	}
 	return out
 }
 
-// weeks lists every week of the window's span, zeros included, so a trend
-// reads left to right without gaps.
-func weeks(span [2]string, counts map[string]int) []Week {
+// weeks lists every week from the first sighting (or the window's start,
+// if later) to the window's end, zeros included, so a trend reads left to
+// right without gaps; at most the last maxWeeks, what "spreading now" needs.
+func weeks(span [2]string, counts map[string]int, first string) []Week {
 	if span[0] == "" {
 		return nil
 	}
+	from := max(span[0], weekOf(first))
 	var out []Week
-	for wk := span[0]; wk <= span[1]; wk = nextWeek(wk) {
+	for wk := from; wk <= span[1]; wk = nextWeek(wk) {
 		out = append(out, Week{Start: wk, Articles: counts[wk]})
 	}
-	return out
+	return out[max(0, len(out)-maxWeeks):]
 }
+
+const (
+	maxWeeks    = 52
+	knownWeight = 0.3
+)
