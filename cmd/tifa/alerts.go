@@ -51,7 +51,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 // alerts runs the configured rules over db; crawl --alerts calls it too.
 func alerts(ctx context.Context, e *env, cfg *config.Config, db *sqlite.DB, dests []alert.Destination, dryRun bool, client *http.Client) error {
 	s := &alert.Sender{Client: client, Stdout: e.stdout, Now: time.Now, Sleep: sleep}
-	res, err := alert.Run(ctx, db, rules(cfg), dests, alert.Analyses{}, s, dryRun, e.stdout, logger(e))
+	res, err := alert.Run(ctx, db, rules(cfg), dests, analyses(), s, dryRun, e.stdout, logger(e))
 	for _, k := range res.Unavailable {
 		fmt.Fprintf(e.stderr, "alert rule %s: not available yet in this build; it was skipped\n", k)
 	}
