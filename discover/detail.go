@@ -99,7 +99,8 @@ func seenIn(doc Doc, start, end int) Seen {
 
 // finish applies the rise, ranks again and fills the candidates.
 func (d *detailer) finish(o Options) []Candidate {
-	base := o.Baseline.From != "" || o.Baseline.To != ""
+	// A baseline that stored nothing says nothing about rise.
+	base := (o.Baseline.From != "" || o.Baseline.To != "") && d.baseDocs > 0
 	var out []Candidate
 	for _, x := range d.order {
 		c := Candidate{Text: x.text, Count: int(x.g.count), Articles: int(x.g.articles), Sources: sortedSources(x.sources),

@@ -107,6 +107,9 @@ func writeCandidates(w io.Writer, cs []discover.Candidate, opt discover.Options,
 	fmt.Fprintf(&b, "Candidate formulations in %s: %d articles", rangeText(opt.Window), st.Docs)
 	if opt.Baseline.From != "" {
 		fmt.Fprintf(&b, ", against %s (%d articles)", rangeText(opt.Baseline), st.BaselineDocs)
+		if st.BaselineDocs == 0 {
+			b.WriteString(", so no rise")
+		}
 	}
 	fmt.Fprintf(&b, "; strings in at least %d articles, no form of the %d lexicon forms.\n", opt.MinArticles, len(opt.Exclude))
 	if st.Support > opt.MinArticles {
@@ -117,7 +120,7 @@ func writeCandidates(w io.Writer, cs []discover.Candidate, opt discover.Options,
 	}
 	for i, c := range cs {
 		fmt.Fprintf(&b, "\n%2d. %s  score %.1f · %d articles (%d mentions) in %d sources (%s)", i+1, c.Text, c.Score, c.Articles, c.Count, len(c.Sources), strings.Join(c.Sources, ", "))
-		if opt.Baseline.From != "" {
+		if st.BaselineDocs > 0 {
 			fmt.Fprintf(&b, " · baseline %d articles, rise %.1f×", c.BaselineArticles, c.Rise)
 		}
 		known := "not in gse's dictionary"
