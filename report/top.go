@@ -53,6 +53,9 @@ type Rising struct {
 	MinArticles int     // default 5
 	Smoothing   float64 // per thousand articles; default 1
 	Limit       int
+	// Exclude leaves days out of the baseline (calendar events), so a
+	// predictable peak there does not hide a rise, nor one make it.
+	Exclude func(day string) bool
 }
 
 // RisingTerms ranks terms by how much more often articles in q's range
@@ -70,7 +73,9 @@ func RisingTerms(ctx context.Context, db *sqlite.DB, q Query, r Rising, labels L
 	if err != nil {
 		return nil, err
 	}
-	base, err := WindowTotals(ctx, db, q, r.Baseline)
+	bq := q
+	bq.Skip = r.Exclude
+	base, err := WindowTotals(ctx, db, bq, r.Baseline)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tifa-project/tifa/calendar"
 	"github.com/tifa-project/tifa/config"
+	"github.com/tifa-project/tifa/report"
 )
 
 // eventCalendar is the shipped calendar with the configuration's events
@@ -43,4 +44,22 @@ func around(c *common, id string, days int) (calendar.Event, string, string, err
 	}
 	from, to := calendar.Around(ev, days)
 	return ev, from, to, nil
+}
+
+// eventDays is whether a day falls in a calendar event, for leaving event
+// windows out of a baseline, and the events overlapping w.
+func eventDays(c *common, w report.Window) (func(string) bool, []string, error) {
+	cfg, err := c.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	cal, err := eventCalendar(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	for _, e := range cal.Within(w.From, w.To) {
+		ids = append(ids, e.ID)
+	}
+	return cal.Covers, ids, nil
 }

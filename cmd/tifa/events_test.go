@@ -34,3 +34,40 @@ func TestReportAround(t *testing.T) {
 		t.Errorf("--around with --from: exit %d: %s", code, stderr)
 	}
 }
+
+// TestRisingExcludeEvents: a CONSTRUCTED user event over the day of the
+// demo's real China Daily page (2023-11-17) takes that page out of the
+// baseline, and with it belt-and-road's baseline article.
+func TestRisingExcludeEvents(t *testing.T) {
+	db := demoDB(t)
+	_, def, _ := runTifa(t, "", "config", "show")
+	cfg := filepath.Join(t.TempDir(), "tifa.yaml")
+	if err := os.WriteFile(cfg, []byte(def+"events:\n  - id: apec-2023\n    start: 2023-11-15\n    end: 2023-11-17\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"rising", "--db", db, "--config", cfg, "--from", "2024-05-01", "--to", "2024-05-31", "--baseline-from", "2023-01-01", "--baseline-to", "2024-04-30",
+		"--min-articles", "1", "--term", "belt-and-road", "--csv"}
+	code, with, stderr := runTifa(t, "", args...)
+	if code != 0 {
+		t.Fatalf("rising: exit %d: %s", code, stderr)
+	}
+	code, without, stderr := runTifa(t, "", append(args, "--exclude-events")...)
+	if code != 0 {
+		t.Fatalf("rising --exclude-events: exit %d: %s", code, stderr)
+	}
+	row := func(csv string) string {
+		for _, l := range strings.Split(csv, "\n") {
+			if strings.Contains(l, ",belt-and-road,") {
+				return l
+			}
+		}
+		return ""
+	}
+	// rank,term,articles,share_frac,baseline_articles,...
+	if f := strings.Split(row(with), ","); len(f) < 5 || f[4] != "1" {
+		t.Errorf("without exclusion: %q, want 1 baseline article", row(with))
+	}
+	if f := strings.Split(row(without), ","); len(f) < 5 || f[4] != "" {
+		t.Errorf("with --exclude-events: %q, want no baseline (the demo stored nothing else in it)", row(without))
+	}
+}
