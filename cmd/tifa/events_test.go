@@ -7,11 +7,10 @@ import (
 	"testing"
 )
 
-// TestReportAround: a user's event (CONSTRUCTED, in the configuration)
+// reportAround: a user's event (CONSTRUCTED, in the configuration)
 // and a shipped one give report its range; the demo's real May 2024 pages
 // fall around the first.
-func TestReportAround(t *testing.T) {
-	db := demoDB(t)
+func reportAround(t *testing.T, db string) {
 	_, def, _ := runTifa(t, "", "config", "show")
 	cfg := filepath.Join(t.TempDir(), "tifa.yaml")
 	if err := os.WriteFile(cfg, []byte(def+"events:\n  - id: henan-briefing\n    name: 河南发布会\n    start: 2024-05-09\n"), 0o644); err != nil {
@@ -35,11 +34,10 @@ func TestReportAround(t *testing.T) {
 	}
 }
 
-// TestRisingExcludeEvents: a CONSTRUCTED user event over the day of the
+// risingExcludeEvents: a CONSTRUCTED user event over the day of the
 // demo's real China Daily page (2023-11-17) takes that page out of the
 // baseline, and with it belt-and-road's baseline article.
-func TestRisingExcludeEvents(t *testing.T) {
-	db := demoDB(t)
+func risingExcludeEvents(t *testing.T, db string) {
 	_, def, _ := runTifa(t, "", "config", "show")
 	cfg := filepath.Join(t.TempDir(), "tifa.yaml")
 	if err := os.WriteFile(cfg, []byte(def+"events:\n  - id: apec-2023\n    start: 2023-11-15\n    end: 2023-11-17\n"), 0o644); err != nil {

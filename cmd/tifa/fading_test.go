@@ -5,11 +5,10 @@ import (
 	"testing"
 )
 
-// TestFadingOnDemo runs tifa fading on the demo's real pages: May's last
+// fadingOnDemo runs tifa fading on the demo's real pages: May's last
 // three weeks against everything stored before, with the thresholds low
 // enough for twelve articles.
-func TestFadingOnDemo(t *testing.T) {
-	db := demoDB(t)
+func fadingOnDemo(t *testing.T, db string) {
 	args := []string{"fading", "--db", db, "--from", "2024-05-11", "--to", "2024-05-31", "--baseline-from", "2023-01-01", "--baseline-to", "2024-05-10", "--min-prior", "1", "--expect", "0.5"}
 	code, out, stderr := runTifa(t, "", args...)
 	if code != 0 {
@@ -32,10 +31,9 @@ func TestFadingOnDemo(t *testing.T) {
 	}
 }
 
-// TestAlertCandidateAndFading: the candidate and fading rules run in
+// alertCandidateAndFading: the candidate and fading rules run in
 // tifa alerts, and the candidate alert carries its sentences.
-func TestAlertCandidateAndFading(t *testing.T) {
-	db := demoDB(t)
+func alertCandidateAndFading(t *testing.T, db string) {
 	cfg := alertsConfig(t, "    - kind: candidate\n      days: 3650\n      min_articles: 2\n      score: 20\n    - kind: fading\n")
 	code, out, stderr := runTifa(t, "", "alerts", "--config", cfg, "--db", db, "--dry-run")
 	if code != 0 || strings.Contains(stderr, "not available") || !strings.Contains(stderr, "rules: first, unhealthy, candidate, fading") {
@@ -46,4 +44,14 @@ func TestAlertCandidateAndFading(t *testing.T) {
 			t.Errorf("dry run lacks %q:\n%s", w, out)
 		}
 	}
+}
+
+// TestOnOneDemo runs the read-only checks of fading, the new alert rules
+// and the calendar on one demo database: each demo run is a crawl.
+func TestOnOneDemo(t *testing.T) {
+	db := demoDB(t)
+	t.Run("fading", func(t *testing.T) { fadingOnDemo(t, db) })
+	t.Run("alerts", func(t *testing.T) { alertCandidateAndFading(t, db) })
+	t.Run("around", func(t *testing.T) { reportAround(t, db) })
+	t.Run("exclude-events", func(t *testing.T) { risingExcludeEvents(t, db) })
 }
