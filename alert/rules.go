@@ -33,6 +33,8 @@ type Rule struct {
 	Ratio       float64  // rising: smoothed ratio at least this [3]
 	MinArticles int      // rising: articles in the window at least this [5]
 	Score       float64  // candidate: score at least this
+	// Exclude leaves days out of a rising baseline (calendar events).
+	Exclude func(day string) bool
 }
 
 // Defaults are the rules used when none is configured.
@@ -114,7 +116,7 @@ func rising(ctx context.Context, db Reader, r Rule, w report.Window) ([]Alert, e
 	}
 	q := report.Query{Filter: tifa.Filter{Terms: r.Terms, Sources: r.Sources, From: w.From, To: w.To}}
 	base := w.Before(r.Baseline)
-	g, err := report.RisingTerms(ctx, db, q, report.Rising{Baseline: base, MinArticles: r.MinArticles}, nil)
+	g, err := report.RisingTerms(ctx, db, q, report.Rising{Baseline: base, MinArticles: r.MinArticles, Exclude: r.Exclude}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("alert rule rising: %w", err)
 	}

@@ -23,6 +23,8 @@ type AlertRule struct {
 	Ratio       float64  `yaml:"ratio,omitempty"`
 	MinArticles int      `yaml:"min_articles,omitempty"`
 	Score       float64  `yaml:"score,omitempty"`
+	// ExcludeEvents leaves calendar events' days out of a rising baseline.
+	ExcludeEvents bool `yaml:"exclude_events,omitempty"`
 }
 
 // AlertDestination is a webhook in a chat's format, or stdout.

@@ -36,6 +36,8 @@ type Config struct {
 	Limits Limits `yaml:"limits,omitempty"`
 	// Alerts are the rules and destinations of `tifa alerts`.
 	Alerts Alerts `yaml:"alerts,omitempty"`
+	// Events are the user's own additions to the political calendar.
+	Events []Event `yaml:"events,omitempty"`
 
 	// Name is where the configuration came from, for messages.
 	Name string `yaml:"-"`

@@ -146,6 +146,9 @@ func (c *Config) validate(root *yaml.Node) error {
 			}
 		}
 	}
+	if err := c.validateEvents(root); err != nil {
+		return err
+	}
 	return c.validateAlerts(root)
 }
 

@@ -29,6 +29,9 @@ type Query struct {
 	// (period, term), Source empty, for the outputs that show terms only
 	// (wide CSV, chart, XLSX Trend), at a twentieth of the work.
 	Merged bool
+	// Skip leaves days out of window totals (calendar events, for rising's
+	// --exclude-events); nil keeps every day.
+	Skip func(day string) bool
 }
 
 // Counting says in words which articles the numbers count, for every header.

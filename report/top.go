@@ -51,6 +51,9 @@ type Rising struct {
 	MinArticles int     // default 5
 	Smoothing   float64 // per thousand articles; default 1
 	Limit       int
+	// Exclude leaves days out of the baseline (calendar events), so a
+	// predictable peak there does not hide a rise, nor one make it.
+	Exclude func(day string) bool
 }
 
 // RisingTerms ranks terms by how much more often articles in q's range
@@ -68,7 +71,9 @@ func RisingTerms(ctx context.Context, db Reader, q Query, r Rising, labels Label
 	if err != nil {
 		return nil, err
 	}
-	base, err := WindowTotals(ctx, db, q, r.Baseline)
+	bq := q
+	bq.Skip = r.Exclude
+	base, err := WindowTotals(ctx, db, bq, r.Baseline)
 	if err != nil {
 		return nil, err
 	}

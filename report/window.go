@@ -102,6 +102,9 @@ func WindowTotals(ctx context.Context, db Reader, q Query, w Window) (*Totals, e
 	}
 	t := &Totals{Cells: map[TermSource]Cell{}, Store: map[string]Cell{}}
 	for _, d := range sourceDays {
+		if q.Skip != nil && q.Skip(d.Day) {
+			continue
+		}
 		for _, src := range keys(d.Source) {
 			c := t.Store[src]
 			c.Total += d.Articles
@@ -111,6 +114,9 @@ func WindowTotals(ctx context.Context, db Reader, q Query, w Window) (*Totals, e
 	}
 	mentions := map[string]int{}
 	for _, d := range termDays {
+		if q.Skip != nil && q.Skip(d.Day) {
+			continue
+		}
 		for _, src := range keys(d.Source) {
 			k := TermSource{d.Term, src}
 			c := t.Cells[k]

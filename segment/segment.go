@@ -97,3 +97,9 @@ func (s *Segmenter) Bounds(text []byte, dst []int) []int {
 	}
 	return append(dst, len(text))
 }
+
+// Knows says whether w is a word of gse's dictionary.
+func (s *Segmenter) Knows(w string) bool {
+	_, _, ok := s.seg.Find(w)
+	return ok
+}

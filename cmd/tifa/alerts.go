@@ -51,7 +51,11 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 // alerts runs the configured rules over db; crawl --alerts calls it too.
 func alerts(ctx context.Context, e *env, cfg *config.Config, db alert.Store, dests []alert.Destination, dryRun bool, client *http.Client) error {
 	s := &alert.Sender{Client: client, Stdout: e.stdout, Now: time.Now, Sleep: sleep}
-	res, err := alert.Run(ctx, db, rules(cfg), dests, alert.Analyses{}, s, dryRun, e.stdout, logger(e))
+	rs, err := rules(cfg)
+	if err != nil {
+		return err
+	}
+	res, err := alert.Run(ctx, db, rs, dests, analyses(), s, dryRun, e.stdout, logger(e))
 	for _, k := range res.Unavailable {
 		fmt.Fprintf(e.stderr, "alert rule %s: not available yet in this build; it was skipped\n", k)
 	}
@@ -82,13 +86,21 @@ func destinations(cfg *config.Config, webhook, format string) []alert.Destinatio
 	return out
 }
 
-func rules(cfg *config.Config) []alert.Rule {
+func rules(cfg *config.Config) ([]alert.Rule, error) {
 	var out []alert.Rule
 	for _, r := range cfg.Alerts.Rules {
-		out = append(out, alert.Rule{Kind: r.Kind, Terms: r.Terms, Sources: r.Sources, Days: r.Days, Baseline: r.Baseline,
-			Ratio: r.Ratio, MinArticles: r.MinArticles, Score: r.Score})
+		ar := alert.Rule{Kind: r.Kind, Terms: r.Terms, Sources: r.Sources, Days: r.Days, Baseline: r.Baseline,
+			Ratio: r.Ratio, MinArticles: r.MinArticles, Score: r.Score}
+		if r.ExcludeEvents {
+			cal, err := eventCalendar(cfg)
+			if err != nil {
+				return nil, err
+			}
+			ar.Exclude = cal.Covers
+		}
+		out = append(out, ar)
 	}
-	return out
+	return out, nil
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -42,6 +42,8 @@ var commands = []command{
 	{"compare", "terms in a range against the previous range and a year earlier", runCompare},
 	{"top", "the most used terms in a range", runTop},
 	{"rising", "terms rising against a baseline window", runRising},
+	{"fading", "terms fading or vanished against their own trailing level, per source", runFading},
+	{"discover", "candidate formulations: recurring strings that are no term yet, new against a baseline", runDiscover},
 	{"alerts", "evaluate alert rules and send new alerts once to the team's webhooks (for cron)", runAlerts},
 	{"first", "first appearance of each term per source, and who said it first", runFirst},
 	{"cooccur", "terms appearing in the same sentence or article as a term", runCooccur},

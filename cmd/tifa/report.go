@@ -65,12 +65,17 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	r.register(fs, e)
 	columns := fs.String("columns", "", "one `column` per term or per source, showing --measure (default: a row per period and term)")
 	measure := fs.String("measure", string(report.Share), "with --columns: share, mentions, articles or per10k")
+	aroundEvent := fs.String("around", "", "the range around calendar `EVENT` (an id: party-congress-20, two-sessions-2024, ...; or one of the configuration's events)")
+	aroundDays := fs.Int("around-days", 30, "with --around: `days` before the event's start and after its end")
 	var o outputFlags
 	o.register(fs)
 	var m report.Measure
 	a, err := startAnalysis(ctx, fs, args, &r, &o, func(q report.Query) (err error) {
 		if m, err = parseMeasure(*measure); err != nil {
 			return err
+		}
+		if *aroundEvent != "" && (q.From != "" || q.To != "" || *aroundDays < 0) {
+			return usagef("--around sets the range: leave out --from and --to, and give --around-days 0 or more")
 		}
 		if *columns != "" && *columns != "term" && *columns != "source" {
 			return usagef("--columns %q: use term or source", *columns)
@@ -84,6 +89,14 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.db.Close()
+	if *aroundEvent != "" {
+		ev, from, to, err := around(&r.common, *aroundEvent, *aroundDays)
+		if err != nil {
+			return err
+		}
+		a.q.From, a.q.To = from, to
+		fmt.Fprintf(e.stdout, "Around %s, %s to %s (%s), %d days either side: %s to %s.\n", ev.Name, ev.Start, ev.End, ev.Source, *aroundDays, from, to)
+	}
 	db, q := a.db, a.q
 	// The table and the term columns sum over the sources: let SQLite do
 	// it, a twentieth of the rows.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/tifa-project/tifa/report"
 )
@@ -42,6 +44,7 @@ func runRising(ctx context.Context, e *env, args []string) error {
 	minArts := fs.Int("min-articles", 5, "only terms in at least `N` articles in the range")
 	smoothing := fs.Float64("smoothing", 1, "per-mille added to both shares, so a new term is not infinitely rising")
 	limit := fs.Int("limit", 20, "at most `N` terms (0: all)")
+	excludeEvents := fs.Bool("exclude-events", false, "leave the days of calendar events (shipped and the configuration's) out of the baseline")
 	var o outputFlags
 	o.register(fs)
 	var base report.Window
@@ -65,9 +68,19 @@ func runRising(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer a.db.Close()
-	g, err := report.RisingTerms(ctx, a.db, a.q, report.Rising{Baseline: base, MinArticles: *minArts, Smoothing: *smoothing, Limit: *limit}, labels(a.cfg))
+	rs := report.Rising{Baseline: base, MinArticles: *minArts, Smoothing: *smoothing, Limit: *limit}
+	var left []string
+	if *excludeEvents {
+		if rs.Exclude, left, err = eventDays(&r.common, base); err != nil {
+			return err
+		}
+	}
+	g, err := report.RisingTerms(ctx, a.db, a.q, rs, labels(a.cfg))
 	if err != nil {
 		return err
+	}
+	if *excludeEvents {
+		g.Notes = append(g.Notes, fmt.Sprintf("baseline without the days of %d calendar events: %s.", len(left), strings.Join(left, ", ")))
 	}
 	return o.grid(e, g)
 }

@@ -1,0 +1,157 @@
+package discover
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// detail is what pass three gathers for one of the best strings.
+type detail struct {
+	scored
+	baseArticles int
+	lastDoc      int
+	first        *Seen
+	weeks        map[string]int
+	examples     []Seen
+	sources      map[string]bool
+}
+
+type detailer struct {
+	ct       *counter
+	best     map[string]*detail
+	order    []*detail
+	baseDocs int
+	docs     int
+	rs       []run
+	weekSpan [2]string
+}
+
+func newDetailer(ct *counter, best []scored) *detailer {
+	d := &detailer{ct: ct, best: map[string]*detail{}}
+	for _, s := range best {
+		x := &detail{scored: s, lastDoc: -1, weeks: map[string]int{}, sources: map[string]bool{}}
+		d.best[s.text] = x
+		d.order = append(d.order, x)
+	}
+	return d
+}
+
+// each calls fn once per article for every best string in it, with the
+// byte offsets of its first occurrence.
+func (d *detailer) each(doc Doc, fn func(x *detail, start, end int)) {
+	seen := map[*detail]bool{}
+	d.rs = runs(doc.Text, d.rs)
+	for _, r := range d.rs {
+		n := r.len()
+		for i := range n {
+			for k := 2; k <= maxLen && i+k <= n; k++ {
+				x := d.best[doc.Text[r.off[i]:r.off[i+k]]]
+				if x == nil || seen[x] {
+					continue
+				}
+				seen[x] = true
+				fn(x, r.off[i], r.off[i+k])
+			}
+		}
+	}
+}
+
+func (d *detailer) baselineDoc(doc Doc) error {
+	d.baseDocs++
+	d.each(doc, func(x *detail, start, end int) {
+		x.baseArticles++
+		d.firstSeen(x, doc, start, end)
+	})
+	return nil
+}
+
+func (d *detailer) windowDoc(doc Doc) error {
+	d.docs++
+	wk := weekOf(doc.Day)
+	if d.weekSpan[0] == "" || wk < d.weekSpan[0] {
+		d.weekSpan[0] = wk
+	}
+	if wk > d.weekSpan[1] {
+		d.weekSpan[1] = wk
+	}
+	d.each(doc, func(x *detail, start, end int) {
+		x.weeks[wk]++
+		x.sources[doc.Source] = true
+		d.firstSeen(x, doc, start, end)
+		if len(x.examples) < 2 && (len(x.examples) == 0 || x.examples[0].Source != doc.Source || x.g.srcs&(x.g.srcs-1) == 0) {
+			x.examples = append(x.examples, seenIn(doc, start, end))
+		}
+	})
+	return nil
+}
+
+func (d *detailer) firstSeen(x *detail, doc Doc, start, end int) {
+	if x.first == nil || doc.Day < x.first.Day {
+		s := seenIn(doc, start, end)
+		x.first = &s
+	}
+}
+
+func seenIn(doc Doc, start, end int) Seen {
+	return Seen{Day: doc.Day, Source: doc.Source, Title: doc.Title, URL: doc.URL, Sentence: sentence(doc.Text, start, end)}
+}
+
+// finish applies the rise, ranks again and fills the candidates.
+func (d *detailer) finish(o Options) []Candidate {
+	// A baseline that stored nothing says nothing about rise.
+	base := (o.Baseline.From != "" || o.Baseline.To != "") && d.baseDocs > 0
+	var out []Candidate
+	for _, x := range d.order {
+		c := Candidate{Text: x.text, Count: int(x.g.count), Articles: int(x.g.articles), Sources: sortedSources(x.sources),
+			BaselineArticles: x.baseArticles, Cohesion: x.coh, LeftEntropy: x.hl, RightEntropy: x.hr, Score: x.score,
+			Examples: x.examples}
+		if x.first != nil {
+			c.First = *x.first
+		}
+		if o.Known != nil {
+			// A word the dictionary has is vocabulary, not a new
+			// formulation: it stays listed, lower.
+			if c.Known = o.Known(c.Text); c.Known {
+				c.Score *= knownWeight
+			}
+		}
+		if base {
+			// The smoothing of tifa rising: one article per thousand, so a
+			// string absent from the baseline is not infinitely new.
+			now := 1000*float64(c.Articles)/float64(max(d.ct.docs, 1)) + 1
+			then := 1000*float64(c.BaselineArticles)/float64(max(d.baseDocs, 1)) + 1
+			c.Rise = now / then
+			c.Score *= math.Log2(1 + c.Rise)
+		}
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Candidate) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Text, b.Text))
+	})
+	out = out[:min(o.Limit, len(out))]
+	for i := range out {
+		out[i].Weeks = weeks(d.weekSpan, d.best[out[i].Text].weeks, out[i].First.Day)
+	}
+	return out
+}
+
+// weeks lists every week from the first sighting (or the window's start,
+// if later) to the window's end, zeros included, so a trend reads left to
+// right without gaps; at most the last maxWeeks, what "spreading now" needs.
+func weeks(span [2]string, counts map[string]int, first string) []Week {
+	if span[0] == "" {
+		return nil
+	}
+	from := max(span[0], weekOf(first))
+	var out []Week
+	for wk := from; wk <= span[1]; wk = nextWeek(wk) {
+		out = append(out, Week{Start: wk, Articles: counts[wk]})
+	}
+	return out[max(0, len(out)-maxWeeks):]
+}
+
+const (
+	maxWeeks    = 52
+	knownWeight = 0.3
+)
