@@ -14,7 +14,7 @@ import (
 // read a few hundred at a time by id, so SQLite never sorts article bodies
 // and memory holds one batch, whatever the range.
 func (db *DB) EachText(ctx context.Context, f tifa.Filter, fn func(s tifa.Stored, url string) error) error {
-	where, args := articleWhere(f, "")
+	where, args := articleWhere(f, "").sql()
 	rows, err := db.db.QueryContext(ctx, `SELECT id FROM articles`+where+` ORDER BY day, id`, args...)
 	if err != nil {
 		return fmt.Errorf("list articles to read: %w", err)

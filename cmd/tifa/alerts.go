@@ -48,14 +48,20 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 	return alerts(ctx, e, cfg, db, destinations(cfg, *webhook, *format), *dryRun, http.DefaultClient)
 }
 
+// alertStore is what the alert rules read and where their state is kept.
+type alertStore interface {
+	alert.Store
+	analysisStore
+}
+
 // alerts runs the configured rules over db; crawl --alerts calls it too.
-func alerts(ctx context.Context, e *env, cfg *config.Config, db alert.Store, dests []alert.Destination, dryRun bool, client *http.Client) error {
+func alerts(ctx context.Context, e *env, cfg *config.Config, db alertStore, dests []alert.Destination, dryRun bool, client *http.Client) error {
 	s := &alert.Sender{Client: client, Stdout: e.stdout, Now: time.Now, Sleep: sleep}
 	rs, err := rules(cfg)
 	if err != nil {
 		return err
 	}
-	res, err := alert.Run(ctx, db, rs, dests, analyses(), s, dryRun, e.stdout, logger(e))
+	res, err := alert.Run(ctx, db, rs, dests, analyses(db), s, dryRun, e.stdout, logger(e))
 	for _, k := range res.Unavailable {
 		fmt.Fprintf(e.stderr, "alert rule %s: not available yet in this build; it was skipped\n", k)
 	}

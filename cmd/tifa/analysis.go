@@ -23,6 +23,7 @@ type analysis struct {
 // until it closes.
 type reader interface {
 	report.Reader
+	analysisStore
 	Close() error
 }
 

@@ -12,7 +12,6 @@ import (
 	"github.com/tifa-project/tifa/discover"
 	"github.com/tifa-project/tifa/report"
 	"github.com/tifa-project/tifa/segment"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runDiscover(ctx context.Context, e *env, args []string) error {
@@ -84,7 +83,7 @@ func lexiconForms(a *analysis) []string {
 
 // findCandidates runs discover over the store and asks gse's dictionary
 // about the candidates found.
-func findCandidates(ctx context.Context, db *sqlite.DB, opt discover.Options) ([]discover.Candidate, discover.Stats, error) {
+func findCandidates(ctx context.Context, db analysisStore, opt discover.Options) ([]discover.Candidate, discover.Stats, error) {
 	seg, err := segment.New(nil)
 	if err != nil {
 		return nil, discover.Stats{}, err
@@ -94,7 +93,7 @@ func findCandidates(ctx context.Context, db *sqlite.DB, opt discover.Options) ([
 }
 
 // corpus reads discover's documents from the store.
-type corpus struct{ db *sqlite.DB }
+type corpus struct{ db analysisStore }
 
 func (c corpus) EachDoc(ctx context.Context, f tifa.Filter, fn func(discover.Doc) error) error {
 	return c.db.EachText(ctx, f, func(s tifa.Stored, url string) error {

@@ -9,7 +9,6 @@ import (
 	"github.com/tifa-project/tifa/alert"
 	"github.com/tifa-project/tifa/discover"
 	"github.com/tifa-project/tifa/report"
-	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/trend"
 )
 
@@ -84,13 +83,30 @@ func termName(id string, l report.Labels) string {
 }
 
 // analyses are the alert rules that tifa fading and tifa discover provide.
-func analyses() alert.Analyses {
-	return alert.Analyses{Fading: fadingAlerts, Candidates: candidateAlerts}
+func analyses(db analysisStore) alert.Analyses {
+	// The rules read db under the context alert.Run gives them, which holds
+	// its snapshot when it took one: the same moment as the reader it passes.
+	return alert.Analyses{
+		Fading: func(ctx context.Context, _ alert.Reader, r alert.Rule, w report.Window) ([]alert.Alert, error) {
+			return fadingAlerts(ctx, db, r, w)
+		},
+		Candidates: func(ctx context.Context, _ alert.Reader, r alert.Rule, w report.Window) ([]alert.Alert, error) {
+			return candidateAlerts(ctx, db, r, w)
+		},
+	}
+}
+
+// analysisStore is what tifa fading, tifa discover and their alert rules
+// read: the daily aggregates, the article texts and the recorded lexicons.
+type analysisStore interface {
+	trend.Store
+	EachText(ctx context.Context, f tifa.Filter, fn func(s tifa.Stored, url string) error) error
+	Lexicons(ctx context.Context) ([]tifa.Lexicon, error)
 }
 
 // fadingAlerts: each term fading in the rule's window, against the six
 // windows before it.
-func fadingAlerts(ctx context.Context, db *sqlite.DB, r alert.Rule, w report.Window) ([]alert.Alert, error) {
+func fadingAlerts(ctx context.Context, db analysisStore, r alert.Rule, w report.Window) ([]alert.Alert, error) {
 	fades, err := trend.Find(ctx, db, trend.Fading{Filter: tifa.Filter{Terms: r.Terms, Sources: r.Sources, From: w.From, To: w.To}})
 	if err != nil {
 		return nil, fmt.Errorf("alert rule fading: %w", err)
@@ -117,7 +133,7 @@ func fadingAlerts(ctx context.Context, db *sqlite.DB, r alert.Rule, w report.Win
 
 // candidateAlerts: each candidate formulation of the rule's window, against
 // the three windows before it, scoring at least r.Score.
-func candidateAlerts(ctx context.Context, db *sqlite.DB, r alert.Rule, w report.Window) ([]alert.Alert, error) {
+func candidateAlerts(ctx context.Context, db analysisStore, r alert.Rule, w report.Window) ([]alert.Alert, error) {
 	forms, err := storedForms(ctx, db)
 	if err != nil {
 		return nil, err
@@ -152,7 +168,7 @@ func candidateAlerts(ctx context.Context, db *sqlite.DB, r alert.Rule, w report.
 }
 
 // storedForms are the Chinese forms of every lexicon the database records.
-func storedForms(ctx context.Context, db *sqlite.DB) ([]string, error) {
+func storedForms(ctx context.Context, db analysisStore) ([]string, error) {
 	lxs, err := db.Lexicons(ctx)
 	if err != nil {
 		return nil, err
