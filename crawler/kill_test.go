@@ -172,14 +172,30 @@ func TestKillAndResume(t *testing.T) {
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
+	// The child loads the dictionary and the lexicon before it stores
+	// anything, which under -race on a busy machine takes minutes: wait for
+	// the articles, for the child's end, or for the test's own deadline,
+	// never for a fixed wall-clock time.
+	exited := make(chan error, 1)
+	go func() { exited <- child.Wait() }()
+	var deadline <-chan time.Time
+	if d, ok := t.Deadline(); ok {
+		deadline = time.After(time.Until(d) - 30*time.Second)
+	}
 	stored := 0
-	for stored < 5 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-		stored = countArticles(ctx, killed)
+wait:
+	for stored < 5 {
+		select {
+		case err := <-exited:
+			t.Fatalf("the crawl ended by itself (%v) after %d articles, before it could be killed", err, countArticles(ctx, killed))
+		case <-deadline:
+			break wait
+		case <-time.After(20 * time.Millisecond):
+			stored = countArticles(ctx, killed)
+		}
 	}
 	child.Process.Signal(syscall.SIGKILL)
-	child.Wait()
+	<-exited
 	if stored < 5 || stored > killHeld {
 		t.Fatalf("killed after %d of %d articles; want 5 to %d, the gate holds the rest", stored, killArticles, killHeld)
 	}
