@@ -78,7 +78,7 @@ func list(dir, source, from, to string) ([]file, error) {
 		return nil, ErrNoArchive
 	}
 	for _, d := range []string{from, to} {
-		if _, err := time.Parse(time.DateOnly, d); d != "" && err != nil {
+		if _, err := tifa.ParseDay(d); d != "" && err != nil {
 			return nil, fmt.Errorf("archive: %q is not a date YYYY-MM-DD", d)
 		}
 	}

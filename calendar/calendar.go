@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/tifa-project/tifa"
 )
 
 //go:embed events.tsv
@@ -64,7 +66,7 @@ func (c *Calendar) Add(e Event) error {
 		return fmt.Errorf("event without an id")
 	}
 	for _, d := range []string{e.Start, e.End} {
-		if _, err := time.Parse(time.DateOnly, d); err != nil {
+		if _, err := tifa.ParseDay(d); err != nil {
 			return fmt.Errorf("event %s: day %q is not YYYY-MM-DD", e.ID, d)
 		}
 	}
@@ -106,8 +108,8 @@ func (c *Calendar) Covers(day string) bool {
 
 // Around is the range from days before an event's start to days after its end.
 func Around(e Event, days int) (from, to string) {
-	s, _ := time.Parse(time.DateOnly, e.Start)
-	t, _ := time.Parse(time.DateOnly, e.End)
+	s, _ := tifa.ParseDay(e.Start)
+	t, _ := tifa.ParseDay(e.End)
 	return s.AddDate(0, 0, -days).Format(time.DateOnly), t.AddDate(0, 0, days).Format(time.DateOnly)
 }
 

@@ -172,7 +172,7 @@ func formLike(s string) bool {
 
 // weekOf is the Monday starting day's week.
 func weekOf(day string) string {
-	t, err := time.Parse(time.DateOnly, day)
+	t, err := tifa.ParseDay(day)
 	if err != nil {
 		return day
 	}
@@ -197,7 +197,7 @@ func sortedSources(m map[string]bool) []string {
 }
 
 func nextWeek(wk string) string {
-	t, err := time.Parse(time.DateOnly, wk)
+	t, err := tifa.ParseDay(wk)
 	if err != nil {
 		return "9999-12-31"
 	}

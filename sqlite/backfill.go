@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/tifa-project/tifa"
 )
 
 // BackfillURL records that the archive's page for day links url.
@@ -29,11 +31,11 @@ func (db *DB) BackfillWalked(ctx context.Context, source, day string, now time.T
 // BackfillStatus reports every day from from to to (inclusive, YYYY-MM-DD)
 // for source: walked or not, expected and stored.
 func (db *DB) BackfillStatus(ctx context.Context, source, from, to string) ([]BackfillDay, error) {
-	a, err := time.Parse("2006-01-02", from)
+	a, err := tifa.ParseDay(from)
 	if err != nil {
 		return nil, fmt.Errorf("backfill status: %q is not a day", from)
 	}
-	b, err := time.Parse("2006-01-02", to)
+	b, err := tifa.ParseDay(to)
 	if err != nil {
 		return nil, fmt.Errorf("backfill status: %q is not a day", to)
 	}

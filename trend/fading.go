@@ -130,13 +130,13 @@ func (o *Fading) window(ctx context.Context, st Store) error {
 			return nil
 		}
 	}
-	to, err := time.Parse(time.DateOnly, o.To)
+	to, err := tifa.ParseDay(o.To)
 	if err != nil {
 		return fmt.Errorf("fading: window end %q: %w", o.To, err)
 	}
 	from := to.AddDate(0, 0, 1-o.Days)
 	if o.From != "" {
-		if from, err = time.Parse(time.DateOnly, o.From); err != nil {
+		if from, err = tifa.ParseDay(o.From); err != nil {
 			return fmt.Errorf("fading: window start %q: %w", o.From, err)
 		}
 	}
@@ -253,7 +253,7 @@ func last(ctx context.Context, st Store, f Fade, to string) (Last, error) {
 }
 
 func weekOf(day string) string {
-	t, err := time.Parse(time.DateOnly, day)
+	t, err := tifa.ParseDay(day)
 	if err != nil {
 		return day
 	}

@@ -57,7 +57,7 @@ func runArchiveShow(ctx context.Context, e *env, args []string) error {
 		return usagef("give one URL")
 	}
 	pageURL := pos[0]
-	if _, err := time.Parse(time.DateOnly, *date); *date != "" && err != nil {
+	if _, err := tifa.ParseDay(*date); *date != "" && err != nil {
 		return usagef("--date %q is not a day in the form YYYY-MM-DD", *date)
 	}
 	cfg, err := c.loadConfig()

@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
@@ -64,8 +64,8 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	if len(sources) != 1 || *from == "" || *to == "" {
 		return usagef("give one --source and both --from and --to (or --status)")
 	}
-	a, errA := time.Parse("2006-01-02", *from)
-	b, errB := time.Parse("2006-01-02", *to)
+	a, errA := tifa.ParseDay(*from)
+	b, errB := tifa.ParseDay(*to)
 	if errA != nil || errB != nil || b.Before(a) {
 		return usagef("--from and --to must be days YYYY-MM-DD, in order")
 	}

@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
-	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
@@ -29,7 +29,7 @@ func runReprocess(ctx context.Context, e *env, args []string) error {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	for _, d := range []struct{ flag, v string }{{"--from", *from}, {"--to", *to}} {
-		if _, err := time.Parse(time.DateOnly, d.v); d.v != "" && err != nil {
+		if _, err := tifa.ParseDay(d.v); d.v != "" && err != nil {
 			return usagef("%s %q is not a day in the form YYYY-MM-DD", d.flag, d.v)
 		}
 	}
