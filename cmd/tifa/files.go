@@ -17,7 +17,21 @@ import (
 // file is created as any Unix tool creates one, 0666 less the umask (a file
 // it replaces keeps its mode), not 0600 as os.CreateTemp makes it: a
 // colleague's group must be able to read the exports of a shared cron.
+//
+// A path that is not a regular file is written in place: renaming over
+// /dev/null, /dev/stdout or a FIFO a reader waits on would replace the
+// device (as root, for every process on the machine) instead of writing to
+// it. A symbolic link is followed, so the link stays and its target changes.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return fmt.Errorf("write %s: it is a directory; give a file name", path)
+		}
+		return writeInPlace(path, write)
+	}
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
 	f, err := createTemp(path)
 	if err != nil {
 		return fmt.Errorf("create %s: %w", path, err)
@@ -37,6 +51,22 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeInPlace writes to an existing device, FIFO or socket.
+func writeInPlace(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

@@ -92,3 +92,53 @@ func TestOutputExtension(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputToSpecialFiles: -o names a FIFO (as /dev/null or /dev/stdout
+// would be) or a symbolic link: the FIFO is written to and stays a FIFO, the
+// link stays a link and its target gets the export. Renaming over them
+// replaced /dev/null with a regular file for the whole machine.
+func TestOutputToSpecialFiles(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+
+	fifo := filepath.Join(dir, "pipe.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo) // blocks until the writer opens, reads to its close
+		got <- string(b)
+	}()
+	if code, _, stderr := runTifa(t, "", "export", "csv", "--by", "month", "--db", db, "-o", fifo); code != 0 {
+		t.Fatalf("export to a FIFO: exit %d: %s", code, stderr)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		// The reader still waits on the FIFO that was replaced; it is left.
+		t.Errorf("after the export %s is %v (%v), want it still a FIFO", fifo, fi.Mode(), err)
+	} else if b := <-got; !strings.Contains(b, ",") {
+		t.Errorf("the FIFO's reader got %q, want the CSV", b)
+	}
+
+	target := filepath.Join(dir, "real.csv")
+	link := filepath.Join(dir, "latest.csv")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runTifa(t, "", "export", "csv", "--by", "month", "--db", db, "-o", link); code != 0 {
+		t.Fatalf("export through a link: exit %d: %s", code, stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("after the export %s is %v (%v), want it still a symbolic link", link, fi.Mode(), err)
+	}
+	if b, _ := os.ReadFile(target); string(b) == "old" || !strings.Contains(string(b), ",") {
+		t.Errorf("the link's target holds %q, want the CSV", b)
+	}
+
+	if code, _, stderr := runTifa(t, "", "export", "csv", "--db", db, "-o", dir); code == 0 || !strings.Contains(stderr, "directory") {
+		t.Errorf("export to a directory: exit %d, stderr %q; want a refusal naming it", code, stderr)
+	}
+}
