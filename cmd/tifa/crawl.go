@@ -14,7 +14,6 @@ import (
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
@@ -113,7 +112,7 @@ func anyFailed(sums []crawler.Summary) bool {
 }
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
-func crawl(ctx context.Context, e *env, cfg *config.Config, db *sqlite.DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
+func crawl(ctx context.Context, e *env, cfg *config.Config, db DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
 	cr, err := newCrawler(e, cfg, db, rt, arch)
 	if err != nil {
 		return nil, err
@@ -134,7 +133,7 @@ var (
 
 // newCrawler wires a crawler the way every fetching command needs it: the
 // tagger (gse loads here), the store, the archive and the transport.
-func newCrawler(e *env, cfg *config.Config, db *sqlite.DB, rt http.RoundTripper, arch *archive.Writer) (*crawler.Crawler, error) {
+func newCrawler(e *env, cfg *config.Config, db DB, rt http.RoundTripper, arch *archive.Writer) (*crawler.Crawler, error) {
 	tg, err := ingest.NewTagger(cfg)
 	if err != nil {
 		return nil, err
