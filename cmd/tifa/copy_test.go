@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/tifa-project/tifa"
+	"github.com/tifa-project/tifa/postgres"
 	"github.com/tifa-project/tifa/sqlite"
 )
 
@@ -198,6 +200,27 @@ func TestCopySQLiteToSQLite(t *testing.T) {
 	sameTables(t, a, b)
 	sameReadings(t, a, b)
 
+	// An interrupted copy: some tables half there, some not at all.
+	ctx := context.Background()
+	raw, err := sql.Open("sqlite3", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DELETE FROM mentions WHERE article_id IN (SELECT article_id FROM mentions ORDER BY article_id LIMIT 3)`,
+		`DELETE FROM daily_terms WHERE day > '2024-05-10'`,
+		`DELETE FROM frontier`, `DELETE FROM alert_deliveries`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	if resumed := mustCopy(t, a, b); resumed != out {
+		t.Errorf("resumed copy said %q, first %q", resumed, out)
+	}
+	sameTables(t, a, b)
+
 	other := filepath.Join(t.TempDir(), "other.db")
 	if code, _, stderr := runTifa(t, "", "copy", "--from", other, "--to", b); code != 1 || !strings.Contains(stderr, other) {
 		t.Errorf("copy from a missing file: exit %d, stderr %q; want exit 1 naming it", code, stderr)
@@ -242,6 +265,18 @@ func TestCopyThroughPostgres(t *testing.T) {
 		t.Errorf("second copy said %q, first %q", again, out)
 	}
 	sameReadings(t, a, pg)
+
+	// The copied frontier is claimable: each URL has its host.
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.ClaimHosts(ctx, tifa.Claim{Source: "xinhua", Worker: "w1", N: 5, Now: time.Date(2024, 5, 20, 9, 30, 0, 0, time.UTC), Lease: time.Minute})
+	db.Close()
+	if err != nil || len(got) != 1 || got[0].URL != "http://a.example/1" {
+		t.Errorf("claim from the copied frontier: %+v, %v; want the one URL due, http://a.example/1", got, err)
+	}
 	b := filepath.Join(t.TempDir(), "back.db")
 	mustCopy(t, pg, b)
 	sameTables(t, a, b)
