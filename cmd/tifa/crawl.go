@@ -52,13 +52,16 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// Two cron runs overlapping would fetch everything twice; the second
-	// one leaves at once and says why.
-	lock, err := db.TryLock(ctx, "crawl")
-	if err != nil {
-		return err
+	// Two cron runs overlapping on a SQLite file would fetch everything
+	// twice; the second one leaves at once and says why. On a server
+	// database crawls on several machines are workers of one frontier.
+	if !shared(db) {
+		lock, err := db.TryLock(ctx, "crawl")
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
 	}
-	defer lock.Unlock()
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	arch, err := archive.NewWriter(cfg.Archive, logger(e))
@@ -145,6 +148,7 @@ func newCrawler(e *env, cfg *config.Config, db DB, rt http.RoundTripper, arch *a
 		Logger:    logger(e),
 		Transport: rt,
 		Archive:   arch,
+		Shared:    shared(db),
 	}, nil
 }
 

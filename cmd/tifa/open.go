@@ -134,6 +134,13 @@ func dbName(db DB) string {
 	return "the database"
 }
 
+// shared says db is a server database that crawls on several machines
+// work at once, as workers of one frontier.
+func shared(db DB) bool {
+	_, ok := db.(*postgres.DB)
+	return ok
+}
+
 // isPostgres reports whether dsn names a PostgreSQL database.
 func isPostgres(dsn string) bool {
 	l := strings.ToLower(dsn)
