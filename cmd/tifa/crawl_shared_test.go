@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/tifa-project/tifa/postgres"
 )
 
@@ -167,4 +168,159 @@ terms:
 			t.Errorf("tifa %s: SQLite's single crawl and the PostgreSQL workers' differ (%s):\n%s\n----\n%s", strings.Join(args, " "), stderr, a, b)
 		}
 	}
+}
+
+// TestKilledCrawlProcessLeavesNothingBehind: of three tifa crawl processes
+// sharing a PostgreSQL frontier, one is killed with SIGKILL while it
+// fetches an article. The other two finish everything else; the killed
+// one's URL stays leased to it, never half stored, until the lease runs
+// out; then the next crawl takes it over, and every article is stored once.
+func TestKilledCrawlProcessLeavesNothingBehind(t *testing.T) {
+	pg := testPostgres(t)
+	const articles, workers, held = 12, 3, "/a/6.html"
+	var mu sync.Mutex
+	hits := map[string]int{}
+	holding := make(chan string, 1)
+	release := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", http.NotFound)
+	mux.HandleFunc("/list/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<html><body>")
+		for i := range articles {
+			fmt.Fprintf(w, `<a href="/a/%d.html">%d</a>`, i+1, i+1)
+		}
+		io.WriteString(w, "</body></html>")
+	})
+	mux.HandleFunc("/a/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		first := hits[r.URL.Path] == 1
+		mu.Unlock()
+		if r.URL.Path == held && first {
+			// Keep the fetch in flight until its worker is killed.
+			holding <- r.UserAgent()
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title><meta name="publishdate" content="2024-05-10"></head><body><article><h1>%s</h1>`, r.URL.Path, r.URL.Path)
+		for range 4 {
+			io.WriteString(w, "<p>各地因地制宜发展新质生产力，推动产业升级，记者在调研中看到许多企业加快技术改造和设备更新的步伐。</p>")
+		}
+		io.WriteString(w, "</article></body></html>")
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	// One configuration per worker, differing only in the user agent, so
+	// the server knows whose fetch it holds.
+	cfgOf := func(i int) string {
+		path := filepath.Join(t.TempDir(), "tifa.yaml")
+		if err := os.WriteFile(path, []byte(fmt.Sprintf(`
+user_agent: tifa-test-worker-%d
+sources:
+  - id: loop
+    start: [%s/list/]
+    hosts: [127.0.0.1]
+    article: ['^http://%s/a/\d+\.html$']
+    delay: 20ms
+terms:
+  - id: new-quality-productive-forces
+    zh: [新质生产力]
+`, i, srv.URL, regexp.QuoteMeta(srv.Listener.Addr().String()))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	procs := make([]*exec.Cmd, workers)
+	errs := make([]strings.Builder, workers)
+	for i := range procs {
+		procs[i] = tifaProcess(t, t.TempDir(), "crawl", "--config", cfgOf(i), "--db", pg, "--timeout", "3m")
+		procs[i].Stderr = &errs[i]
+		if err := procs[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ua string
+	select {
+	case ua = <-holding:
+	case <-time.After(3 * time.Minute):
+		t.Fatalf("no worker fetched %s", held)
+	}
+	var killed int
+	if _, err := fmt.Sscanf(ua, "tifa-test-worker-%d", &killed); err != nil || killed < 0 || killed >= workers {
+		t.Fatalf("the held fetch came with user agent %q", ua)
+	}
+	if err := procs[killed].Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	procs[killed].Wait()
+	close(release)
+	for i, p := range procs {
+		if i == killed {
+			continue
+		}
+		if err := p.Wait(); err != nil {
+			t.Errorf("worker %d: %v\nstderr: %s", i, err, errs[i].String())
+		}
+	}
+
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := conn.QueryRow(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	if n := count(`SELECT count(*) FROM articles`); n != articles-1 {
+		t.Errorf("%d articles stored once the others finished, want all but the killed worker's, %d", n, articles-1)
+	}
+	if n := count(`SELECT count(*) FROM articles WHERE url LIKE '%` + held + `'`); n != 0 {
+		t.Errorf("the killed worker's article is stored %d times, want not at all", n)
+	}
+	if n := count(`SELECT count(*) FROM frontier WHERE leased_to <> '' AND url LIKE '%` + held + `' AND lease_until > now()`); n != 1 {
+		t.Errorf("%s: %d live leases, want one, the killed worker's", held, n)
+	}
+	if n := count(`SELECT count(*) FROM frontier WHERE leased_to <> '' AND url NOT LIKE '%` + held + `'`); n != 0 {
+		t.Errorf("%d other URLs still leased after the workers finished", n)
+	}
+
+	// The lease runs out (two minutes unrenewed; the test ends it rather
+	// than wait), and the next crawl takes the URL over.
+	if _, err := conn.Exec(ctx, `UPDATE frontier SET lease_until = now() - interval '1 second' WHERE leased_to <> ''`); err != nil {
+		t.Fatal(err)
+	}
+	next := tifaProcess(t, t.TempDir(), "crawl", "--config", cfgOf(0), "--db", pg, "--timeout", "3m")
+	if out, err := next.CombinedOutput(); err != nil {
+		t.Fatalf("the next crawl: %v\n%s", err, out)
+	}
+	if n := count(`SELECT count(*) FROM articles`); n != articles {
+		t.Errorf("%d articles stored after the next crawl, want %d", n, articles)
+	}
+	if n := count(`SELECT count(*) FROM frontier WHERE leased_to <> '' OR lease_until IS NOT NULL`); n != 0 {
+		t.Errorf("%d leases left after the next crawl", n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := range articles {
+		p := fmt.Sprintf("/a/%d.html", i+1)
+		want := 1
+		if p == held {
+			want = 2 // the killed worker's fetch, and the one that took over
+		}
+		if hits[p] != want {
+			t.Errorf("%s fetched %d times, want %d", p, hits[p], want)
+		}
+	}
+	t.Logf("worker %d killed while fetching %s; the others stored %d articles; the next crawl took the URL over", killed, held, articles-1)
 }
