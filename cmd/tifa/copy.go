@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"slices"
 
 	"github.com/tifa-project/tifa"
@@ -23,9 +24,11 @@ type dumper interface {
 const copyBatch = 1000
 
 func runCopy(ctx context.Context, e *env, args []string) error {
-	fs := flagSet(e, "copy", "--from SRC --to DST", "Copy a whole tifa database to another, either a SQLite file or a postgres:// URL: articles, mentions, aggregates, frontier, runs, lexicons, backfill records, alerts. Run it again after an interruption to go on; it verifies row counts and the aggregates at the end.")
-	from := fs.String("from", "", "the database to copy: a SQLite `file` or a postgres:// URL")
-	to := fs.String("to", "", "the database to copy into, empty or a copy begun earlier: a SQLite `file` or a postgres:// URL")
+	fs := flagSet(e, "copy", "--from SRC --to DST", "Copy a whole tifa database to another, each a SQLite file or a postgres:// URL: articles,\n"+
+			"mentions, aggregates, frontier, runs, lexicons, backfill records, alerts. Run it again after\n"+
+			"an interruption to go on; it verifies the row counts and the aggregates at the end.")
+	from := fs.String("from", "", "the database to copy, `SRC`: a SQLite file or a postgres:// URL")
+	to := fs.String("to", "", "the database to copy into, `DST`: empty or a copy begun earlier; a SQLite file or a postgres:// URL")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -61,8 +64,10 @@ func openForCopy(ctx context.Context, dsn string, readOnly bool) (copyStore, err
 	var db DB
 	var err error
 	if readOnly {
-		c := common{db: dsn}
-		db, err = c.openDBReadOnly(ctx)
+		if _, serr := os.Stat(dsn); serr != nil && !isPostgres(dsn) {
+			return nil, fmt.Errorf("--from %s: %w", dsn, serr)
+		}
+		db, err = OpenReadOnly(ctx, dsn)
 	} else {
 		db, err = Open(ctx, dsn)
 	}
