@@ -265,6 +265,12 @@ func TestCopyThroughPostgres(t *testing.T) {
 		t.Errorf("second copy said %q, first %q", again, out)
 	}
 	sameReadings(t, a, pg)
+	// TIFA_DB names the database when --db is not given.
+	_, want, _ := runTifa(t, "", "report", "--by", "month", "--db", a)
+	t.Setenv("TIFA_DB", pg)
+	if code, got, stderr := runTifa(t, "", "report", "--by", "month"); code != 0 || got != want {
+		t.Errorf("report with TIFA_DB a PostgreSQL URL: exit %d, %s\n%s\nwant\n%s", code, stderr, got, want)
+	}
 
 	// The copied frontier is claimable: each URL has its host.
 	ctx := context.Background()
