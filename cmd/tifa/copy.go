@@ -25,8 +25,8 @@ const copyBatch = 1000
 
 func runCopy(ctx context.Context, e *env, args []string) error {
 	fs := flagSet(e, "copy", "--from SRC --to DST", "Copy a whole tifa database to another, each a SQLite file or a postgres:// URL: articles,\n"+
-			"mentions, aggregates, frontier, runs, lexicons, backfill records, alerts. Run it again after\n"+
-			"an interruption to go on; it verifies the row counts and the aggregates at the end.")
+		"mentions, aggregates, frontier, runs, lexicons, backfill records, alerts. Run it again after\n"+
+		"an interruption to go on; it verifies the row counts and the aggregates at the end.")
 	from := fs.String("from", "", "the database to copy, `SRC`: a SQLite file or a postgres:// URL")
 	to := fs.String("to", "", "the database to copy into, `DST`: empty or a copy begun earlier; a SQLite file or a postgres:// URL")
 	if err := parse(fs, args); err != nil {
