@@ -6,14 +6,12 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/tifa-project/tifa"
 )
 
 // PendingAlert is an alert not yet delivered to one destination.
-type PendingAlert struct {
-	Key, Destination string
-	Body             []byte // the alert as JSON
-	Attempts         int
-}
+type PendingAlert = tifa.PendingAlert
 
 // RecordAlert stores an alert true now and a delivery row for each
 // destination, unless the key is already recorded: it reports whether it

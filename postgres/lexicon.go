@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 )
 
@@ -194,11 +195,7 @@ func (db *DB) Total(ctx context.Context, term string) (TermTotal, error) {
 }
 
 // SourceRecord is the recorded definition of a source articles came from.
-type SourceRecord struct {
-	config.Source
-	Origin            string // the configuration it came from
-	FirstUse, LastUse time.Time
-}
+type SourceRecord = tifa.SourceRecord
 
 // RecordSources records the definitions of the sources a write works on,
 // replacing what an earlier write recorded for the same ids.

@@ -70,7 +70,7 @@ func (s *lockSet) unlockAll() error {
 // TryLock takes the lock named name (e.g. "retag", "backfill xinhua") or
 // fails at once with ErrLocked and who holds it.
 func (db *DB) TryLock(ctx context.Context, name string) (tifa.Lock, error) {
-	if db.pool == nil {
+	if ctx.Value(snapshotKey{db.pool}) != nil {
 		return nil, fmt.Errorf("lock %s on %s: a read snapshot takes no locks", name, db.Path)
 	}
 	conn, err := db.pool.Acquire(ctx)

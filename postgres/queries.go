@@ -133,9 +133,7 @@ func (db *DB) Coverage(ctx context.Context, f Filter) ([]Coverage, error) {
 }
 
 // FirstSeen is the first day a source mentioned a term.
-type FirstSeen struct {
-	Term, Source, Day string
-}
+type FirstSeen = tifa.FirstSeen
 
 // FirstSeen returns the first day each (term, source) of f has a mention,
 // ordered by term, day, source.

@@ -50,8 +50,8 @@ var ErrNotTifa = errors.New("not a tifa database")
 // a schema that has it is tifa's.
 const migrationsTable = "tifa_migrations"
 
-// handle is where a DB's statements go: the pool, or one read-only
-// transaction (see Read).
+// handle is where a DB's statements go: the pool, or the read-only
+// transaction a Read's context carries (see routed).
 type handle interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
@@ -63,7 +63,7 @@ type handle interface {
 // DB is a tifa database on a PostgreSQL server.
 type DB struct {
 	db   handle
-	pool *pgxpool.Pool // nil in a read snapshot
+	pool *pgxpool.Pool
 	// Path is the DSN with its password redacted: safe to print.
 	Path string
 	// Worker names this process to the others sharing the database, in
@@ -108,7 +108,7 @@ func open(ctx context.Context, dsn string, readOnly bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %s", safe, redactErr(err, dsn))
 	}
-	db := &DB{db: pool, pool: pool, Path: safe, Worker: worker, locks: &lockSet{}}
+	db := &DB{db: routed{pool}, pool: pool, Path: safe, Worker: worker, locks: &lockSet{}}
 	if err := db.opened(ctx, readOnly, dsn); err != nil {
 		pool.Close()
 		return nil, err
@@ -137,9 +137,6 @@ func (db *DB) opened(ctx context.Context, readOnly bool, dsn string) error {
 
 // Close releases the locks still held and closes the pool.
 func (db *DB) Close() error {
-	if db.pool == nil {
-		return nil
-	}
 	err := db.locks.unlockAll()
 	db.pool.Close()
 	return err

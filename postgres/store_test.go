@@ -229,8 +229,8 @@ func TestReadOnlyRole(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ro.Close()
-	err = ro.Read(ctx, func(s *DB) error {
-		days, err := s.TermDays(ctx, Filter{})
+	err = ro.Read(ctx, func(ctx context.Context) error {
+		days, err := ro.TermDays(ctx, Filter{})
 		if err == nil && len(days) != 1 {
 			err = fmt.Errorf("term days %+v, want one", days)
 		}
@@ -242,8 +242,8 @@ func TestReadOnlyRole(t *testing.T) {
 	if _, err := ro.Enqueue(ctx, "s", "http://a.example/1", "http://a.example/1", t0, time.Time{}); err == nil {
 		t.Error("the read-only role wrote to the frontier")
 	}
-	if err := db.Read(ctx, func(s *DB) error {
-		_, err := s.Enqueue(ctx, "s", "http://a.example/1", "http://a.example/1", t0, time.Time{})
+	if err := db.Read(ctx, func(ctx context.Context) error {
+		_, err := db.Enqueue(ctx, "s", "http://a.example/1", "http://a.example/1", t0, time.Time{})
 		return err
 	}); err == nil {
 		t.Error("a read snapshot wrote to the frontier")

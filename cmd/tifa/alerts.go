@@ -9,7 +9,6 @@ import (
 
 	"github.com/tifa-project/tifa/alert"
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runAlerts(ctx context.Context, e *env, args []string) error {
@@ -35,7 +34,7 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var db *sqlite.DB
+	var db DB
 	if *dryRun {
 		db, err = c.openDBReadOnly(ctx)
 	} else {

@@ -10,7 +10,6 @@ import (
 	"github.com/tifa-project/tifa/archive"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runBackfill(ctx context.Context, e *env, args []string) error {
@@ -108,7 +107,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 // backfillStatus prints, per source, the days missing (never walked, or
 // unreadable) or incomplete (fewer articles stored than listed); with all,
 // complete days too.
-func backfillStatus(ctx context.Context, e *env, db *sqlite.DB, srcs []*config.Source, from, to string, all bool) error {
+func backfillStatus(ctx context.Context, e *env, db DB, srcs []*config.Source, from, to string, all bool) error {
 	bad := 0
 	for _, src := range srcs {
 		f, t := from, to

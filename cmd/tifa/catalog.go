@@ -11,7 +11,6 @@ import (
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 // catalog is what a command knows of terms and sources: --config's when
@@ -199,7 +198,7 @@ func readingConfig(fs *flag.FlagSet) {
 // and warns when that lexicon lacks terms the database holds counts of: a
 // cron job given the wrong configuration would otherwise quietly stop
 // counting them.
-func recordWrite(ctx context.Context, e *env, db *sqlite.DB, cfg *config.Config, srcs []*config.Source) error {
+func recordWrite(ctx context.Context, e *env, db DB, cfg *config.Config, srcs []*config.Source) error {
 	counted, err := db.CountedTerms(ctx)
 	if err != nil {
 		return err
@@ -213,10 +212,10 @@ func recordWrite(ctx context.Context, e *env, db *sqlite.DB, cfg *config.Config,
 	if len(lacks) > 0 {
 		fmt.Fprintf(e.stderr, "tifa: warning: %s has no term %s, which %s holds counts of: articles stored now are not counted for them. "+
 			"If that is not meant, give --config with the configuration that built the database (tifa terms versions says which).\n",
-			cfg.Name, strings.Join(lacks, ", "), db.Path)
+			cfg.Name, strings.Join(lacks, ", "), dbName(db))
 	}
 	if err := ingest.Record(ctx, db, cfg, srcs, time.Now()); err != nil {
-		return fmt.Errorf("record the configuration in %s: %w", db.Path, err)
+		return fmt.Errorf("record the configuration in %s: %w", dbName(db), err)
 	}
 	return nil
 }

@@ -24,11 +24,13 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
+	// The checks read SQLite's own pages and repair a file in place;
+	// PostgreSQL has its own tools (amcheck, REINDEX) for that.
+	if err := needSQLite("tifa check", c.db); err != nil {
+		return err
+	}
 	if _, err := os.Stat(c.db); err != nil {
 		return fmt.Errorf("database %s: %w (pass --db)", c.db, err)
-	}
-	if err := engineBuilt(c.db); err != nil {
-		return err
 	}
 	db, err := sqlite.OpenUnchecked(ctx, c.db, !*repair)
 	if errors.Is(err, sqlite.ErrDamaged) {

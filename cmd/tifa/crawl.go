@@ -14,7 +14,6 @@ import (
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runCrawl(ctx context.Context, e *env, args []string) error {
@@ -53,13 +52,16 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// Two cron runs overlapping would fetch everything twice; the second
-	// one leaves at once and says why.
-	lock, err := db.TryLock(ctx, "crawl")
-	if err != nil {
-		return err
+	// Two cron runs overlapping on a SQLite file would fetch everything
+	// twice; the second one leaves at once and says why. On a server
+	// database crawls on several machines are workers of one frontier.
+	if !shared(db) {
+		lock, err := db.TryLock(ctx, "crawl")
+		if err != nil {
+			return err
+		}
+		defer lock.Unlock()
 	}
-	defer lock.Unlock()
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	arch, err := archive.NewWriter(cfg.Archive, logger(e))
@@ -113,7 +115,7 @@ func anyFailed(sums []crawler.Summary) bool {
 }
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
-func crawl(ctx context.Context, e *env, cfg *config.Config, db *sqlite.DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
+func crawl(ctx context.Context, e *env, cfg *config.Config, db DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
 	cr, err := newCrawler(e, cfg, db, rt, arch)
 	if err != nil {
 		return nil, err
@@ -134,7 +136,7 @@ var (
 
 // newCrawler wires a crawler the way every fetching command needs it: the
 // tagger (gse loads here), the store, the archive and the transport.
-func newCrawler(e *env, cfg *config.Config, db *sqlite.DB, rt http.RoundTripper, arch *archive.Writer) (*crawler.Crawler, error) {
+func newCrawler(e *env, cfg *config.Config, db DB, rt http.RoundTripper, arch *archive.Writer) (*crawler.Crawler, error) {
 	tg, err := ingest.NewTagger(cfg)
 	if err != nil {
 		return nil, err
@@ -146,6 +148,7 @@ func newCrawler(e *env, cfg *config.Config, db *sqlite.DB, rt http.RoundTripper,
 		Logger:    logger(e),
 		Transport: rt,
 		Archive:   arch,
+		Shared:    shared(db),
 	}, nil
 }
 

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/tifa-project/tifa/config"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 var errHelp = errors.New("help shown")
@@ -85,7 +84,7 @@ func (c *common) register(fs *flag.FlagSet, e *env) {
 	if def == "" {
 		def = "tifa.db"
 	}
-	fs.StringVar(&c.db, "db", def, "SQLite database `file` (env TIFA_DB)")
+	fs.StringVar(&c.db, "db", def, "database: a SQLite `file`, or a postgres:// URL (env TIFA_DB)")
 }
 
 // registerConfig is --config alone, for the commands that never open the
@@ -106,11 +105,11 @@ func (c *common) loadConfig() (*config.Config, error) {
 	return config.Parse(f, c.config)
 }
 
-func (c *common) openDB(ctx context.Context) (*sqlite.DB, error) {
+func (c *common) openDB(ctx context.Context) (DB, error) {
 	return Open(ctx, c.db)
 }
 
-func (c *common) openDBReadOnly(ctx context.Context) (*sqlite.DB, error) {
+func (c *common) openDBReadOnly(ctx context.Context) (DB, error) {
 	if _, err := os.Stat(c.db); err != nil && !isPostgres(c.db) {
 		return nil, fmt.Errorf("database %s: %w (run `tifa crawl` or `tifa demo` first, or pass --db)", c.db, err)
 	}

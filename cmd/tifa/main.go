@@ -59,6 +59,7 @@ var commands = []command{
 	{"config", "print the effective configuration (config show)", runConfig},
 	{"reprocess", "extract and tag archived pages again, without the network", runReprocess},
 	{"import", "backfill from WARC files made elsewhere (import warc FILE...)", runImport},
+	{"copy", "copy a whole database between SQLite and PostgreSQL, resumably (copy --from SRC --to DST)", runCopy},
 	{"check", "check the database for damage and inconsistent counts; --repair rebuilds the aggregates", runCheck},
 	{"archive", "show an archived page as fetched on a day, or prune (archive show URL|prune)", runArchive},
 	{"version", "print the module version and the VCS revision tifa was built from", runVersion},

@@ -76,7 +76,7 @@ func runRetag(ctx context.Context, e *env, args []string) error {
 // retagLexicon is the lexicon a retag applies: --config's, a recorded
 // --version, or the database's current one. Never, silently, the embedded
 // default: only a database whose counts provably came from it gets it.
-func retagLexicon(ctx context.Context, db *sqlite.DB, cfg *config.Config, version string) (tifa.Lexicon, error) {
+func retagLexicon(ctx context.Context, db DB, cfg *config.Config, version string) (tifa.Lexicon, error) {
 	if cfg != nil {
 		return ingest.LexiconOf(cfg), nil
 	}
@@ -105,13 +105,13 @@ func retagLexicon(ctx context.Context, db *sqlite.DB, cfg *config.Config, versio
 	for _, v := range versions {
 		if v.Version != def.Version {
 			return tifa.Lexicon{}, fmt.Errorf("%s does not record the lexicon its counts came from (%d articles counted with version %s, made before tifa recorded lexicons): give the configuration that built it with --config, so they are not recounted with another one",
-				db.Path, v.Articles, v.Version)
+				dbName(db), v.Articles, v.Version)
 		}
 	}
 	return def, nil
 }
 
-func recordedVersions(ctx context.Context, db *sqlite.DB) string {
+func recordedVersions(ctx context.Context, db DB) string {
 	all, err := db.Lexicons(ctx)
 	if err != nil || len(all) == 0 {
 		return "no lexicon"
@@ -196,7 +196,7 @@ func checkDrops(p *ingest.RetagPlan, drop []string) error {
 }
 
 // applyRetag records the lexicon as current, then recounts.
-func applyRetag(ctx context.Context, e *env, db *sqlite.DB, cfg *config.Config, lx tifa.Lexicon, terms []string, pending int) error {
+func applyRetag(ctx context.Context, e *env, db DB, cfg *config.Config, lx tifa.Lexicon, terms []string, pending int) error {
 	now := time.Now()
 	if err := db.RecordLexicon(ctx, lx, now); err != nil {
 		return err

@@ -1,0 +1,332 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/tifa-project/tifa/postgres"
+)
+
+// TestTifaProcess is not a test: run as a child of the test binary with
+// TIFA_TEST_ARGS set, it is the tifa command, so a test can start several
+// real processes without building a binary.
+func TestTifaProcess(t *testing.T) {
+	args := os.Getenv("TIFA_TEST_ARGS")
+	if args == "" {
+		t.Skip("the tifa command for the multi-process tests; runs only as their child")
+	}
+	os.Exit(run(context.Background(), strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
+}
+
+// tifaProcess is the tifa command args as a process of its own, in dir.
+func tifaProcess(t *testing.T, dir string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestTifaProcess$")
+	cmd.Env = append(os.Environ(), "TIFA_TEST_ARGS="+strings.Join(args, "\x1f"))
+	cmd.Dir = dir
+	return cmd
+}
+
+// TestCrawlProcessesShareAPostgreSQLFrontier: three tifa crawl processes
+// started at once against one PostgreSQL database cooperate as workers:
+// every article is fetched by one of them and stored once, the requests to
+// the host keep the source's delay across all three, and the counts equal
+// those of one crawl of the same site into a SQLite file.
+func TestCrawlProcessesShareAPostgreSQLFrontier(t *testing.T) {
+	pg := testPostgres(t)
+	const articles, workers = 12, 3
+	delay := 200 * time.Millisecond
+	var mu sync.Mutex
+	hits := map[string]int{}
+	var times []time.Time
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", http.NotFound)
+	mux.HandleFunc("/list/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		times = append(times, time.Now())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<html><body>")
+		for i := range articles {
+			fmt.Fprintf(w, `<a href="/a/%d.html">%d</a>`, i+1, i+1)
+		}
+		io.WriteString(w, "</body></html>")
+	})
+	mux.HandleFunc("/a/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		times = append(times, time.Now())
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title><meta name="publishdate" content="2024-05-1%c"></head><body><article><h1>%s</h1>`,
+			r.URL.Path, r.URL.Path[3], r.URL.Path)
+		for range 3 + len(r.URL.Path)%4 {
+			io.WriteString(w, "<p>各地因地制宜发展新质生产力，推动产业升级，记者在调研中看到许多企业加快技术改造和设备更新的步伐。</p>")
+		}
+		io.WriteString(w, "</article></body></html>")
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	cfgPath := filepath.Join(t.TempDir(), "tifa.yaml")
+	if err := os.WriteFile(cfgPath, []byte(fmt.Sprintf(`
+sources:
+  - id: loop
+    start: [%s/list/]
+    hosts: [127.0.0.1]
+    article: ['^http://%s/a/\d+\.html$']
+    delay: %dms
+terms:
+  - id: new-quality-productive-forces
+    zh: [新质生产力]
+`, srv.URL, regexp.QuoteMeta(srv.Listener.Addr().String()), delay.Milliseconds())), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	procs := make([]*exec.Cmd, workers)
+	outs := make([]strings.Builder, workers)
+	errs := make([]strings.Builder, workers)
+	for i := range procs {
+		procs[i] = tifaProcess(t, t.TempDir(), "crawl", "--config", cfgPath, "--db", pg, "--timeout", "3m")
+		procs[i].Stdout, procs[i].Stderr = &outs[i], &errs[i]
+		if err := procs[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	newSum := 0
+	newRe := regexp.MustCompile(`\bnew=(\d+)`)
+	for i, p := range procs {
+		if err := p.Wait(); err != nil {
+			t.Errorf("worker %d: %v\nstdout: %s\nstderr: %s", i, err, outs[i].String(), errs[i].String())
+		}
+		m := newRe.FindStringSubmatch(outs[i].String())
+		if m == nil {
+			t.Errorf("worker %d printed no summary: %q", i, outs[i].String())
+			continue
+		}
+		var n int
+		fmt.Sscan(m[1], &n)
+		newSum += n
+	}
+	if newSum != articles {
+		t.Errorf("the workers stored %d new articles between them, want %d", newSum, articles)
+	}
+	ctx := context.Background()
+	db, err := postgres.OpenReadOnly(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.ArticleCount(ctx)
+	db.Close()
+	if n != articles || err != nil {
+		t.Errorf("%d articles stored (%v), want %d", n, err, articles)
+	}
+	mu.Lock()
+	for i := range articles {
+		if p := fmt.Sprintf("/a/%d.html", i+1); hits[p] != 1 {
+			t.Errorf("%s fetched %d times, want once by one worker", p, hits[p])
+		}
+	}
+	// The store spaces the host's turns a full delay apart, but a worker
+	// the loaded machine stalls between taking its turn and sending comes
+	// late, close to the next worker's request (58 ms apart for a 150 ms
+	// delay, once, under the whole test suite). So no two requests of
+	// three in a row may fall within one delay: three crawls each keeping
+	// only its own delay send such bursts every round; shared turns only
+	// when a stall outlasts the delay.
+	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	minGap, minSpan := time.Hour, time.Hour
+	for i := 1; i < len(times); i++ {
+		minGap = min(minGap, times[i].Sub(times[i-1]))
+		if i >= 2 {
+			minSpan = min(minSpan, times[i].Sub(times[i-2]))
+		}
+	}
+	requests := len(times)
+	mu.Unlock()
+	if minSpan < delay {
+		t.Errorf("three requests to the host within %v, want no two of three in a row within the %v delay across all workers", minSpan, delay)
+	}
+	t.Logf("%d workers: %d requests (%d listings), every article fetched once, min gap %v, min span of three %v (delay %v)", workers, requests, hits["/list/"], minGap, minSpan, delay)
+
+	// One crawl of the same site into a SQLite file counts the same.
+	lite := filepath.Join(t.TempDir(), "one.db")
+	if code, out, stderr := runTifa(t, "", "crawl", "--config", cfgPath, "--db", lite); code != 0 {
+		t.Fatalf("crawl into SQLite: exit %d\n%s\n%s", code, out, stderr)
+	}
+	for _, args := range [][]string{{"export", "csv", "--by", "day"}, {"report", "--by", "day"}} {
+		_, a, _ := runTifa(t, "", append(args, "--config", cfgPath, "--db", lite)...)
+		_, b, stderr := runTifa(t, "", append(args, "--config", cfgPath, "--db", pg)...)
+		if a != b || a == "" {
+			t.Errorf("tifa %s: SQLite's single crawl and the PostgreSQL workers' differ (%s):\n%s\n----\n%s", strings.Join(args, " "), stderr, a, b)
+		}
+	}
+}
+
+// TestKilledCrawlProcessLeavesNothingBehind: of three tifa crawl processes
+// sharing a PostgreSQL frontier, one is killed with SIGKILL while it
+// fetches an article. The other two finish everything else; the killed
+// one's URL stays leased to it, never half stored, until the lease runs
+// out; then the next crawl takes it over, and every article is stored once.
+func TestKilledCrawlProcessLeavesNothingBehind(t *testing.T) {
+	pg := testPostgres(t)
+	const articles, workers, held = 12, 3, "/a/6.html"
+	var mu sync.Mutex
+	hits := map[string]int{}
+	holding := make(chan string, 1)
+	release := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", http.NotFound)
+	mux.HandleFunc("/list/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<html><body>")
+		for i := range articles {
+			fmt.Fprintf(w, `<a href="/a/%d.html">%d</a>`, i+1, i+1)
+		}
+		io.WriteString(w, "</body></html>")
+	})
+	mux.HandleFunc("/a/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		first := hits[r.URL.Path] == 1
+		mu.Unlock()
+		if r.URL.Path == held && first {
+			// Keep the fetch in flight until its worker is killed.
+			holding <- r.UserAgent()
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title><meta name="publishdate" content="2024-05-10"></head><body><article><h1>%s</h1>`, r.URL.Path, r.URL.Path)
+		for range 4 {
+			io.WriteString(w, "<p>各地因地制宜发展新质生产力，推动产业升级，记者在调研中看到许多企业加快技术改造和设备更新的步伐。</p>")
+		}
+		io.WriteString(w, "</article></body></html>")
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	// One configuration per worker, differing only in the user agent, so
+	// the server knows whose fetch it holds.
+	cfgOf := func(i int) string {
+		path := filepath.Join(t.TempDir(), "tifa.yaml")
+		if err := os.WriteFile(path, []byte(fmt.Sprintf(`
+user_agent: tifa-test-worker-%d
+sources:
+  - id: loop
+    start: [%s/list/]
+    hosts: [127.0.0.1]
+    article: ['^http://%s/a/\d+\.html$']
+    delay: 20ms
+terms:
+  - id: new-quality-productive-forces
+    zh: [新质生产力]
+`, i, srv.URL, regexp.QuoteMeta(srv.Listener.Addr().String()))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	procs := make([]*exec.Cmd, workers)
+	errs := make([]strings.Builder, workers)
+	for i := range procs {
+		procs[i] = tifaProcess(t, t.TempDir(), "crawl", "--config", cfgOf(i), "--db", pg, "--timeout", "3m")
+		procs[i].Stderr = &errs[i]
+		if err := procs[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ua string
+	select {
+	case ua = <-holding:
+	case <-time.After(3 * time.Minute):
+		t.Fatalf("no worker fetched %s", held)
+	}
+	var killed int
+	if _, err := fmt.Sscanf(ua, "tifa-test-worker-%d", &killed); err != nil || killed < 0 || killed >= workers {
+		t.Fatalf("the held fetch came with user agent %q", ua)
+	}
+	if err := procs[killed].Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	procs[killed].Wait()
+	close(release)
+	for i, p := range procs {
+		if i == killed {
+			continue
+		}
+		if err := p.Wait(); err != nil {
+			t.Errorf("worker %d: %v\nstderr: %s", i, err, errs[i].String())
+		}
+	}
+
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	count := func(q string) int {
+		t.Helper()
+		var n int
+		if err := conn.QueryRow(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	if n := count(`SELECT count(*) FROM articles`); n != articles-1 {
+		t.Errorf("%d articles stored once the others finished, want all but the killed worker's, %d", n, articles-1)
+	}
+	if n := count(`SELECT count(*) FROM articles WHERE url LIKE '%` + held + `'`); n != 0 {
+		t.Errorf("the killed worker's article is stored %d times, want not at all", n)
+	}
+	if n := count(`SELECT count(*) FROM frontier WHERE leased_to <> '' AND url LIKE '%` + held + `' AND lease_until > now()`); n != 1 {
+		t.Errorf("%s: %d live leases, want one, the killed worker's", held, n)
+	}
+	if n := count(`SELECT count(*) FROM frontier WHERE leased_to <> '' AND url NOT LIKE '%` + held + `'`); n != 0 {
+		t.Errorf("%d other URLs still leased after the workers finished", n)
+	}
+
+	// The lease runs out (two minutes unrenewed; the test ends it rather
+	// than wait), and the next crawl takes the URL over.
+	if _, err := conn.Exec(ctx, `UPDATE frontier SET lease_until = now() - interval '1 second' WHERE leased_to <> ''`); err != nil {
+		t.Fatal(err)
+	}
+	next := tifaProcess(t, t.TempDir(), "crawl", "--config", cfgOf(0), "--db", pg, "--timeout", "3m")
+	if out, err := next.CombinedOutput(); err != nil {
+		t.Fatalf("the next crawl: %v\n%s", err, out)
+	}
+	if n := count(`SELECT count(*) FROM articles`); n != articles {
+		t.Errorf("%d articles stored after the next crawl, want %d", n, articles)
+	}
+	if n := count(`SELECT count(*) FROM frontier WHERE leased_to <> '' OR lease_until IS NOT NULL`); n != 0 {
+		t.Errorf("%d leases left after the next crawl", n)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := range articles {
+		p := fmt.Sprintf("/a/%d.html", i+1)
+		want := 1
+		if p == held {
+			want = 2 // the killed worker's fetch, and the one that took over
+		}
+		if hits[p] != want {
+			t.Errorf("%s fetched %d times, want %d", p, hits[p], want)
+		}
+	}
+	t.Logf("worker %d killed while fetching %s; the others stored %d articles; the next crawl took the URL over", killed, held, articles-1)
+}
