@@ -26,12 +26,24 @@ func headerLabel(contentType string) string {
 	_, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		// Servers send broken headers such as "text/html;;charset=gbk".
-		if i := strings.Index(strings.ToLower(contentType), "charset="); i >= 0 {
+		if i := indexASCIIFold(contentType, "charset="); i >= 0 {
 			return strings.Trim(contentType[i+len("charset="):], `"' ;`)
 		}
 		return ""
 	}
 	return params["charset"]
+}
+
+// indexASCIIFold is the byte index of the ASCII word in s, any case, or -1.
+// strings.ToLower cannot stand in for it: it turns each invalid byte of a
+// hostile header into a three-byte U+FFFD, so its indexes do not fit s.
+func indexASCIIFold(s, word string) int {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(word)], word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // metaLabel searches the whole head, not only the first 1024 bytes the HTML
