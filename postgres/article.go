@@ -226,7 +226,7 @@ func account(ctx context.Context, tx pgx.Tx, id int64, source, day string, chars
 			continue
 		}
 		b.Queue(`INSERT INTO mentions (article_id, term, count, nested, spans) VALUES ($1, $2, $3, $4, $5)`,
-			id, c.Term, c.Count, c.Nested, encodeSpans(c.Spans))
+			id, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans))
 		b.Queue(`INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES ($1, $2, $3, $4, $5, 1)
 			ON CONFLICT (term, source, day) DO UPDATE SET mentions = daily_terms.mentions + excluded.mentions,
 				nested = daily_terms.nested + excluded.nested, articles = daily_terms.articles + 1`,

@@ -201,7 +201,7 @@ func (db *DB) Mentioning(ctx context.Context, term string, f Filter, limit int) 
 		}
 		m.Published = published(pub)
 		m.Fingerprint = uint64(fp)
-		if m.Spans, err = decodeSpans(spans); err != nil {
+		if m.Spans, err = tifa.DecodeSpans(spans); err != nil {
 			return nil, fmt.Errorf("article %s: %w", m.URL, err)
 		}
 		out = append(out, m)
@@ -223,7 +223,7 @@ func (db *DB) ArticleTerms(ctx context.Context, id int64) ([]TermSpans, error) {
 		if err := rows.Scan(&ts.Term, &spans); err != nil {
 			return nil, err
 		}
-		if ts.Spans, err = decodeSpans(spans); err != nil {
+		if ts.Spans, err = tifa.DecodeSpans(spans); err != nil {
 			return nil, fmt.Errorf("article %d term %s: %w", id, ts.Term, err)
 		}
 		out = append(out, ts)
@@ -254,7 +254,7 @@ func (db *DB) EachMentioning(ctx context.Context, term string, f Filter, fn func
 		if err := rows.Scan(&m.ID, &m.URL, &m.Source, &m.Day, &pub, &m.Title, &m.Body, &fp, &ts.Term, &spans); err != nil {
 			return err
 		}
-		if ts.Spans, err = decodeSpans(spans); err != nil {
+		if ts.Spans, err = tifa.DecodeSpans(spans); err != nil {
 			return fmt.Errorf("article %s: %w", m.URL, err)
 		}
 		if cur != nil && cur.ID != m.ID {

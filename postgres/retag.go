@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/tifa-project/tifa"
 )
 
 // RetagPending counts the articles the job has still to do.
@@ -150,7 +151,7 @@ func retagApply(ctx context.Context, tx pgx.Tx, j RetagJob, batch []Retagged) er
 				continue
 			}
 			b.Queue(`INSERT INTO mentions (article_id, term, count, nested, spans) VALUES ($1, $2, $3, $4, $5)`,
-				r.ID, c.Term, c.Count, c.Nested, encodeSpans(c.Spans))
+				r.ID, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans))
 			add(aggKey{c.Term, r.Source, r.Day}, 1, c)
 		}
 		if len(j.Terms) == 0 {

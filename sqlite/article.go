@@ -169,7 +169,7 @@ func account(ctx context.Context, tx *sql.Tx, g *aggregates, id int64, source, d
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES (?, ?, ?, ?, ?)`,
-			id, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
+			id, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans)); err != nil {
 			return err
 		}
 		g.term(source, day, 1, c)

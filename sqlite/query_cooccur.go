@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
+
+	"github.com/tifa-project/tifa"
 )
 
 // EachMentioning calls fn for every article of f that mentions term, in id
@@ -28,7 +30,7 @@ func (db *DB) EachMentioning(ctx context.Context, term string, f Filter, fn func
 		if err := rows.Scan(&m.ID, &m.URL, &m.Source, &m.Day, &m.Published, &m.Title, &m.Body, &fp, &ts.Term, &spans); err != nil {
 			return err
 		}
-		if ts.Spans, err = decodeSpans(spans); err != nil {
+		if ts.Spans, err = tifa.DecodeSpans(spans); err != nil {
 			return fmt.Errorf("article %s: %w", m.URL, err)
 		}
 		if cur != nil && cur.ID != m.ID {

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
+
+	"github.com/tifa-project/tifa"
 )
 
 // Mentioning returns up to limit articles of f mentioning term, newest first
@@ -31,7 +33,7 @@ func (db *DB) Mentioning(ctx context.Context, term string, f Filter, limit int) 
 			return nil, err
 		}
 		m.Fingerprint = uint64(fp)
-		if m.Spans, err = decodeSpans(spans); err != nil {
+		if m.Spans, err = tifa.DecodeSpans(spans); err != nil {
 			return nil, fmt.Errorf("article %s: %w", m.URL, err)
 		}
 		out = append(out, m)
@@ -53,7 +55,7 @@ func (db *DB) ArticleTerms(ctx context.Context, id int64) ([]TermSpans, error) {
 		if err := rows.Scan(&ts.Term, &spans); err != nil {
 			return nil, err
 		}
-		if ts.Spans, err = decodeSpans(spans); err != nil {
+		if ts.Spans, err = tifa.DecodeSpans(spans); err != nil {
 			return nil, fmt.Errorf("article %d term %s: %w", id, ts.Term, err)
 		}
 		out = append(out, ts)

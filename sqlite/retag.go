@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/tifa-project/tifa"
 )
 
 // RetagPending counts the articles the job has still to do.
@@ -162,7 +164,7 @@ func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) e
 			if c.Count <= 0 || !selected(c.Term) {
 				continue
 			}
-			if _, err := ins.ExecContext(ctx, r.ID, c.Term, c.Count, c.Nested, encodeSpans(c.Spans)); err != nil {
+			if _, err := ins.ExecContext(ctx, r.ID, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans)); err != nil {
 				return err
 			}
 			g.term(r.Source, r.Day, 1, c)

@@ -1,14 +1,14 @@
-package sqlite
+package tifa
 
 import (
 	"encoding/binary"
 	"errors"
 )
 
-// encodeSpans packs spans (in text order) as varints: the gap from the
+// EncodeSpans packs spans (in text order) as varints: the gap from the
 // previous start shifted left once with the nested flag in the low bit, then
 // the length. A mention costs two to four bytes.
-func encodeSpans(spans []Span) []byte {
+func EncodeSpans(spans []Span) []byte {
 	buf := make([]byte, 0, 3*len(spans))
 	prev := 0
 	for _, s := range spans {
@@ -29,7 +29,8 @@ func encodeSpans(spans []Span) []byte {
 
 var errBadSpans = errors.New("corrupt mention spans")
 
-func decodeSpans(b []byte) ([]Span, error) {
+// DecodeSpans unpacks a mentions.spans blob, as both engines store it.
+func DecodeSpans(b []byte) ([]Span, error) {
 	var out []Span
 	prev := 0
 	for len(b) > 0 {
