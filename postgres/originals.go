@@ -3,9 +3,10 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"math/bits"
-	"sort"
 	"time"
+
+	"github.com/tifa-project/tifa"
+	"github.com/tifa-project/tifa/reprint"
 )
 
 // OriginalDays computes the daily aggregates of f from the articles
@@ -101,66 +102,18 @@ func (db *DB) ReprintsUpTo(ctx context.Context, day string) (map[int64]bool, err
 		return nil, fmt.Errorf("read fingerprints: %w", err)
 	}
 	defer rows.Close()
-	var arts []printed
+	var arts []reprint.Printed
 	for rows.Next() {
-		var p printed
-		var fp int64
-		if err := rows.Scan(&p.id, &p.published, &fp); err != nil {
+		var id, fp int64
+		var published time.Time
+		if err := rows.Scan(&id, &published, &fp); err != nil {
 			return nil, fmt.Errorf("read fingerprints: %w", err)
 		}
-		p.fingerprint = uint64(fp)
-		arts = append(arts, p)
+		// As SQLite stores it: RFC 3339 in China time, which sorts as time.
+		arts = append(arts, reprint.Printed{ID: id, Published: published.In(tifa.China).Format(time.RFC3339), Fingerprint: uint64(fp)})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return reprints(arts), nil
-}
-
-// reprintBits is sqlite.ReprintBits: how many of 64 SimHash bits two
-// articles may differ in and still be one story.
-const reprintBits = 3
-
-type printed struct {
-	id          int64
-	published   time.Time
-	fingerprint uint64
-}
-
-// reprints is sqlite.Reprints over times instead of RFC 3339 text (which
-// sorts as time within one zone): the earliest of each cluster of articles
-// within reprintBits of each other is the original, the others reprints.
-func reprints(arts []printed) map[int64]bool {
-	sort.SliceStable(arts, func(i, j int) bool {
-		if !arts[i].published.Equal(arts[j].published) {
-			return arts[i].published.Before(arts[j].published)
-		}
-		return arts[i].id < arts[j].id
-	})
-	type band struct {
-		n   int
-		key uint16
-	}
-	seen := map[band][]uint64{}
-	out := map[int64]bool{}
-	for _, a := range arts {
-		var keys [4]band
-		dup := false
-		for n := range keys {
-			keys[n] = band{n, uint16(a.fingerprint >> (16 * n))}
-			for _, fp := range seen[keys[n]] {
-				if bits.OnesCount64(fp^a.fingerprint) <= reprintBits {
-					dup = true
-					break
-				}
-			}
-		}
-		if dup {
-			out[a.id] = true
-		}
-		for _, k := range keys {
-			seen[k] = append(seen[k], a.fingerprint)
-		}
-	}
-	return out
+	return reprint.Find(arts), nil
 }
