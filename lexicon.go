@@ -1,10 +1,18 @@
 package tifa
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa/config"
 )
+
+// ErrNotFound is returned by either engine when a looked-up row does not
+// exist; one value, so callers test for it without knowing the engine.
+var ErrNotFound = errors.New("not found")
 
 // Lexicon is one recorded lexicon version: the terms as configured when
 // counts came from it. A database keeps every version it was counted with,
@@ -57,4 +65,54 @@ type Retagged struct {
 type RetagJob struct {
 	Version string
 	Terms   []string
+}
+
+// FindLexicon picks, from the recorded lexicons, the one whose version is v
+// or starts with v (at least four characters, and only one such): the rule
+// a user's --version follows on either engine.
+func FindLexicon(all []Lexicon, v string) (Lexicon, error) {
+	var found []Lexicon
+	for _, lx := range all {
+		if lx.Version == v {
+			return lx, nil
+		}
+		if len(v) >= 4 && strings.HasPrefix(lx.Version, v) {
+			found = append(found, lx)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Lexicon{}, fmt.Errorf("lexicon version %q: %w", v, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	return Lexicon{}, fmt.Errorf("lexicon version %q is ambiguous: %s and %s start with it; give more of it", v, found[0].Version, found[1].Version)
+}
+
+// FormsJSON is how a term's list fields (forms, categories) are stored:
+// a JSON array, "[]" when empty.
+func FormsJSON(l []string) string {
+	if len(l) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(l) // a []string always marshals
+	return string(b)
+}
+
+// SetForms fills t's forms and categories from their stored JSON (as
+// FormsJSON wrote them); version names the lexicon in the error when a
+// stored list is damaged.
+func SetForms(t *config.Term, version, zh, en, categories string) error {
+	for _, f := range []struct {
+		raw string
+		to  *[]string
+	}{{zh, &t.Zh}, {en, &t.En}, {categories, &t.Categories}} {
+		if err := json.Unmarshal([]byte(f.raw), f.to); err != nil {
+			return fmt.Errorf("read lexicon %s: term %s: damaged forms %q: %w", version, t.ID, f.raw, err)
+		}
+		if len(*f.to) == 0 {
+			*f.to = nil // as the configuration had it: absent
+		}
+	}
+	return nil
 }

@@ -2,10 +2,8 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -42,8 +40,8 @@ func (db *DB) RecordLexicon(ctx context.Context, lx Lexicon, now time.Time) erro
 		var b pgx.Batch
 		for i, t := range lx.Terms {
 			b.Queue(`INSERT INTO lexicon_terms (version, position, id, label, zh, en, categories, ambiguous, notes)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, lx.Version, i, t.ID, t.Label, jsonList(t.Zh), jsonList(t.En),
-				jsonList(t.Categories), t.Ambiguous, t.Notes)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, lx.Version, i, t.ID, t.Label, tifa.FormsJSON(t.Zh), tifa.FormsJSON(t.En),
+				tifa.FormsJSON(t.Categories), t.Ambiguous, t.Notes)
 		}
 		return tx.SendBatch(ctx, &b).Close()
 	})
@@ -51,14 +49,6 @@ func (db *DB) RecordLexicon(ctx context.Context, lx Lexicon, now time.Time) erro
 		return fmt.Errorf("record lexicon %s: %w", lx.Version, err)
 	}
 	return nil
-}
-
-func jsonList(l []string) string {
-	if len(l) == 0 {
-		return "[]"
-	}
-	b, _ := json.Marshal(l) // a []string always marshals
-	return string(b)
 }
 
 // Lexicons returns every recorded lexicon, the current one (last used) first.
@@ -103,16 +93,8 @@ func (db *DB) lexiconTerms(ctx context.Context, version string) ([]config.Term, 
 		if err := rows.Scan(&t.ID, &t.Label, &zh, &en, &cats, &t.Ambiguous, &t.Notes); err != nil {
 			return nil, fmt.Errorf("read lexicon %s: %w", version, err)
 		}
-		for _, f := range []struct {
-			raw string
-			to  *[]string
-		}{{zh, &t.Zh}, {en, &t.En}, {cats, &t.Categories}} {
-			if err := json.Unmarshal([]byte(f.raw), f.to); err != nil {
-				return nil, fmt.Errorf("read lexicon %s: term %s: damaged forms %q: %w", version, t.ID, f.raw, err)
-			}
-			if len(*f.to) == 0 {
-				*f.to = nil // as the configuration had it: absent
-			}
+		if err := tifa.SetForms(&t, version, zh, en, cats); err != nil {
+			return nil, err
 		}
 		out = append(out, t)
 	}
@@ -126,22 +108,7 @@ func (db *DB) LexiconByVersion(ctx context.Context, v string) (Lexicon, error) {
 	if err != nil {
 		return Lexicon{}, err
 	}
-	var found []Lexicon
-	for _, lx := range all {
-		if lx.Version == v {
-			return lx, nil
-		}
-		if len(v) >= 4 && strings.HasPrefix(lx.Version, v) {
-			found = append(found, lx)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return Lexicon{}, fmt.Errorf("lexicon version %q: %w", v, ErrNotFound)
-	case 1:
-		return found[0], nil
-	}
-	return Lexicon{}, fmt.Errorf("lexicon version %q is ambiguous: %s and %s start with it; give more of it", v, found[0].Version, found[1].Version)
+	return tifa.FindLexicon(all, v)
 }
 
 // ArticleVersions counts the stored articles by the lexicon version their

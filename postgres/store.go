@@ -35,13 +35,14 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/tifa-project/tifa"
 )
 
 //go:embed migration/*.sql
 var migrationFS embed.FS
 
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is tifa.ErrNotFound: a looked-up row does not exist.
+var ErrNotFound = tifa.ErrNotFound
 
 // ErrNotTifa is returned when the schema holds another application's tables.
 var ErrNotTifa = errors.New("not a tifa database")

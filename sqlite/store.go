@@ -13,13 +13,14 @@ import (
 	"sort"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"github.com/tifa-project/tifa"
 )
 
 //go:embed migration/*.sql
 var migrationFS embed.FS
 
-// ErrNotFound is returned when a looked-up row does not exist.
-var ErrNotFound = errors.New("not found")
+// ErrNotFound is tifa.ErrNotFound: a looked-up row does not exist.
+var ErrNotFound = tifa.ErrNotFound
 
 // handle is where a DB's statements go: the connection pool, or one
 // connection inside a read transaction (see Read).

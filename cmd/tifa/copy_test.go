@@ -288,3 +288,21 @@ func TestCopyThroughPostgres(t *testing.T) {
 	sameTables(t, a, b)
 	sameReadings(t, a, b)
 }
+
+// An unknown --version is answered the same on either engine: the message
+// lists the versions the database does record (on PostgreSQL it once did
+// not, the engine's own not-found error going unrecognised).
+func TestRetagUnknownVersionNamesRecorded(t *testing.T) {
+	src := demoDB(t)
+	for name, db := range map[string]string{"sqlite": src, "postgres": testPostgres(t)} {
+		t.Run(name, func(t *testing.T) {
+			if name == "postgres" {
+				mustCopy(t, src, db)
+			}
+			code, _, stderr := runTifa(t, "", "retag", "--db", db, "--version", "nope")
+			if code == 0 || !strings.Contains(stderr, `lexicon version "nope"`) || !strings.Contains(stderr, "the database records") {
+				t.Errorf("retag --version nope on %s: exit %d, %s; want a failure listing the recorded versions", name, code, stderr)
+			}
+		})
+	}
+}

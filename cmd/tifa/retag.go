@@ -13,7 +13,6 @@ import (
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/sqlite"
 )
 
 func runRetag(ctx context.Context, e *env, args []string) error {
@@ -82,7 +81,7 @@ func retagLexicon(ctx context.Context, db DB, cfg *config.Config, version string
 	}
 	if version != "" {
 		lx, err := db.LexiconByVersion(ctx, version)
-		if errors.Is(err, sqlite.ErrNotFound) {
+		if errors.Is(err, tifa.ErrNotFound) {
 			return lx, fmt.Errorf("%w; the database records %s", err, recordedVersions(ctx, db))
 		}
 		if err != nil {
