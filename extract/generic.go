@@ -50,11 +50,13 @@ func generic(p *page) (*Result, error) {
 	}
 	fillCommon(a, p, stamp, "", paras)
 	// Last resort: htmldate's guess, kept to the day because its time of day
-	// is often the crawl's, and held to the same future guard.
+	// is often the crawl's, and held to the same future guard. The time
+	// comes from the page itself when a short element writes that day with
+	// one.
 	if d := res.Metadata.Date; a.Published.IsZero() && !d.IsZero() {
 		t := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, tifa.China)
 		if plausible(t, p.now) {
-			a.Published, a.PublishedSource = t, "page"
+			a.Published, a.PublishedSource = timeOnDay(p, t), "page"
 		}
 	}
 	if a.Author == "" {
@@ -114,6 +116,30 @@ func guessStamp(p *page) stampResult {
 		return withTime
 	}
 	return dateOnly
+}
+
+// timeOnDay returns day at the time of day the page writes beside it, in
+// the first leaf element short enough to be a stamp (not a paragraph that
+// mentions a date), or day itself when the page writes no time for it.
+func timeOnDay(p *page, day time.Time) time.Time {
+	found := day
+	p.doc.Find("body *").EachWithBreak(func(_ int, el *goquery.Selection) bool {
+		if el.Children().Length() > 0 {
+			return true
+		}
+		text := collapseSpace(el.Text())
+		if text == "" || utf8.RuneCountInString(text) > 60 {
+			return true
+		}
+		for _, c := range stampCandidates(text) {
+			if c.hasTime && sameDay(c.t, day) && plausible(c.t, p.now) {
+				found = c.t
+				return false
+			}
+		}
+		return true
+	})
+	return found
 }
 
 func sameDay(a, b time.Time) bool {

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tifa-project/tifa"
 )
 
 // An unknown template with a navigation bar, a footer and a paragraph said
@@ -286,5 +289,19 @@ func TestDropHeadline(t *testing.T) {
 		if got := dropHeadline(tt.paras, title); !slices.Equal(got, tt.want) {
 			t.Errorf("dropHeadline(%q) = %q, want %q", tt.paras, got, tt.want)
 		}
+	}
+}
+
+// A stamp written in a plain element (no time/date/info class) keeps its
+// time of day: the page said 10:00, and 00:00 was stored before.
+func TestGenericPlainStampKeepsTime(t *testing.T) {
+	raw := readConstructed(t, "unknown_plain_stamp.html")
+	a, err := extract("http://127.0.0.1:34099/a/1.html", raw, "", testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 11, 26, 10, 0, 0, 0, tifa.China)
+	if !a.Published.Equal(want) || a.PublishedSource != "page" {
+		t.Errorf("published %v (%s), want %v from the page", a.Published, a.PublishedSource, want)
 	}
 }
