@@ -33,6 +33,11 @@ var ErrGone = errors.New("page gone")
 // template may have changed, and the operator wants to know.
 var ErrNoArticle = errors.New("no article text")
 
+// ErrTooComplex marks a page refused before parsing because it holds more
+// elements than any article page: a hostile or broken page, not a changed
+// template, so it is reported apart from pages without text.
+var ErrTooComplex = errors.New("page too complex to extract")
+
 // Ingested is what became of one page.
 type Ingested struct {
 	Article  *Article // as stored

@@ -139,6 +139,13 @@ func (r *sourceRun) article(p tifa.Pending) {
 	page := tifa.Page{Key: p.URL, URL: answered, Body: body, ContentType: ct, FeedDate: p.FeedDate, Fetched: r.c.Now()}
 	res, err := r.c.Handler.Ingest(r.ctx, r.src, page, more)
 	switch {
+	case errors.Is(err, tifa.ErrTooComplex):
+		// Not the template's fault, nor the host's: the page is given up
+		// and counted under its own kind.
+		r.c.Logger.Warn("page refused", "source", r.src.ID, "url", p.URL, "err", err)
+		r.count(func(s *Summary) { s.Errors++; s.ErrorKinds["too_complex"]++ })
+		r.c.DB.Done(r.ctx, p.URL)
+		return
 	case errors.Is(err, tifa.ErrNoArticle):
 		r.c.Logger.Warn("page without article text", "source", r.src.ID, "url", p.URL, "err", err)
 		r.count(func(s *Summary) { s.Empty++; s.ErrorKinds["extract_empty"]++ })

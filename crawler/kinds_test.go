@@ -151,3 +151,31 @@ func TestFrontierCap(t *testing.T) {
 		t.Errorf("frontier %d, found %d, summary %s; want 10, 10 and capped frontier 20", waiting, sum.Found, js)
 	}
 }
+
+// TestTooComplexIsItsOwnKind: a page of a million tiny elements is refused
+// as too_complex, not counted as an empty page (which says the template
+// changed), not a local failure (which stops the source); the next article
+// is still stored.
+func TestTooComplexIsItsOwnKind(t *testing.T) {
+	site := newLoopSite(t, "127.0.0.1:0", func(base string) map[string]http.HandlerFunc {
+		return map[string]http.HandlerFunc{
+			"/list/": listing(base, "/a/1.html", "/a/2.html"),
+			"/a/1.html": func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				io.WriteString(w, "<html><body>"+strings.Repeat("<i>x</i>", 60_000)+"</body></html>")
+			},
+			"/a/2.html": func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				io.WriteString(w, articleHTML("第二篇", 3))
+			},
+		}
+	})
+	cr, cfg, _ := loopCrawler(t, loopSource(site, ""))
+	sum := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+	if sum.ErrorKinds["too_complex"] != 1 || sum.Empty != 0 || sum.ErrorKinds["extract_empty"] != 0 {
+		t.Errorf("too_complex %d, empty %d, kinds %v; want one too_complex page and no empty one", sum.ErrorKinds["too_complex"], sum.Empty, sum.ErrorKinds)
+	}
+	if sum.New != 1 || sum.Failed {
+		t.Errorf("new %d, failed %v (%s); want the other article stored and the source going on", sum.New, sum.Failed, sum.Reason)
+	}
+}

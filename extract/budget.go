@@ -1,19 +1,20 @@
 package extract
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/tifa-project/tifa"
 	"golang.org/x/net/html"
 )
 
-// ErrTooComplex is returned for a page with more elements than extraction
-// will take on: parsing and go-trafilatura's passes (each clones the whole
-// tree) grow with the element count, so a page of millions of tiny tags
-// took minutes and gigabytes. It is not an empty page; callers report it.
-var ErrTooComplex = errors.New("extract: page has too many elements")
+// ErrTooComplex (tifa.ErrTooComplex) is returned for a page with more
+// elements than extraction will take on: parsing and go-trafilatura's
+// passes (each clones the whole tree) grow with the element count, so a
+// page of millions of tiny tags took minutes and gigabytes. It is not an
+// empty page; callers report it.
+var ErrTooComplex = tifa.ErrTooComplex
 
 // maxElements bounds the work on one page. Real article pages, old portal
 // pages with every menu inline included, have a few thousand elements at
@@ -34,7 +35,7 @@ func checkElements(text string) error {
 			return nil
 		case html.StartTagToken, html.SelfClosingTagToken:
 			if n++; n > maxElements {
-				return fmt.Errorf("%w: more than %d; no article page has that many, so it was not parsed", ErrTooComplex, maxElements)
+				return fmt.Errorf("%w: more than %d elements; no article page has that many, so it was not parsed", ErrTooComplex, maxElements)
 			}
 		}
 	}

@@ -40,9 +40,13 @@ type Ingester struct {
 // multi-page article and fetch is not nil, they are fetched and stitched in
 // before tagging; without fetch only the first page counts. An article
 // without a date of its own is dated by the feed, else by the fetch. A page
-// without article text is an error that Is tifa.ErrNoArticle.
+// without article text is an error that Is tifa.ErrNoArticle; one refused
+// for its size, tifa.ErrTooComplex.
 func (in *Ingester) Ingest(ctx context.Context, src *config.Source, page tifa.Page, fetch tifa.Fetch) (tifa.Ingested, error) {
 	res, err := extract.Extract(page.URL, page.Body, page.ContentType)
+	if errors.Is(err, tifa.ErrTooComplex) {
+		return tifa.Ingested{}, fmt.Errorf("extract %s: %w", page.URL, err)
+	}
 	if err != nil {
 		return tifa.Ingested{}, fmt.Errorf("extract %s: %w: %w", page.URL, tifa.ErrNoArticle, err)
 	}
