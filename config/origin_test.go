@@ -85,3 +85,32 @@ terms:
 		}
 	}
 }
+
+// A host written with its port, as copied from the address bar, is the host:
+// the source's start page on that port is its own, and its articles are
+// followed.
+func TestHostWrittenWithPort(t *testing.T) {
+	cfg, err := Parse(strings.NewReader(`
+sources:
+  - id: s
+    start: [http://127.0.0.1:8080/]
+    hosts: ["127.0.0.1:8080"]
+    article: ['^http://127\.0\.0\.1:8080/a/']
+terms:
+  - id: t
+    zh: [新质生产力]
+`), "port.yaml")
+	if err != nil {
+		t.Fatalf("hosts: [127.0.0.1:8080] refused: %v", err)
+	}
+	s := cfg.Sources[0]
+	for raw, want := range map[string]bool{
+		"http://127.0.0.1:8080/a/1.html": true,
+		"http://127.0.0.1:9090/a/1.html": false, // another service on the machine
+	} {
+		u, _ := url.Parse(raw)
+		if got := s.OwnsURL(u); got != want {
+			t.Errorf("OwnsURL(%s) = %v, want %v (hosts %v)", raw, got, want, s.Hosts)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,6 +45,14 @@ func (c *Config) validate(root *yaml.Node) error {
 		for j, h := range s.Hosts {
 			if msg := badHost(h); msg != "" {
 				return at(line("hosts", j), fmt.Sprintf("%s[%d]", field("hosts"), j), "%s", msg)
+			}
+			// A user copies "127.0.0.1:8080" from the address bar. Hosts name
+			// hosts; which ports belong to the source is already decided by
+			// its configured URLs (OwnsURL), so the port is dropped here
+			// rather than refused, or compared against every host name and
+			// never matched.
+			if host, port, err := net.SplitHostPort(h); err == nil && host != "" && isPort(port) {
+				s.Hosts[j] = host
 			}
 		}
 		if len(s.Start) == 0 && len(s.Feeds) == 0 && len(s.Sitemaps) == 0 && s.Backfill == nil {
@@ -155,6 +165,12 @@ func (c *Config) validate(root *yaml.Node) error {
 // badHost says what is wrong with a hosts entry, or "" if nothing: an
 // empty one matches no URL (and once crashed the crawler), and one with a
 // scheme or path never equals a URL's host, so the source fetches nothing.
+// isPort reports whether p is a TCP port number.
+func isPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n > 0 && n < 65536 && strconv.Itoa(n) == p
+}
+
 func badHost(h string) string {
 	switch {
 	case strings.TrimSpace(h) == "":
