@@ -96,7 +96,7 @@ sources:
 	if err != nil {
 		b.Fatal(err)
 	}
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, &testSegs)
 	if err != nil {
 		b.Fatal(err)
 	}

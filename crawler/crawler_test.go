@@ -18,24 +18,21 @@ import (
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
+	"github.com/tifa-project/tifa/segment"
 	"github.com/tifa-project/tifa/sqlite"
 	"github.com/tifa-project/tifa/tagger"
 )
 
-// The tagger loads gse once for all tests in this package.
-var (
-	taggerOnce sync.Once
-	sharedTag  *tagger.Tagger
-	tagErr     error
-)
+// testSegs loads gse once per lexicon for all tests in this package.
+var testSegs segment.Loader
 
 func testTagger(t *testing.T, cfg *config.Config) *tagger.Tagger {
 	t.Helper()
-	taggerOnce.Do(func() { sharedTag, tagErr = ingest.NewTagger(cfg) })
-	if tagErr != nil {
-		t.Fatal(tagErr)
+	tg, err := ingest.NewTagger(cfg, &testSegs)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return sharedTag
+	return tg
 }
 
 type fixture struct {

@@ -127,7 +127,7 @@ func faultCrawler(t *testing.T, cfg *config.Config, addr string, dbPath string) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,7 @@ func crawlOnce(ctx context.Context, path, addr string) (crawler.Summary, error) 
 		return crawler.Summary{}, err
 	}
 	defer db.Close()
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, &testSegs)
 	if err != nil {
 		return crawler.Summary{}, err
 	}

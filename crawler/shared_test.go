@@ -60,7 +60,7 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func TestTemplateChangeIsFlagged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

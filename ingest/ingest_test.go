@@ -10,11 +10,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa/segment"
+
 	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/sqlite"
 )
+
+// testSegs loads gse once per lexicon for all tests in this package.
+var testSegs segment.Loader
 
 const (
 	page1 = "http://www.xinhuanet.com/politics/2019-12/10/c_1110000001.htm"
@@ -41,7 +46,7 @@ func TestIngestStitchesWithTheFetchGiven(t *testing.T) {
 	if !ok {
 		t.Fatal("no xinhua source in the default configuration")
 	}
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +119,7 @@ func TestIngestDates(t *testing.T) {
 	ctx := context.Background()
 	cfg := config.Default()
 	src, _ := cfg.Source("xinhua")
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}

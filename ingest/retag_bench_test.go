@@ -31,11 +31,11 @@ func BenchmarkRetag(b *testing.B) {
 	a := config.Default()
 	c := config.Default()
 	c.Terms = append(c.Terms, config.Term{ID: "rise-of-central-china", Zh: []string{"中部地区崛起"}})
-	tgA, err := ingest.NewTagger(a)
+	tgA, err := ingest.NewTagger(a, &testSegs)
 	if err != nil {
 		b.Fatal(err)
 	}
-	tgC, err := ingest.NewTagger(c)
+	tgC, err := ingest.NewTagger(c, &testSegs)
 	if err != nil {
 		b.Fatal(err)
 	}

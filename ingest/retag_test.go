@@ -75,11 +75,11 @@ func TestRetagEqualsFreshCrawl(t *testing.T) {
 	// "推动中部地区崛起座谈会", "推动中部地区崛起引领新航向", "推动中部地区崛起一系列
 	// 政策举措"), and in no default term.
 	after.Terms = append(after.Terms, config.Term{ID: "rise-of-central-china", Zh: []string{"中部地区崛起"}, En: []string{"rise of the central region"}})
-	tgBefore, err := ingest.NewTagger(before)
+	tgBefore, err := ingest.NewTagger(before, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tgAfter, err := ingest.NewTagger(after)
+	tgAfter, err := ingest.NewTagger(after, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,11 +131,11 @@ func TestRetagBackAndForth(t *testing.T) {
 	before := config.Default()
 	after := config.Default()
 	after.Terms = append(after.Terms, config.Term{ID: "rise-of-central-china", Zh: []string{"中部地区崛起"}})
-	tgBefore, err := ingest.NewTagger(before)
+	tgBefore, err := ingest.NewTagger(before, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tgAfter, err := ingest.NewTagger(after)
+	tgAfter, err := ingest.NewTagger(after, &testSegs)
 	if err != nil {
 		t.Fatal(err)
 	}

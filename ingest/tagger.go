@@ -17,11 +17,12 @@ func Terms(cfg *config.Config) []tagger.Term {
 	return out
 }
 
-// NewTagger loads gse with the lexicon pinned and builds the tagger. It costs
-// about a second and 200 MiB, so only commands that tag call it, once.
-func NewTagger(cfg *config.Config) (*tagger.Tagger, error) {
+// NewTagger loads gse with the lexicon pinned, through segs (nil: afresh),
+// and builds the tagger. Loading costs seconds and 200 MiB, so only
+// commands that tag call it.
+func NewTagger(cfg *config.Config, segs *segment.Loader) (*tagger.Tagger, error) {
 	terms := Terms(cfg)
-	seg, err := segment.New(tagger.FormsOf(terms))
+	seg, err := segs.New(tagger.FormsOf(terms))
 	if err != nil {
 		return nil, fmt.Errorf("load segmenter: %w", err)
 	}

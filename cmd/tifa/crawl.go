@@ -137,7 +137,7 @@ var (
 // newCrawler wires a crawler the way every fetching command needs it: the
 // tagger (gse loads here), the store, the archive and the transport.
 func newCrawler(e *env, cfg *config.Config, db DB, rt http.RoundTripper, arch *archive.Writer) (*crawler.Crawler, error) {
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, e.segs)
 	if err != nil {
 		return nil, err
 	}

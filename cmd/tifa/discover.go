@@ -59,7 +59,7 @@ func runDiscover(ctx context.Context, e *env, args []string) error {
 	if base.From != "" {
 		opt.Baseline = tifa.Filter{Sources: a.q.Sources, From: base.From, To: base.To, FrontPage: a.q.FrontPage}
 	}
-	cs, st, err := findCandidates(ctx, a.db, opt)
+	cs, st, err := findCandidates(ctx, a.db, e.segs, opt)
 	if err != nil {
 		return err
 	}
@@ -83,8 +83,8 @@ func lexiconForms(a *analysis) []string {
 
 // findCandidates runs discover over the store and asks gse's dictionary
 // about the candidates found.
-func findCandidates(ctx context.Context, db analysisStore, opt discover.Options) ([]discover.Candidate, discover.Stats, error) {
-	seg, err := segment.New(nil)
+func findCandidates(ctx context.Context, db analysisStore, segs *segment.Loader, opt discover.Options) ([]discover.Candidate, discover.Stats, error) {
+	seg, err := segs.New(nil)
 	if err != nil {
 		return nil, discover.Stats{}, err
 	}

@@ -143,7 +143,7 @@ func candidateAlerts(ctx context.Context, db analysisStore, r alert.Rule, w repo
 	if minArts <= 0 {
 		minArts = 3
 	}
-	cs, _, err := findCandidates(ctx, db, discover.Options{Window: tifa.Filter{Sources: r.Sources, From: w.From, To: w.To},
+	cs, _, err := findCandidates(ctx, db, nil, discover.Options{Window: tifa.Filter{Sources: r.Sources, From: w.From, To: w.To},
 		Baseline: tifa.Filter{Sources: r.Sources, From: base.From, To: base.To}, MinArticles: minArts, Limit: 20, Exclude: forms})
 	if err != nil {
 		return nil, fmt.Errorf("alert rule candidate: %w", err)

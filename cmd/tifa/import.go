@@ -51,7 +51,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, e.segs)
 	if err != nil {
 		return err
 	}

@@ -13,15 +13,20 @@ import (
 	"testing"
 
 	"github.com/tifa-project/tifa/replay"
+	"github.com/tifa-project/tifa/segment"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
+
+// testSegs keeps the segmenters of every command the tests run: each
+// command building its own cost seconds, and twenty under -race.
+var testSegs segment.Loader
 
 // runTifa runs the command in-process and returns its exit code and output.
 func runTifa(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	code := runEnv(context.Background(), &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: os.Getenv, segs: &testSegs}, args)
 	return code, out.String(), errb.String()
 }
 

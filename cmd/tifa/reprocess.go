@@ -49,7 +49,7 @@ func runReprocess(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, e.segs)
 	if err != nil {
 		return err
 	}

@@ -220,7 +220,7 @@ func applyRetag(ctx context.Context, e *env, db DB, cfg *config.Config, lx tifa.
 		_, err := fmt.Fprintf(e.stdout, "retag: nothing to recount; lexicon %s is current\n", lx.Version)
 		return err
 	}
-	tg, err := ingest.NewTagger(&config.Config{Name: "lexicon " + lx.Version + " (" + lx.Origin + ")", Terms: lx.Terms})
+	tg, err := ingest.NewTagger(&config.Config{Name: "lexicon " + lx.Version + " (" + lx.Origin + ")", Terms: lx.Terms}, e.segs)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func runTag(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	tg, err := ingest.NewTagger(cfg)
+	tg, err := ingest.NewTagger(cfg, e.segs)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/ingest"
-	"github.com/tifa-project/tifa/segment"
 	"github.com/tifa-project/tifa/tagger"
 )
 
@@ -176,7 +175,7 @@ func checkTerms(e *env, cfg *config.Config) error {
 		}
 	}
 	// The check asks gse as the tagger will see it: with the lexicon pinned.
-	seg, err := segment.New(tagger.FormsOf(terms))
+	seg, err := e.segs.New(tagger.FormsOf(terms))
 	if err != nil {
 		return err
 	}
