@@ -63,3 +63,21 @@ func eventDays(c *common, w report.Window) (func(string) bool, []string, error) 
 	}
 	return cal.Covers, ids, nil
 }
+
+// eventMarks are the calendar's events, shipped and in --config's
+// events:, as a chart marks them; the chart keeps those in its range.
+func eventMarks(c *common) ([]report.EventMark, error) {
+	cfg, err := c.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	cal, err := eventCalendar(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var out []report.EventMark
+	for _, e := range cal.Events() {
+		out = append(out, report.EventMark{Start: e.Start, End: e.End, Label: e.Short()})
+	}
+	return out, nil
+}
