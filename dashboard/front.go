@@ -27,8 +27,8 @@ type frontShare struct {
 // sets them beside total, the breakdown's last row (all sources, or the
 // only one); nil when the view has no terms or nothing is stored.
 func (s *Server) frontPage(ctx context.Context, v view, total *sourceRow) (*frontRow, error) {
-	if total == nil || len(v.Query.Terms) == 0 {
-		return nil, nil
+	if total == nil || len(v.Query.Terms) == 0 || v.Query.FrontPage {
+		return nil, nil // a front-page view is all front page
 	}
 	q := v.Query
 	q.FrontPage, q.Merged = true, true

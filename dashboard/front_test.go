@@ -31,6 +31,20 @@ func TestFrontPageShare(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
+	// front=1 counts the front page only, says so, repeats it in the
+	// downloads, and needs no share row.
+	b := get(t, s, "/?front=1").Body.String()
+	for _, want := range []string{"print-edition front page (版次 01) only", `id="front" checked`, "&amp;front=1"} {
+		if !strings.Contains(b, want) {
+			t.Errorf("front=1 page lacks %q", want)
+		}
+	}
+	if strings.Contains(b, `id="front-page"`) {
+		t.Error("front=1 page shows the front-page share row")
+	}
+	if w := get(t, s, "/download.csv?front=1&term=high-level-opening-up&from=2024-01-01&to=2024-05-31&by=month"); !strings.Contains(w.Body.String(), "2024-02,high-level-opening-up,people,2,") {
+		t.Errorf("front=1 CSV: %s, want 2 mentions in February's People's Daily front page", w.Body)
+	}
 	// Xinhua alone has no print edition: no front-page articles, 0%.
 	if b := get(t, s, "/?source=xinhua").Body.String(); !strings.Contains(b, `data-term="high-quality-development" data-front-mentions="0" data-mentions="3"`) {
 		t.Errorf("xinhua only: the front-page row should count none of 3 mentions")
