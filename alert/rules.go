@@ -33,7 +33,8 @@ type Rule struct {
 	Ratio       float64  // rising: smoothed ratio at least this [3]
 	MinArticles int      // rising: articles in the window at least this [5]
 	Score       float64  // candidate: score at least this
-	// Exclude leaves days out of a rising baseline (calendar events).
+	// Exclude leaves days out of a rising rule's baseline and its window
+	// (calendar events): a predictable peak is neither norm nor news.
 	Exclude func(day string) bool
 }
 

@@ -24,6 +24,16 @@ type Event struct {
 	Start, End string // YYYY-MM-DD
 	Kind       string // two-sessions, congress, plenum, economic-work, foreign-affairs, user
 	Source     string // where the dates come from
+	Label      string // short Chinese name for a chart's mark (全国两会); empty: Name
+}
+
+// Short is the name a chart writes beside the event's mark: the shipped
+// events' Chinese name, else the name the user gave.
+func (e Event) Short() string {
+	if e.Label != "" {
+		return e.Label
+	}
+	return e.Name
 }
 
 // Calendar is a set of events in start order.
@@ -41,7 +51,7 @@ func Default() *Calendar {
 }
 
 // Parse reads the tab-separated events file: id, start, end, kind, name,
-// source; lines starting with # are comments.
+// source, label; lines starting with # are comments.
 func Parse(text string) (*Calendar, error) {
 	c := &Calendar{}
 	for i, line := range strings.Split(text, "\n") {
@@ -49,10 +59,10 @@ func Parse(text string) (*Calendar, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 6 {
-			return nil, fmt.Errorf("events line %d: %d fields, want 6 (id, start, end, kind, name, source)", i+1, len(f))
+		if len(f) != 7 {
+			return nil, fmt.Errorf("events line %d: %d fields, want 7 (id, start, end, kind, name, source, label)", i+1, len(f))
 		}
-		if err := c.Add(Event{ID: f[0], Start: f[1], End: f[2], Kind: f[3], Name: f[4], Source: f[5]}); err != nil {
+		if err := c.Add(Event{ID: f[0], Start: f[1], End: f[2], Kind: f[3], Name: f[4], Source: f[5], Label: f[6]}); err != nil {
 			return nil, fmt.Errorf("events line %d: %w", i+1, err)
 		}
 	}

@@ -3,6 +3,7 @@ package calendar
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestDefault(t *testing.T) {
@@ -12,8 +13,8 @@ func TestDefault(t *testing.T) {
 		t.Fatalf("%d events, want the shipped calendar", len(evs))
 	}
 	for _, e := range evs {
-		if e.Source == "" || e.Name == "" || e.Kind == "" {
-			t.Errorf("event %s lacks a name, kind or source: %+v", e.ID, e)
+		if e.Source == "" || e.Name == "" || e.Kind == "" || !strings.ContainsFunc(e.Label, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("event %s lacks a name, kind, source or Chinese label: %+v", e.ID, e)
 		}
 	}
 	e, err := c.Event("party-congress-20")
@@ -48,7 +49,13 @@ func TestUserEvents(t *testing.T) {
 			t.Errorf("%+v accepted", bad)
 		}
 	}
-	if _, err := Parse("a\t2024-01-01\t2024-01-02\tuser\tname\n"); err == nil {
-		t.Error("a line with 5 fields accepted")
+	if _, err := Parse("a\t2024-01-01\t2024-01-02\tuser\tname\tsource\n"); err == nil {
+		t.Error("a line with 6 fields accepted")
+	}
+	if e, _ := c.Event("cewc-2024"); e.Short() != "corrected" {
+		t.Errorf("a user event without a label: Short() = %q, want its name", e.Short())
+	}
+	if e, _ := c.Event("plenum-20-3"); e.Short() != "二十届三中全会" {
+		t.Errorf("plenum-20-3: Short() = %q, want 二十届三中全会", e.Short())
 	}
 }

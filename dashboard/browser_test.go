@@ -163,6 +163,33 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("download CSV: %v", err)
 	}
+	// The Two Sessions mark and the front-page row, waited for (a page
+	// still loading would read as missing), then read.
+	err = chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`#chart g.event[data-event="two-sessions-2024"] text`)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#front-page td[data-term=%q]`, term))),
+	)
+	if err != nil {
+		t.Fatalf("event mark or front-page row: %v", err)
+	}
+	type marks struct {
+		Event, Front string
+		Left, Mid    float64 // the mark's x, and March's x
+	}
+	m, err := chromedp.Run(ctx, chromedp.Evaluate[marks](fmt.Sprintf(`({
+		Event: document.querySelector('#chart g.event[data-event="two-sessions-2024"] text').textContent,
+		Front: document.querySelector('#front-page td[data-term=%q]').textContent.trim(),
+		Left: +document.querySelector('#chart g.event[data-event="two-sessions-2024"] line').getAttribute("x1"),
+		Mid: +document.querySelectorAll("#chart text.tick")[7].getAttribute("x")})`, term)))
+	if err != nil {
+		t.Fatalf("read event mark and front-page row: %v", err)
+	}
+	if m.Event != "全国两会" || m.Front != "16.7% of mentions (1 of 6)" {
+		t.Errorf("got event label %q and front-page cell %q; want 全国两会 and 16.7%% of mentions (1 of 6)", m.Event, m.Front)
+	}
+	if m.Left != m.Mid {
+		t.Errorf("Two Sessions mark at x=%v, want March's at x=%v", m.Left, m.Mid)
+	}
 	snippetsDone, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("snippets-status")))
 	if err != nil {
 		t.Fatalf("read snippets: %v", err)

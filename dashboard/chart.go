@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/tifa-project/tifa/calendar"
 	"github.com/tifa-project/tifa/report"
 )
 
@@ -28,6 +29,7 @@ type chart struct {
 	YTicks []tick
 	XTicks []tick
 	YTitle string
+	Events []eventMark
 }
 
 type line struct {
@@ -49,8 +51,9 @@ type tick struct {
 	Label string
 }
 
-// newChart lays out the measure per period and term, summed over sources.
-func newChart(ser *report.Series, m report.Measure, labels report.Labels) chart {
+// newChart lays out the measure per period and term, summed over sources,
+// and marks cal's events in the range (none when cal is nil).
+func newChart(ser *report.Series, m report.Measure, labels report.Labels, cal *calendar.Calendar) chart {
 	c := chart{W: chartW, H: chartH, Left: padLeft, Right: chartW - padRight, Top: padTop, Bottom: chartH - padBottom, YTitle: m.Title()}
 	sums := ser.ByTerm()
 	top := 0.0
@@ -69,6 +72,7 @@ func newChart(ser *report.Series, m report.Measure, labels report.Labels) chart 
 		v := top * float64(k) / 4
 		c.YTicks = append(c.YTicks, tick{Pos: y(v), Label: m.Show(v)})
 	}
+	c.Events = eventMarks(cal, ser, x)
 	step := max(1, (len(ser.Periods)+maxXLabels-1)/maxXLabels)
 	for i := 0; i < len(ser.Periods); i += step {
 		c.XTicks = append(c.XTicks, tick{Pos: x(i), Label: ser.Periods[i]})

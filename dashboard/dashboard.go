@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/tifa-project/tifa/calendar"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/report"
 )
@@ -31,6 +32,10 @@ type Server struct {
 	page    *template.Template
 	mux     *http.ServeMux
 	hosts   hosts
+	// Calendar holds the events the chart marks: the shipped calendar
+	// unless the caller adds the configuration's events (tifa serve does);
+	// nil marks none.
+	Calendar *calendar.Calendar
 	// HostHelp says, to a request for a host not allowed, how whoever runs
 	// the dashboard allows one (tifa serve: --public --host NAME).
 	HostHelp string
@@ -49,7 +54,8 @@ func New(db Reader, cfg *config.Config, lexicon string, log *slog.Logger) (*Serv
 	if err != nil {
 		return nil, fmt.Errorf("dashboard assets: %w", err)
 	}
-	s := &Server{db: db, cfg: cfg, lexicon: lexicon, log: log, page: page, mux: http.NewServeMux(), labels: report.Labels{}, hosts: loopbackHosts()}
+	s := &Server{db: db, cfg: cfg, lexicon: lexicon, log: log, page: page, mux: http.NewServeMux(), labels: report.Labels{}, hosts: loopbackHosts(),
+		Calendar: calendar.Default()}
 	for _, t := range cfg.Terms {
 		s.labels[t.ID] = t.Label
 	}

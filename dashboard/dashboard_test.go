@@ -34,6 +34,7 @@ func TestBadParams(t *testing.T) {
 		{"bad by", "by=year", `by "year"`},
 		{"bad measure", "measure=sum", `measure "sum"`},
 		{"bad originals", "originals=maybe", `originals "maybe"`},
+		{"bad front", "front=yes-please", `front "yes-please"`},
 		{"bad limit", "limit=0", `limit "0"`},
 		{"bad shape", "shape=tall", `shape "tall"`},
 		{"unknown parameter", "terms=high-quality-development", `unknown parameter "terms"`},

@@ -94,6 +94,9 @@ func filename(v view, ext string) string {
 	if q.Originals {
 		parts = append(parts, "originals")
 	}
+	if q.FrontPage {
+		parts = append(parts, "front-page")
+	}
 	return strings.Join(parts, "-") + "." + ext
 }
 

@@ -23,7 +23,8 @@ type pageData struct {
 	Stored    [2]string // first and last stored day of the selected sources
 	Chart     chart
 	Breakdown []sourceRow
-	Columns   []string // the breakdown's term columns, labelled
+	Front     *frontRow // the front-page share beside the breakdown's total
+	Columns   []string  // the breakdown's term columns, labelled
 	Snippets  snippetList
 	Error     string
 }
@@ -101,8 +102,13 @@ func (s *Server) pageFor(ctx context.Context, v view) (pageData, error) {
 	if err != nil {
 		return d, err
 	}
-	d.Chart = newChart(ser, v.Measure, s.labels)
+	d.Chart = newChart(ser, v.Measure, s.labels, s.Calendar)
 	d.Breakdown = s.breakdown(ser, v.Measure)
+	if n := len(d.Breakdown); n > 0 {
+		if d.Front, err = s.frontPage(ctx, v, &d.Breakdown[n-1]); err != nil {
+			return d, err
+		}
+	}
 	for _, t := range ser.Terms {
 		d.Columns = append(d.Columns, labelOr(s.labels, t))
 	}

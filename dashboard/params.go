@@ -41,7 +41,7 @@ type view struct {
 // known lists every parameter a route accepts; others are mistakes
 // (a misspelt "terms" would otherwise silently show the default).
 var known = map[string]bool{"term": true, "source": true, "from": true, "to": true, "by": true,
-	"measure": true, "originals": true, "limit": true, "shape": true}
+	"measure": true, "originals": true, "front": true, "limit": true, "shape": true}
 
 // request parses a request's query strictly: url.URL.Query drops pairs it
 // cannot parse (a ';' in a value), which would show the default instead of
@@ -60,7 +60,7 @@ func (s *Server) parseView(ctx context.Context, vals url.Values) (view, error) {
 	v := view{Measure: report.Share, Limit: 20, Shape: "long", Query: report.Query{By: report.Week}}
 	for k, vs := range vals {
 		if !known[k] {
-			return v, badParam("unknown parameter %q; the dashboard takes term, source, from, to, by, measure, originals, limit and shape", k)
+			return v, badParam("unknown parameter %q; the dashboard takes term, source, from, to, by, measure, originals, front, limit and shape", k)
 		}
 		if len(vs) > 1 && k != "term" && k != "source" {
 			return v, badParam("parameter %q given %d times; give it once", k, len(vs))
@@ -90,6 +90,10 @@ func (s *Server) parseView(ctx context.Context, vals url.Values) (view, error) {
 		}
 	}
 	if v.Query.Originals, err = boolParam("originals", vals.Get("originals")); err != nil {
+		return v, err
+	}
+	// front=1 is tifa's --front-page: People's Daily page-01 articles only.
+	if v.Query.FrontPage, err = boolParam("front", vals.Get("front")); err != nil {
 		return v, err
 	}
 	if l := vals.Get("limit"); l != "" {
@@ -241,6 +245,9 @@ func (v view) values() url.Values {
 	out.Set("measure", string(v.Measure))
 	if q.Originals {
 		out.Set("originals", "1")
+	}
+	if q.FrontPage {
+		out.Set("front", "1")
 	}
 	return out
 }

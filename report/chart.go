@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/tifa-project/tifa"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -25,6 +26,8 @@ type Chart struct {
 	Width   int   // pixels of a PNG; an SVG has the same size in points at 192 dpi
 	Height  int
 	Title   string // default: the terms, the measure, the period and the range
+	// Events are marked where they fall inside the plotted range.
+	Events []EventMark
 }
 
 // chartDPI draws PNGs at twice screen density: sharp on a projected slide.
@@ -128,7 +131,11 @@ func (c Chart) Draw(dc draw.Canvas, s *Series) (Layout, error) {
 	}}
 	leg.Draw(lc)
 	l := Layout{Data: data.Rectangle, Legend: leg.Rectangle(lc)}
-	for _, label := range append([]string{p.Title.Text, p.X.Label.Text, p.Y.Label.Text}, c.legendLabels(s)...) {
+	labels := append([]string{p.Title.Text, p.X.Label.Text, p.Y.Label.Text}, c.legendLabels(s)...)
+	for _, m := range c.eventsIn(p, s) {
+		labels = append(labels, m.Label)
+	}
+	for _, label := range labels {
 		for _, r := range stack.Missing(label) {
 			if !strings.ContainsRune(string(l.Missing), r) {
 				l.Missing = append(l.Missing, r)
@@ -162,10 +169,15 @@ func (c Chart) plot(s *Series, stack *fontStack) (*plot.Plot, error) {
 	p.X.Label.Text = fmt.Sprintf("Each point is a %s, at its first day (publish date, China time).\nSources: %s; %s.",
 		s.Query.By, s.sourceNames(), s.Query.Counting())
 	p.X.Tick.Marker = dateTicks{}
-	p.Add(plotter.NewGrid())
 	if err := c.xRange(p, s); err != nil {
 		return nil, err
 	}
+	// Under the grid and the lines: a band must not hide either.
+	if marks := c.eventsIn(p, s); len(marks) > 0 {
+		p.Add(eventMarks{marks: marks, stack: stack})
+		p.X.Label.Text += "\nShaded, with a dashed line at the first day: calendar events (tifa chart --no-events leaves them out)."
+	}
+	p.Add(plotter.NewGrid())
 	sums := s.ByTerm()
 	top := 0.0
 	for i, term := range s.Terms {
@@ -228,6 +240,29 @@ func (c Chart) xRange(p *plot.Plot, s *Series) error {
 	half := map[string]float64{Day: 0.5, Week: 3.5, Month: 15}[s.Query.By]
 	p.X.Min, p.X.Max = daysOf(first)-half, daysOf(last)+half
 	return nil
+}
+
+// Marked lists the events a chart of s marks, for the caller to say so.
+func (c Chart) Marked(s *Series) ([]EventMark, error) {
+	p := plot.New()
+	if err := c.xRange(p, s); err != nil {
+		return nil, err
+	}
+	return c.eventsIn(p, s), nil
+}
+
+// eventsIn are the events marked: those in the plotted range, but not
+// before the query's first day nor after its last (the half period of
+// margin is no part of what was asked for).
+func (c Chart) eventsIn(p *plot.Plot, s *Series) []EventMark {
+	lo, hi := p.X.Min, p.X.Max
+	if t, err := tifa.ParseDay(s.Query.From); err == nil {
+		lo = math.Max(lo, daysOf(t))
+	}
+	if t, err := tifa.ParseDay(s.Query.To); err == nil {
+		hi = math.Min(hi, daysOf(t)+1)
+	}
+	return within(c.Events, lo, hi)
 }
 
 // points are a term's values at their periods' dates, and the runs of

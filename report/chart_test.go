@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/tifa-project/tifa"
+	"github.com/tifa-project/tifa/calendar"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/recorder"
@@ -127,7 +128,7 @@ func TestChartWithoutSystemFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	var layout bytes.Buffer
-	d, l := record(t, s, Chart{Measure: Share, Labels: richLabels, Font: fnt})
+	d, l := record(t, s, Chart{Measure: Share, Labels: richLabels, Font: fnt, Events: calendarMarks()})
 	if len(l.Missing) > 0 {
 		t.Errorf("characters without a glyph: %q", string(l.Missing))
 	}
@@ -190,10 +191,44 @@ func TestChartWithoutSystemFonts(t *testing.T) {
 			t.Errorf("legend %s at %v, outside the legend box %v", x.s, x.at, l.Legend)
 		}
 	}
+	// The Two Sessions (4 March) and the third plenum (15 July) are in
+	// range, labelled in Chinese at their first day; the December work
+	// conference is past it and the foreign affairs conference of 27
+	// December 2023 before it (though inside the half month of margin).
+	for _, ev := range []struct {
+		label string
+		day   float64 // days after 1 April, where the nqpf marker sits
+	}{{"全国两会", -28}, {"二十届三中全会", 105}} {
+		x, ok := d.text(ev.label, noteSize)
+		if !ok {
+			t.Errorf("no event label %s drawn; drawn: %s", ev.label, d.joined())
+			continue
+		}
+		// A label reads upwards just right of its line: drawn rotated a
+		// quarter turn, its baseline's x is minus the recorded y.
+		line := apr + vg.Length(ev.day)*(may-apr)/30
+		if base := -x.at.Y; base < line || base > line+2*noteSize {
+			t.Errorf("%s's baseline at x=%.1f, want just right of its first day's line at %.1f", ev.label, base, line)
+		}
+	}
+	for _, out := range []string{"中央经济工作会议", "中央外事工作会议"} {
+		if _, ok := d.text(out, noteSize); ok {
+			t.Errorf("%s drawn on a chart of 2024-01-01 to 2024-08-31", out)
+		}
+	}
 	fmt.Fprintf(&layout, "data %.1f,%.1f %.1f,%.1f\nlegend %.1f,%.1f %.1f,%.1f\n", l.Data.Min.X, l.Data.Min.Y, l.Data.Max.X, l.Data.Max.Y,
 		l.Legend.Min.X, l.Legend.Min.Y, l.Legend.Max.X, l.Legend.Max.Y)
 	layout.Write(d.layout())
 	golden(t, "chart-layout.txt", layout.Bytes())
+}
+
+// calendarMarks are the shipped calendar's events as tifa chart marks them.
+func calendarMarks() []EventMark {
+	var out []EventMark
+	for _, e := range calendar.Default().Events() {
+		out = append(out, EventMark{Start: e.Start, End: e.End, Label: e.Short()})
+	}
+	return out
 }
 
 func in(r vg.Rectangle, p vg.Point) bool {
@@ -311,7 +346,7 @@ func TestChartFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := Chart{Measure: Share, Labels: richLabels, Font: fnt}
+	c := Chart{Measure: Share, Labels: richLabels, Font: fnt, Events: calendarMarks()}
 	var b bytes.Buffer
 	if missing, err := WriteChart(&b, s, "png", c); err != nil || len(missing) > 0 {
 		t.Fatalf("png: %v, missing %q", err, string(missing))

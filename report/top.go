@@ -51,8 +51,9 @@ type Rising struct {
 	MinArticles int     // default 5
 	Smoothing   float64 // per thousand articles; default 1
 	Limit       int
-	// Exclude leaves days out of the baseline (calendar events), so a
-	// predictable peak there does not hide a rise, nor one make it.
+	// Exclude leaves days out of both windows (calendar events): out of
+	// the baseline, so a predictable peak there does not hide a rise, and
+	// out of the current window, so the next one is not reported as news.
 	Exclude func(day string) bool
 }
 
@@ -67,13 +68,14 @@ func RisingTerms(ctx context.Context, db Reader, q Query, r Rising, labels Label
 		r.Smoothing = 1
 	}
 	q.Merged = true
+	if r.Exclude != nil {
+		q.Skip = r.Exclude
+	}
 	now, err := WindowTotals(ctx, db, q, Window{q.From, q.To})
 	if err != nil {
 		return nil, err
 	}
-	bq := q
-	bq.Skip = r.Exclude
-	base, err := WindowTotals(ctx, db, bq, r.Baseline)
+	base, err := WindowTotals(ctx, db, q, r.Baseline)
 	if err != nil {
 		return nil, err
 	}

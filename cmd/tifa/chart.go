@@ -16,7 +16,9 @@ func runChart(ctx context.Context, e *env, args []string) error {
 			"each period is a marker at its date; a period without stored articles breaks the line.\n"+
 			"Chinese labels use an installed CJK font (fonts-wqy-microhei first), else the GB2312 subset of\n"+
 			"Droid Sans Fallback compiled into tifa; TIFA_FONT_DIR replaces /usr/share/fonts as the place to look.\n"+
-			"An SVG carries its text as outlines, so it looks the same where no font is installed.")
+			"An SVG carries its text as outlines, so it looks the same where no font is installed.\n"+
+			"Calendar events in the range (shipped and the configuration's events:) are shaded, with a dashed\n"+
+			"line at their first day and their Chinese name; --no-events leaves them out.")
 	var r reportFlags
 	r.register(fs, e)
 	out := fs.String("o", "", "output `file`, .png or .svg")
@@ -24,6 +26,7 @@ func runChart(ctx context.Context, e *env, args []string) error {
 	fontPath := fs.String("font", "", "a TTF/OTF/TTC `file` with Chinese glyphs (default: the first installed of "+strings.Join(report.SystemFonts(report.SystemFontDir), ", ")+", else the embedded subset)")
 	width := fs.Int("width", 1600, "width in `pixels`")
 	height := fs.Int("height", 900, "height in `pixels`")
+	noEvents := fs.Bool("no-events", false, "do not mark calendar events")
 	title := fs.String("title", "", "chart title (default: the terms' labels, the measure, the period and the range)")
 	o := outputFlags{encoding: report.UTF8}
 	var m report.Measure
@@ -60,6 +63,11 @@ func runChart(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	c := report.Chart{Measure: m, Labels: labels(a.cfg), Font: fnt, Width: *width, Height: *height, Title: *title}
+	if !*noEvents {
+		if c.Events, err = eventMarks(&r.common); err != nil {
+			return err
+		}
+	}
 	var missing []rune
 	err = writeFileAtomic(*out, func(w io.Writer) (err error) {
 		missing, err = report.WriteChart(w, s, format, c)
@@ -72,6 +80,19 @@ func runChart(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "tifa chart: warning: font %s has no glyph for %q, drawn as boxes; pass --font FILE with a font that has them (apt-get install fonts-wqy-microhei)\n",
 			fnt.Path, string(missing))
 	}
-	_, err = fmt.Fprintf(e.stdout, "wrote %s: %d×%d %s, %d terms, %d periods; font %s\n", *out, *width, *height, strings.ToUpper(format), len(s.Terms), len(s.Periods), fnt.Path)
+	marked, err := c.Marked(s)
+	if err != nil {
+		return err
+	}
+	if _, err = fmt.Fprintf(e.stdout, "wrote %s: %d×%d %s, %d terms, %d periods; font %s\n", *out, *width, *height, strings.ToUpper(format), len(s.Terms), len(s.Periods), fnt.Path); err != nil {
+		return err
+	}
+	if len(marked) > 0 {
+		var names []string
+		for _, m := range marked {
+			names = append(names, m.Label+" "+m.Start)
+		}
+		_, err = fmt.Fprintf(e.stdout, "events marked: %s\n", strings.Join(names, ", "))
+	}
 	return err
 }

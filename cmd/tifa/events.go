@@ -47,8 +47,8 @@ func around(c *common, id string, days int) (calendar.Event, string, string, err
 }
 
 // eventDays is whether a day falls in a calendar event, for leaving event
-// windows out of a baseline, and the events overlapping w.
-func eventDays(c *common, w report.Window) (func(string) bool, []string, error) {
+// windows out of rising's windows, and the events overlapping any of ws.
+func eventDays(c *common, ws ...report.Window) (func(string) bool, []string, error) {
 	cfg, err := c.loadConfig()
 	if err != nil {
 		return nil, nil, err
@@ -58,8 +58,32 @@ func eventDays(c *common, w report.Window) (func(string) bool, []string, error) 
 		return nil, nil, err
 	}
 	var ids []string
-	for _, e := range cal.Within(w.From, w.To) {
-		ids = append(ids, e.ID)
+	seen := map[string]bool{}
+	for _, w := range ws {
+		for _, e := range cal.Within(w.From, w.To) {
+			if !seen[e.ID] {
+				seen[e.ID] = true
+				ids = append(ids, e.ID)
+			}
+		}
 	}
 	return cal.Covers, ids, nil
+}
+
+// eventMarks are the calendar's events, shipped and in --config's
+// events:, as a chart marks them; the chart keeps those in its range.
+func eventMarks(c *common) ([]report.EventMark, error) {
+	cfg, err := c.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	cal, err := eventCalendar(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var out []report.EventMark
+	for _, e := range cal.Events() {
+		out = append(out, report.EventMark{Start: e.Start, End: e.End, Label: e.Short()})
+	}
+	return out, nil
 }

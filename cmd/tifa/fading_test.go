@@ -54,4 +54,5 @@ func TestOnOneDemo(t *testing.T) {
 	t.Run("alerts", func(t *testing.T) { alertCandidateAndFading(t, db) })
 	t.Run("around", func(t *testing.T) { reportAround(t, db) })
 	t.Run("exclude-events", func(t *testing.T) { risingExcludeEvents(t, db) })
+	t.Run("chart-events", func(t *testing.T) { chartEvents(t, db) })
 }

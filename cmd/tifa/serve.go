@@ -53,6 +53,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The chart marks the shipped events and the --config file's own.
+	cfg, err := c.loadConfig()
+	if err != nil {
+		return err
+	}
+	if h.Calendar, err = eventCalendar(cfg); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -62,12 +64,18 @@ func (s *syncBuffer) String() string {
 // a bad term, and stops it as Ctrl-C would.
 func TestServe(t *testing.T) {
 	db := demoDB(t)
+	// A CONSTRUCTED event of the user's: the chart marks it beside the shipped ones.
+	_, def, _ := runTifa(t, "", "config", "show")
+	cfg := filepath.Join(t.TempDir(), "tifa.yaml")
+	if err := os.WriteFile(cfg, []byte(def+"events:\n  - id: henan-briefing\n    name: 河南发布会\n    start: 2024-05-09\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errb)
+		done <- run(ctx, []string{"serve", "--db", db, "--config", cfg, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errb)
 	}()
 	addr := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
 	var base string
@@ -84,6 +92,8 @@ func TestServe(t *testing.T) {
 	}{
 		{"", http.StatusOK, "counting all articles, reprints included"},
 		{"api/series?term=high-quality-development&by=month", http.StatusOK, `"term":"high-quality-development"`},
+		{"?term=high-quality-development&by=day&from=2024-05-01&to=2024-05-31", http.StatusOK, `data-event="henan-briefing" data-start="2024-05-09"`},
+		{"?term=high-quality-development&by=month&from=2024-01-01&to=2024-05-31", http.StatusOK, `data-event="two-sessions-2024"`},
 		{"api/series?term=robert%27);DROP%20TABLE%20articles;--", http.StatusBadRequest, "query string"},
 		{"api/series?term=robert%27)", http.StatusBadRequest, `unknown term "robert')"`},
 	} {

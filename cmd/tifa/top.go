@@ -44,7 +44,7 @@ func runRising(ctx context.Context, e *env, args []string) error {
 	minArts := fs.Int("min-articles", 5, "only terms in at least `N` articles in the range")
 	smoothing := fs.Float64("smoothing", 1, "per-mille added to both shares, so a new term is not infinitely rising")
 	limit := fs.Int("limit", 20, "at most `N` terms (0: all)")
-	excludeEvents := fs.Bool("exclude-events", false, "leave the days of calendar events (shipped and the configuration's) out of the baseline")
+	excludeEvents := fs.Bool("exclude-events", false, "leave the days of calendar events (shipped and the configuration's) out of the baseline and the range")
 	var o outputFlags
 	o.register(fs)
 	var base report.Window
@@ -71,7 +71,7 @@ func runRising(ctx context.Context, e *env, args []string) error {
 	rs := report.Rising{Baseline: base, MinArticles: *minArts, Smoothing: *smoothing, Limit: *limit}
 	var left []string
 	if *excludeEvents {
-		if rs.Exclude, left, err = eventDays(&r.common, base); err != nil {
+		if rs.Exclude, left, err = eventDays(&r.common, base, report.Window{From: a.q.From, To: a.q.To}); err != nil {
 			return err
 		}
 	}
@@ -80,7 +80,7 @@ func runRising(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *excludeEvents {
-		g.Notes = append(g.Notes, fmt.Sprintf("baseline without the days of %d calendar events: %s.", len(left), strings.Join(left, ", ")))
+		g.Notes = append(g.Notes, fmt.Sprintf("baseline and range without the days of %d calendar events: %s.", len(left), strings.Join(left, ", ")))
 	}
 	return o.grid(e, g)
 }
