@@ -23,7 +23,8 @@ type AlertRule struct {
 	Ratio       float64  `yaml:"ratio,omitempty"`
 	MinArticles int      `yaml:"min_articles,omitempty"`
 	Score       float64  `yaml:"score,omitempty"`
-	// ExcludeEvents leaves calendar events' days out of a rising baseline.
+	// ExcludeEvents leaves calendar events' days out of a rising rule's baseline
+	// and its current window: a predictable peak is neither norm nor news.
 	ExcludeEvents bool `yaml:"exclude_events,omitempty"`
 }
 
