@@ -83,7 +83,7 @@ func (db *DB) quickCheckMarked(ctx context.Context) error {
 	if err != nil || after != before || racy(before, start) {
 		return nil
 	}
-	writeMark(mark, checkMark{Checked: start.UTC(), State: before})
+	writeMark(mark, checkMark{Checked: start.UTC(), State: before}, f)
 	return nil
 }
 
@@ -152,8 +152,9 @@ func readMark(path string) *checkMark {
 
 // writeMark replaces the mark whole (a temporary file renamed over it), so
 // a reader never takes half of one for a mark. Errors are dropped: without
-// a mark the next open checks in full.
-func writeMark(path string, m checkMark) {
+// a mark the next open checks in full. The mark is as readable as the
+// database, so every user who reads the one finds the other.
+func writeMark(path string, m checkMark, db *os.File) {
 	buf, err := json.Marshal(m)
 	if err != nil {
 		return
@@ -161,6 +162,9 @@ func writeMark(path string, m checkMark) {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*")
 	if err != nil {
 		return
+	}
+	if fi, err := db.Stat(); err == nil {
+		f.Chmod(fi.Mode().Perm() &^ 0o111)
 	}
 	_, err = f.Write(append(buf, '\n'))
 	if cerr := f.Close(); err == nil {
