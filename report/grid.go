@@ -134,11 +134,11 @@ func (g *Grid) WriteCSV(w io.Writer, encoding string) error {
 	if err != nil {
 		return err
 	}
-	if err := c.write(append([]string(nil), g.Head...)); err != nil {
+	if err := c.write(g.Head); err != nil {
 		return err
 	}
 	for _, r := range g.Rows {
-		if err := c.write(append([]string(nil), r...)); err != nil {
+		if err := c.write(r); err != nil {
 			return err
 		}
 	}

@@ -82,6 +82,19 @@ func (l *fileLocker) tryLock(name string) (func() error, error) {
 	}, nil
 }
 
+// open opens the file for reading and keeps the descriptor until close,
+// for the same reason the locks' descriptors are kept.
+func (l *fileLocker) open(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	l.held = append(l.held, f)
+	l.mu.Unlock()
+	return f, nil
+}
+
 // close closes the lock descriptors; the kernel drops any lock still held.
 func (l *fileLocker) close() error {
 	l.mu.Lock()

@@ -42,7 +42,8 @@ func TestPathIsTheFileNamed(t *testing.T) {
 	}
 }
 
-// dbFiles lists the directory without SQLite's -wal and -shm companions.
+// dbFiles lists the directory without SQLite's -wal and -shm companions
+// and tifa's -checked mark.
 func dbFiles(t *testing.T, dir string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -50,7 +51,7 @@ func dbFiles(t *testing.T, dir string) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if n := e.Name(); !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") {
+		if n := e.Name(); !strings.HasSuffix(n, "-wal") && !strings.HasSuffix(n, "-shm") && !strings.HasSuffix(n, "-checked") {
 			out = append(out, n)
 		}
 	}

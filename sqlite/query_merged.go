@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
+
+	"github.com/tifa-project/tifa"
 )
 
 // TermDaysMerged is TermDays summed over the sources of f, Source empty: a
@@ -10,7 +12,7 @@ import (
 // CSV of a hundred terms over a year), summed in SQLite rather than in Go.
 func (db *DB) TermDaysMerged(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := where(f, true)
-	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM `+termTable(f)+where+` GROUP BY term, day ORDER BY day, term`, args)
+	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM `+termTable(f)+where+` GROUP BY term, day ORDER BY day, term`, args, 0)
 }
 
 // SourceDaysMerged is SourceDays summed over the sources of f, Source empty.
@@ -35,7 +37,26 @@ func (db *DB) TermDaysByKey(ctx context.Context, f Filter) ([]TermDay, error) {
 		f.Sources = all
 	}
 	where, args := where(f, true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY term, source, day`, args)
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY term, source, day`, args, rowsAtMost(f))
+}
+
+// rowsAtMost is how many daily rows f can match when it names its terms,
+// sources and both ends of its range (one per term, source and day), so
+// the rows are read into a slice made once; 0 when it cannot say, and at
+// most maxHint, for a sparse database asked for years.
+func rowsAtMost(f Filter) int {
+	const maxHint = 1 << 17
+	from, errFrom := tifa.ParseDay(f.From)
+	to, errTo := tifa.ParseDay(f.To)
+	if len(f.Terms) == 0 || len(f.Sources) == 0 || errFrom != nil || errTo != nil || to.Before(from) {
+		return 0
+	}
+	days := int(to.Sub(from).Hours()/24) + 1
+	n := len(f.Terms) * len(f.Sources)
+	if n > maxHint || days > maxHint/n {
+		return maxHint
+	}
+	return n * days
 }
 
 // sourceIDs lists every source with stored articles.

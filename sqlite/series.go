@@ -2,7 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"time"
 )
@@ -10,38 +10,36 @@ import (
 // TermDays reads the daily aggregates for f, ordered by day, term, source.
 func (db *DB) TermDays(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := where(f, true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY day, term, source`, args)
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY day, term, source`, args, 0)
 }
 
-// termDays runs a query whose columns are those of TermDay. A year of ten
-// terms is 70,000 rows naming a few hundred distinct strings: scanning raw
-// bytes and interning them saves an allocation per column per row.
-func (db *DB) termDays(ctx context.Context, query string, args []any) ([]TermDay, error) {
-	rows, err := db.db.QueryContext(ctx, query, args...)
+// termDays runs a query whose columns are those of TermDay; hint, when
+// not 0, is how many rows it can return at most.
+func (db *DB) termDays(ctx context.Context, query string, args []any, hint int) ([]TermDay, error) {
+	out := make([]TermDay, 0, hint)
+	str := interner{}
+	err := db.eachRow(ctx, query, args, 6, func(v []driver.Value) error {
+		d := TermDay{Term: str.of(v[0]), Source: str.of(v[1]), Day: str.of(v[2])}
+		var err error
+		if d.Mentions, err = intOf(v[3]); err != nil {
+			return err
+		}
+		if d.Nested, err = intOf(v[4]); err != nil {
+			return err
+		}
+		if d.Articles, err = intOf(v[5]); err != nil {
+			return err
+		}
+		out = appendDoubling(out, d)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("query term days: %w", err)
 	}
-	defer rows.Close()
-	intern := map[string]string{}
-	str := func(b sql.RawBytes) string {
-		if s, ok := intern[string(b)]; ok {
-			return s
-		}
-		s := string(b)
-		intern[s] = s
-		return s
+	if len(out) == 0 {
+		return nil, nil // as without the hint: no rows is nil
 	}
-	var out []TermDay
-	var term, source, day sql.RawBytes
-	for rows.Next() {
-		var d TermDay
-		if err := rows.Scan(&term, &source, &day, &d.Mentions, &d.Nested, &d.Articles); err != nil {
-			return nil, err
-		}
-		d.Term, d.Source, d.Day = str(term), str(source), str(day)
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SourceDays reads the per-source daily totals for f (its Terms are ignored).
@@ -52,20 +50,24 @@ func (db *DB) SourceDays(ctx context.Context, f Filter) ([]SourceDay, error) {
 
 // sourceDays runs a query whose columns are those of SourceDay.
 func (db *DB) sourceDays(ctx context.Context, query string, args []any) ([]SourceDay, error) {
-	rows, err := db.db.QueryContext(ctx, query, args...)
+	var out []SourceDay
+	str := interner{}
+	err := db.eachRow(ctx, query, args, 4, func(v []driver.Value) error {
+		d := SourceDay{Source: str.of(v[0]), Day: str.of(v[1])}
+		var err error
+		if d.Articles, err = intOf(v[2]); err != nil {
+			return err
+		}
+		if d.Chars, err = intOf(v[3]); err != nil {
+			return err
+		}
+		out = appendDoubling(out, d)
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("query source days: %w", err)
 	}
-	defer rows.Close()
-	var out []SourceDay
-	for rows.Next() {
-		var d SourceDay
-		if err := rows.Scan(&d.Source, &d.Day, &d.Articles, &d.Chars); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RecordRun keeps a crawl's per-source summary.

@@ -93,7 +93,7 @@ func (db *DB) opened(ctx context.Context, readOnly, check bool) error {
 		return nil
 	}
 	if check {
-		if err := db.quickCheck(ctx); err != nil {
+		if err := db.quickCheckMarked(ctx); err != nil {
 			return err
 		}
 	}
