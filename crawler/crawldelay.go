@@ -69,9 +69,10 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 	}, nil
 }
 
-// turnMargin is how much longer than one request a host's turn is held at
-// most: a worker killed mid-request keeps the host no longer than that.
-const turnMargin = 5 * time.Second
+// turnMargin is how much longer than one request (RequestTimeout, timed
+// from the send) a host's turn is held at most: the time to send and to
+// end the turn. A worker killed mid-request keeps the host no longer.
+const turnMargin = 2 * time.Second
 
 // takeHost takes host's turn in the store, waiting while another worker
 // holds it or its next allowed time is to come, and returns what ends the
@@ -135,7 +136,7 @@ func (r *sourceRun) crawlDelay(u string) time.Duration {
 		return 0
 	}
 	req.Header.Set("User-Agent", r.c.Config.UserAgent)
-	client := &http.Client{Transport: r.guard, CheckRedirect: r.checkRedirect, Timeout: r.c.RequestTimeout}
+	client := &http.Client{Transport: r.guard, CheckRedirect: r.checkRedirect} // the guard times the request
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0
