@@ -224,7 +224,7 @@ var frontierCases = []Case{
 		us := queue(t, e, 1)
 		// No Now: the store's clock dates the lease, so workers whose clocks
 		// disagree still agree on when it ends.
-		lease := 300 * time.Millisecond
+		lease := time.Second
 		got, err := e.Claim(ctx, tifa.Claim{Source: source, Worker: "w1", N: 1, Lease: lease})
 		if err != nil {
 			t.Fatal(err)
@@ -232,14 +232,14 @@ var frontierCases = []Case{
 		wantURLs(t, "first claim", urls(got), us[0])
 		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: lease})
 		wantURLs(t, "while leased", urls(got))
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(600 * time.Millisecond)
 		if n, err := e.Renew(ctx, "w1", time.Time{}, lease); n != 1 || err != nil {
 			t.Fatalf("renew: %d, %v; want 1", n, err)
 		}
-		time.Sleep(200 * time.Millisecond) // past the first lease, not the renewed one
+		time.Sleep(600 * time.Millisecond) // past the first lease, not the renewed one
 		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: lease})
 		wantURLs(t, "after the renewal", urls(got))
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(600 * time.Millisecond)
 		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: lease})
 		wantURLs(t, "once the renewed lease ran out", urls(got), us[0])
 	}},
