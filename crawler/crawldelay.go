@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sync"
@@ -30,9 +31,11 @@ type hostGate struct {
 }
 
 // paceHost blocks until a request to req's host may be sent, by its
-// Crawl-delay and by the host's next allowed time in the store, and returns
-// what to call once the response (or an error) came back. A request given
-// up while waiting returns an error.
+// Crawl-delay and the source's delay, and returns what to call once the
+// response (or an error) came back. A crawl with a store takes the host's
+// turn there, shared by every worker; a probe, which writes nothing, keeps
+// the Crawl-delay with a gate of its own. A request given up while waiting
+// returns an error.
 func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 	host := hostOf(req.URL.String())
 	r.mu.Lock()
@@ -44,8 +47,11 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 	r.mu.Unlock()
 	g.once.Do(func() { g.delay = r.crawlDelay(req.URL.String()) })
 	delay := max(g.delay, r.src.Delay.Duration)
+	if r.probe == nil && r.c.DB != nil && delay > 0 && host != "" {
+		return r.takeHost(req.Context(), host, delay)
+	}
 	if g.delay <= r.src.Delay.Duration {
-		return func() {}, r.reserveHost(req.Context(), host, delay)
+		return func() {}, nil // colly's limit rule keeps the source's delay
 	}
 	ctx := req.Context()
 	select {
@@ -57,31 +63,49 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 		<-g.turn
 		return nil, err
 	}
-	if err := r.reserveHost(ctx, host, delay); err != nil {
-		<-g.turn
-		return nil, err
-	}
 	return func() {
 		g.next = time.Now().Add(g.delay)
 		<-g.turn
 	}, nil
 }
 
-// reserveHost takes the host's next turn in the store and waits for it:
-// colly's limits and the gate above space this process's requests, the
-// store spaces those of every process crawling the host. A probe writes
-// nothing, and without a delay there is nothing to space.
-func (r *sourceRun) reserveHost(ctx context.Context, host string, delay time.Duration) error {
-	if r.probe != nil || r.c.DB == nil || delay <= 0 || host == "" {
-		return nil
+// turnMargin is how much longer than one request (RequestTimeout, timed
+// from the send) a host's turn is held at most: the time to send and to
+// end the turn. A worker killed mid-request keeps the host no longer.
+const turnMargin = 2 * time.Second
+
+// takeHost takes host's turn in the store, waiting while another worker
+// holds it or its next allowed time is to come, and returns what ends the
+// turn once the answer came: the host opens again delay after the answer,
+// so the site sees at least delay between any two requests of all the
+// workers, however late one of them sends after taking its turn. While the
+// turn is held it ends no sooner than now, so the host opens no sooner
+// than delay from now: waiting delay before asking again costs nothing.
+func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Duration) (done func(), err error) {
+	holder := fmt.Sprintf("%s/%d", r.c.Worker, r.turns.Add(1))
+	for {
+		closed, err := r.c.DB.TakeHost(ctx, host, holder, r.c.RequestTimeout+turnMargin)
+		if err != nil {
+			return nil, dbFailure(err)
+		}
+		if closed == 0 {
+			break
+		}
+		if err := wait(ctx, min(closed, max(delay, minPoll))); err != nil {
+			return nil, err
+		}
 	}
-	now := r.c.Now()
-	at, err := r.c.DB.ReserveHost(ctx, host, delay, now)
-	if err != nil {
-		return dbFailure(err)
-	}
-	return wait(ctx, at.Sub(now))
+	return func() {
+		// Ended even when the request was given up, or the host would stay
+		// held until the hold lapses.
+		if err := r.c.DB.EndHost(context.WithoutCancel(ctx), host, holder, delay); err != nil {
+			r.c.Logger.Error("end host turn", "source", r.src.ID, "host", host, "err", err)
+		}
+	}, nil
 }
+
+// minPoll is the least time between two asks for a host's turn.
+const minPoll = 20 * time.Millisecond
 
 // wait waits d, or until ctx ends.
 func wait(ctx context.Context, d time.Duration) error {
@@ -112,7 +136,7 @@ func (r *sourceRun) crawlDelay(u string) time.Duration {
 		return 0
 	}
 	req.Header.Set("User-Agent", r.c.Config.UserAgent)
-	client := &http.Client{Transport: r.guard, CheckRedirect: r.checkRedirect, Timeout: r.c.RequestTimeout}
+	client := &http.Client{Transport: r.guard, CheckRedirect: r.checkRedirect} // the guard times the request
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0

@@ -19,6 +19,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -53,8 +54,9 @@ type Crawler struct {
 	MaxAttempts    int           // failed fetches over all runs before a URL is given up [6]
 	// Worker names this crawl in the frontier's leases [host:pid:random].
 	Worker string
-	// Lease is how long a claimed URL stays this crawl's without a renewal;
-	// it is renewed every third of it while the crawl lives [2m].
+	// Lease is how long a claimed URL stays this crawl's without a renewal,
+	// on the store's clock; it is renewed every third of it while the crawl
+	// lives, so a killed crawl's URLs go to another worker soon [30s].
 	Lease time.Duration
 	// Shared says other crawls work the same frontier at once (a server
 	// database). Otherwise the crawl holds the crawl lock, every lease it
@@ -92,7 +94,7 @@ func (c *Crawler) defaults() {
 	set(&c.RequestTimeout, 30*time.Second)
 	set(&c.Backoff, time.Second)
 	set(&c.MaxRetryAfter, 2*time.Minute)
-	set(&c.Lease, 2*time.Minute)
+	set(&c.Lease, 30*time.Second)
 	if c.Worker == "" {
 		c.Worker = workerName()
 	}
@@ -248,6 +250,7 @@ type sourceRun struct {
 	sitemaps  map[string]bool // URLs to read as sitemaps
 	bodies    []int           // body lengths of the articles extracted
 	gates     map[string]*hostGate
+	turns     atomic.Int64 // host turns taken, to name each one's holder
 	lastErr   error
 	localErr  *localError // the failure on this machine that stopped the source
 	sig       string      // linkSig of src

@@ -34,7 +34,9 @@ func (c *Crawler) collector(r *sourceRun) (*colly.Collector, error) {
 	// cut a long page silently.
 	col.MaxBodySize = 0
 	col.WithTransport(r.guard)
-	col.SetRequestTimeout(c.RequestTimeout)
+	// No client timeout: the guard times each request from when it is sent,
+	// not from when it began to wait for its host's turn.
+	col.SetRequestTimeout(0)
 	col.SetRedirectHandler(r.checkRedirect)
 	for _, h := range r.src.Hosts {
 		glob := h

@@ -75,7 +75,24 @@ func (r *sourceRun) claim(budget *int) (tifa.Pending, bool) {
 		}
 		*budget--
 		r.mu.Unlock()
-		got, err := r.c.DB.Claim(r.ctx, tifa.Claim{Source: r.src.ID, Worker: r.c.Worker, N: 1, Now: r.c.Now(), Lease: r.c.Lease, Since: r.started})
+		// No Now: the lease runs on the store's clock, which every worker
+		// shares, whatever its own says.
+		got, err := r.c.DB.Claim(r.ctx, tifa.Claim{Source: r.src.ID, Worker: r.c.Worker, N: 1, Lease: r.c.Lease, Since: r.started})
+		if err == nil && len(got) == 0 && r.c.Shared {
+			var others int
+			if others, err = r.c.DB.Leased(r.ctx, r.src.ID, r.c.Worker); err == nil && others > 0 {
+				// Other workers still hold URLs: stay until they are done, so
+				// that a killed one's lease, once it runs out, is taken over
+				// in this run rather than the next.
+				r.mu.Lock()
+				*budget++
+				r.mu.Unlock()
+				if wait(r.ctx, r.leasePoll()) != nil {
+					return tifa.Pending{}, false
+				}
+				continue
+			}
+		}
 		if err != nil || len(got) == 0 {
 			if err != nil && r.ctx.Err() == nil {
 				r.fail(r.src.ID, nil, dbFailure(err))
@@ -98,6 +115,12 @@ func (r *sourceRun) claim(budget *int) (tifa.Pending, bool) {
 	return tifa.Pending{}, false
 }
 
+// leasePoll is how often a worker through with the frontier asks whether
+// the URLs others hold are done, or their leases ran out.
+func (r *sourceRun) leasePoll() time.Duration {
+	return min(max(r.c.Lease/10, 50*time.Millisecond), 5*time.Second)
+}
+
 // renewLeases keeps this crawl's leases alive while it fetches, however
 // slow a page is, and returns what stops it.
 func (r *sourceRun) renewLeases() (stop func()) {
@@ -111,7 +134,7 @@ func (r *sourceRun) renewLeases() (stop func()) {
 		for {
 			select {
 			case <-t.C:
-				if _, err := r.c.DB.Renew(r.ctx, r.c.Worker, r.c.Now(), r.c.Lease); err != nil && r.ctx.Err() == nil {
+				if _, err := r.c.DB.Renew(r.ctx, r.c.Worker, time.Time{}, r.c.Lease); err != nil && r.ctx.Err() == nil {
 					r.c.Logger.Error("renew leases", "source", r.src.ID, "worker", r.c.Worker, "err", err)
 				}
 			case <-done:

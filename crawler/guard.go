@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/limit"
@@ -27,6 +29,10 @@ type guard struct {
 	// pace, when set, holds a request until its host may be asked again and
 	// is told when the answer came (robots.txt Crawl-delay).
 	pace func(*http.Request) (done func(), err error)
+	// timeout bounds one request, from when it is sent (after pace: a
+	// request waiting its host's turn behind other workers has not timed
+	// out) until its body is read and closed.
+	timeout time.Duration
 }
 
 func newGuard(c *Crawler, src *config.Source) *guard {
@@ -34,7 +40,7 @@ func newGuard(c *Crawler, src *config.Source) *guard {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	g := &guard{next: next, src: src, maxBody: int64(c.MaxBodySize)}
+	g := &guard{next: next, src: src, maxBody: int64(c.MaxBodySize), timeout: c.RequestTimeout}
 	g.robots = &robotsCache{fetch: g.send, max: c.Config.Limits.RobotsBytes(), logger: c.Logger, entries: map[string]*robotsEntry{}}
 	return g
 }
@@ -57,7 +63,7 @@ func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, fmt.Errorf("%w: %s", errOffsite, req.URL.Redacted())
 	}
 	if req.Method == http.MethodGet && req.URL.Path == "/robots.txt" {
-		return g.robots.get(req)
+		return g.timed(req, g.robots.get)
 	}
 	if g.pace != nil {
 		done, err := g.pace(req)
@@ -66,12 +72,41 @@ func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		defer done()
 	}
-	resp, err := g.send(req)
+	resp, err := g.timed(req, g.send)
 	if err != nil {
 		return nil, err
 	}
 	resp.Body = &boundedBody{r: limit.NewReader(resp.Body, g.maxBody), c: resp.Body, url: req.URL.String(), max: g.maxBody}
 	return resp, nil
+}
+
+// timed sends req by send within the guard's timeout, which runs on until
+// the response's body is closed. The clients carry no timeout of their
+// own: theirs would count the wait for the host's turn too.
+func (g *guard) timed(req *http.Request, send func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+	if g.timeout <= 0 {
+		return send(req)
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), g.timeout)
+	resp, err := send(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelBody ends a request's timeout when its body is closed.
+type cancelBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }
 
 // send makes the request and undoes any compression, so that what comes out

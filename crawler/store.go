@@ -19,13 +19,17 @@ type Frontier interface {
 	Release(ctx context.Context, worker, url string) error
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
+	Leased(ctx context.Context, source, worker string) (int, error)
 	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
 }
 
-// Hosts keeps each host's next allowed time where every worker sees it, so
-// the per-host delay holds across processes, not only inside one.
+// Hosts keeps each host's turn where every worker sees it, so the per-host
+// delay holds across processes, not only inside one: a worker takes the
+// host's turn, sends, and ends the turn when the answer came, which opens
+// the host again a delay later, on the store's clock.
 type Hosts interface {
-	ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error)
+	TakeHost(ctx context.Context, host, holder string, hold time.Duration) (wait time.Duration, err error)
+	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
 }
 
 // Store is everything a crawl reads and writes besides the articles, which

@@ -99,20 +99,23 @@ func (db *DB) Due(ctx context.Context, source string, now time.Time, after int64
 }
 
 // claim leases, in one statement, up to $4 due URLs of source $1 in the
-// order found to worker $5 until $2 + $6. FOR UPDATE SKIP LOCKED lets any
+// order found to worker $5 until $2 + $6 ($2 NULL: the server's clock). A
+// lease run out is taken over even when claimed since $3: its worker died
+// before ending its turn. FOR UPDATE SKIP LOCKED lets any
 // number of workers claim at once: a row another claim is taking is skipped,
 // and one it took since this statement's snapshot is checked again on its
 // new version, whose lease then keeps it out.
 const claim = `
-WITH c AS (
-	SELECT f.url FROM frontier f
-	WHERE f.source = $1 AND NOT f.gone AND f.next_try <= $2 AND (f.lease_until IS NULL OR f.lease_until <= $2)
-	AND ($3::timestamptz IS NULL OR f.claimed < $3)
+WITH t AS (SELECT coalesce($2::timestamptz, now()) AS now),
+c AS (
+	SELECT f.url FROM frontier f, t
+	WHERE f.source = $1 AND NOT f.gone AND f.next_try <= t.now AND (f.lease_until IS NULL OR f.lease_until <= t.now)
+	AND ($3::timestamptz IS NULL OR f.claimed < $3 OR f.lease_until IS NOT NULL)
 	ORDER BY f.seq LIMIT $4
-	FOR UPDATE SKIP LOCKED
+	FOR UPDATE OF f SKIP LOCKED
 )
-UPDATE frontier f SET leased_to = $5, lease_until = $2::timestamptz + $6::interval, claimed = $2
-FROM c WHERE f.url = c.url
+UPDATE frontier f SET leased_to = $5, lease_until = t.now + $6::interval, claimed = t.now
+FROM c, t WHERE f.url = c.url
 RETURNING ` + pendingCols
 
 // claimHosts is claim with the politeness in it, the shape of Media
@@ -124,9 +127,9 @@ RETURNING ` + pendingCols
 const claimHosts = `
 WITH h AS (
 	SELECT hs.host FROM hosts hs
-	WHERE hs.next_allowed <= $2 AND EXISTS (
+	WHERE hs.next_allowed <= coalesce($2::timestamptz, now()) AND (hs.held_by = '' OR hs.held_until <= coalesce($2::timestamptz, now())) AND EXISTS (
 		SELECT 1 FROM frontier f WHERE f.host = hs.host AND f.source = $1 AND NOT f.gone
-		AND f.next_try <= $2 AND (f.lease_until IS NULL OR f.lease_until <= $2)
+		AND f.next_try <= coalesce($2::timestamptz, now()) AND (f.lease_until IS NULL OR f.lease_until <= coalesce($2::timestamptz, now()))
 		AND ($3::timestamptz IS NULL OR f.claimed < $3))
 	ORDER BY hs.next_allowed, hs.host
 	LIMIT $4
@@ -135,14 +138,14 @@ WITH h AS (
 	SELECT h.host, c.url FROM h CROSS JOIN LATERAL (
 		SELECT f.url FROM frontier f
 		WHERE f.host = h.host AND f.source = $1 AND NOT f.gone
-		AND f.next_try <= $2 AND (f.lease_until IS NULL OR f.lease_until <= $2)
+		AND f.next_try <= coalesce($2::timestamptz, now()) AND (f.lease_until IS NULL OR f.lease_until <= coalesce($2::timestamptz, now()))
 		AND ($3::timestamptz IS NULL OR f.claimed < $3)
 		ORDER BY f.seq LIMIT 1
 		FOR UPDATE SKIP LOCKED) c
 ), moved AS (
-	UPDATE hosts SET next_allowed = GREATEST(hosts.next_allowed, $2) + hosts.delay FROM u WHERE hosts.host = u.host
+	UPDATE hosts SET next_allowed = GREATEST(hosts.next_allowed, coalesce($2::timestamptz, now())) + hosts.delay FROM u WHERE hosts.host = u.host
 )
-UPDATE frontier f SET leased_to = $5, lease_until = $2::timestamptz + $6::interval, claimed = $2
+UPDATE frontier f SET leased_to = $5, lease_until = coalesce($2::timestamptz, now()) + $6::interval, claimed = coalesce($2::timestamptz, now())
 FROM u WHERE f.url = u.url
 RETURNING ` + pendingCols
 
@@ -166,11 +169,14 @@ func (db *DB) claim(ctx context.Context, query string, c tifa.Claim) ([]Pending,
 	if c.Worker == "" || c.N <= 0 || c.Lease <= 0 {
 		return nil, fmt.Errorf("claim frontier of %s: a worker, a count and a lease are required (got %q, %d, %v)", c.Source, c.Worker, c.N, c.Lease)
 	}
-	var since *time.Time
+	var since, now *time.Time // nil: none; the server's clock
 	if !c.Since.IsZero() {
 		since = &c.Since
 	}
-	rows, err := db.db.Query(ctx, query, c.Source, c.Now, since, c.N, c.Worker, c.Lease)
+	if !c.Now.IsZero() {
+		now = &c.Now
+	}
+	rows, err := db.db.Query(ctx, query, c.Source, now, since, c.N, c.Worker, c.Lease)
 	if err != nil {
 		return nil, kinded(fmt.Errorf("claim frontier of %s: %w", c.Source, err))
 	}
@@ -182,12 +188,17 @@ func (db *DB) claim(ctx context.Context, query string, c tifa.Claim) ([]Pending,
 	return out, nil
 }
 
-// Renew extends every lease worker holds to now+lease, for a worker that
-// is alive but slow; it returns how many it holds. A lease another worker
-// took over after it expired is that worker's now, and not renewed.
+// Renew extends every lease worker holds to now+lease (the server's clock
+// when now is zero), for a worker that is alive but slow; it returns how
+// many it holds. A lease another worker took over after it expired is that
+// worker's now, and not renewed.
 func (db *DB) Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error) {
-	tag, err := db.db.Exec(ctx, `UPDATE frontier SET lease_until = $2::timestamptz + $3::interval WHERE leased_to = $1 AND lease_until IS NOT NULL`,
-		worker, now, lease)
+	var at *time.Time
+	if !now.IsZero() {
+		at = &now
+	}
+	tag, err := db.db.Exec(ctx, `UPDATE frontier SET lease_until = coalesce($2::timestamptz, now()) + $3::interval WHERE leased_to = $1 AND lease_until IS NOT NULL`,
+		worker, at, lease)
 	if err != nil {
 		return 0, kinded(fmt.Errorf("renew leases of %s: %w", worker, err))
 	}
@@ -235,23 +246,60 @@ func (db *DB) Leases(ctx context.Context, source string, now time.Time) (map[str
 	return out, rows.Err()
 }
 
-// ReserveHost takes the next turn at host: it returns when the caller may
-// send its request (now, or the host's next allowed time if later) and
-// moves the host's next allowed time delay past it, in one statement (the
-// upsert holds the host's row), so callers on any number of machines are
-// spaced at least delay apart.
-func (db *DB) ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error) {
-	if host == "" {
-		return time.Time{}, errors.New("reserve host: empty host name")
+// Leased counts the URLs of source leased to workers other than worker
+// whose leases were not ended, live or run out: work that is someone
+// else's now, or a dead worker's to take over once its lease runs out.
+func (db *DB) Leased(ctx context.Context, source, worker string) (int, error) {
+	var n int
+	if err := db.db.QueryRow(ctx, `SELECT count(*) FROM frontier WHERE source = $1 AND lease_until IS NOT NULL AND leased_to <> $2 AND NOT gone`,
+		source, worker).Scan(&n); err != nil {
+		return 0, kinded(fmt.Errorf("leases of %s: %w", source, err))
 	}
-	var next time.Time
-	err := db.db.QueryRow(ctx, `INSERT INTO hosts (host, next_allowed) VALUES ($1, $2::timestamptz + $3::interval)
-		ON CONFLICT (host) DO UPDATE SET next_allowed = GREATEST(hosts.next_allowed, $2) + $3::interval
-		RETURNING next_allowed`, strings.ToLower(host), now, delay).Scan(&next)
+	return n, nil
+}
+
+// TakeHost takes host's turn for holder, for at most hold: it returns 0
+// when taken, else how long the host stays closed at least (until its next
+// allowed time), or, while another holds the turn, at most (until that
+// hold lapses). A turn is taken only when the host's next allowed time has
+// come and nobody holds it, or the hold lapsed (its holder died); the
+// upsert locks the host's row and tests it on its latest version, on the
+// server's clock, so two takers on any machines never both get it.
+func (db *DB) TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error) {
+	if host == "" || holder == "" {
+		return 0, fmt.Errorf("take host %q for %q: a host and a holder are required", host, holder)
+	}
+	host = strings.ToLower(host)
+	var taken bool
+	err := db.db.QueryRow(ctx, `INSERT INTO hosts (host, held_by, held_until) VALUES ($1, $2, now() + $3::interval)
+		ON CONFLICT (host) DO UPDATE SET held_by = excluded.held_by, held_until = excluded.held_until
+		WHERE hosts.next_allowed <= now() AND (hosts.held_by = '' OR hosts.held_until <= now())
+		RETURNING true`, host, holder, hold).Scan(&taken)
+	if err == nil {
+		return 0, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+	}
+	var ms float64
+	err = db.db.QueryRow(ctx, `SELECT extract(epoch FROM CASE WHEN held_by <> '' AND held_until > now() THEN held_until
+		ELSE greatest(next_allowed, now()) END - now()) * 1000 FROM hosts WHERE host = $1`, host).Scan(&ms)
 	if err != nil {
-		return time.Time{}, kinded(fmt.Errorf("reserve host %s: %w", host, err))
+		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
 	}
-	return next.Add(-delay), nil
+	return max(time.Duration(ms*float64(time.Millisecond)), time.Millisecond), nil
+}
+
+// EndHost ends holder's turn at host when its answer has come: the host's
+// next allowed time becomes now, on the server's clock, plus delay. A turn
+// taken over after its hold lapsed is the new holder's, and left alone.
+func (db *DB) EndHost(ctx context.Context, host, holder string, delay time.Duration) error {
+	if _, err := db.db.Exec(ctx, `UPDATE hosts SET held_by = '', held_until = '-infinity',
+		next_allowed = greatest(next_allowed, now() + $3::interval) WHERE host = $1 AND held_by = $2`,
+		strings.ToLower(host), holder, delay); err != nil {
+		return kinded(fmt.Errorf("end turn at %s: %w", host, err))
+	}
+	return nil
 }
 
 // SetHostDelay sets the least time between two claims of host's URLs by

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"math"
@@ -13,11 +14,17 @@ import (
 	"github.com/tifa-project/tifa"
 )
 
+// storeNow is the store's clock in Unix milliseconds, read once per
+// statement (SQLite gives every 'now' of one statement the same value):
+// leases and host turns compare times of one clock, not of each worker's.
+const storeNow = `CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)`
+
 // Claim leases up to c.N due URLs of c.Source, in the order found, to
-// c.Worker until c.Now+c.Lease. A URL leased to another worker is not
-// handed out until that lease runs out; an expired lease is taken over
-// here, at claim time. The claim is one statement, so two claims never get
-// the same URL.
+// c.Worker until c.Now+c.Lease (the store's clock when c.Now is zero). A
+// URL leased to another worker is not handed out until that lease runs
+// out; an expired lease is taken over here, at claim time, even one
+// claimed since c.Since: its worker died before ending its turn. The claim
+// is one statement, so two claims never get the same URL.
 func (db *DB) Claim(ctx context.Context, c tifa.Claim) ([]Pending, error) {
 	if c.Worker == "" || c.N <= 0 || c.Lease <= 0 {
 		return nil, fmt.Errorf("claim frontier of %s: a worker, a count and a lease are required (got %q, %d, %v)", c.Source, c.Worker, c.N, c.Lease)
@@ -26,13 +33,18 @@ func (db *DB) Claim(ctx context.Context, c tifa.Claim) ([]Pending, error) {
 	if !c.Since.IsZero() {
 		since = c.Since.UnixMilli()
 	}
-	now := c.Now.UnixMilli()
-	rows, err := db.db.QueryContext(ctx, `UPDATE frontier SET worker = ?1, lease_until = ?2, claimed = ?3
+	var now, nowText any // NULL: the store's clock
+	if !c.Now.IsZero() {
+		now, nowText = c.Now.UnixMilli(), c.Now.UTC().Format(time.RFC3339)
+	}
+	rows, err := db.db.QueryContext(ctx, `UPDATE frontier SET worker = ?1, lease_until = coalesce(?3, `+storeNow+`) + ?2, claimed = coalesce(?3, `+storeNow+`)
 		WHERE rowid IN (SELECT rowid FROM frontier
-			WHERE source = ?4 AND gone = 0 AND (next_try = '' OR next_try <= ?5) AND lease_until <= ?3 AND claimed < ?6
+			WHERE source = ?4 AND gone = 0 AND (next_try = '' OR next_try <= coalesce(?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))
+			AND lease_until <= coalesce(?3, `+storeNow+`)
+			AND (claimed < ?6 OR lease_until > 0)
 			ORDER BY rowid LIMIT ?7)
 		RETURNING rowid, url, fetch_url, source, attempts, feed_date`,
-		c.Worker, c.Now.Add(c.Lease).UnixMilli(), now, c.Source, c.Now.UTC().Format(time.RFC3339), since, c.N)
+		c.Worker, c.Lease.Milliseconds(), now, c.Source, nowText, since, c.N)
 	if err != nil {
 		return nil, kinded(fmt.Errorf("claim frontier of %s: %w", c.Source, err))
 	}
@@ -54,6 +66,18 @@ func (db *DB) Claim(ctx context.Context, c tifa.Claim) ([]Pending, error) {
 	return out, nil
 }
 
+// Leased counts the URLs of source leased to workers other than worker
+// whose leases were not ended, live or run out: work that is someone
+// else's now, or a dead worker's to take over once its lease runs out.
+func (db *DB) Leased(ctx context.Context, source, worker string) (int, error) {
+	var n int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM frontier WHERE source = ? AND lease_until > 0 AND worker <> ? AND gone = 0`,
+		source, worker).Scan(&n); err != nil {
+		return 0, kinded(fmt.Errorf("leases of %s: %w", source, err))
+	}
+	return n, nil
+}
+
 // Release gives back a URL untried (the run was interrupted, its host is
 // paused): its attempts do not move. Only the lease's holder releases it.
 func (db *DB) Release(ctx context.Context, worker, url string) error {
@@ -63,11 +87,16 @@ func (db *DB) Release(ctx context.Context, worker, url string) error {
 	return nil
 }
 
-// Renew extends every lease worker holds to now+lease, for a worker that
-// is alive but slow; it returns how many it holds.
+// Renew extends every lease worker holds to now+lease (the store's clock
+// when now is zero), for a worker that is alive but slow; it returns how
+// many it holds.
 func (db *DB) Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error) {
-	res, err := db.db.ExecContext(ctx, `UPDATE frontier SET lease_until = ? WHERE worker = ? AND lease_until > 0`,
-		now.Add(lease).UnixMilli(), worker)
+	var at any // NULL: the store's clock
+	if !now.IsZero() {
+		at = now.UnixMilli()
+	}
+	res, err := db.db.ExecContext(ctx, `UPDATE frontier SET lease_until = coalesce(?1, `+storeNow+`) + ?2 WHERE worker = ?3 AND lease_until > 0`,
+		at, lease.Milliseconds(), worker)
 	if err != nil {
 		return 0, kinded(fmt.Errorf("renew leases of %s: %w", worker, err))
 	}
@@ -90,26 +119,47 @@ func (db *DB) ReapLeases(ctx context.Context, source string, now time.Time) (int
 	return int(n), nil
 }
 
-// ReserveHost takes the next turn at host: it returns when the caller may
-// send its request (now, or the host's next allowed time if later) and moves
-// the host's next allowed time delay past it, in one statement, so callers
-// in any number of processes are spaced at least delay apart.
-func (db *DB) ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error) {
-	if host == "" {
-		return time.Time{}, errors.New("reserve host: empty host name")
+// TakeHost takes host's turn for holder, for at most hold: it returns 0
+// when taken, else how long the host stays closed at least (until its next
+// allowed time), or, while another holds the turn, at most (until that
+// hold lapses). A turn is taken only when the host's next allowed time has
+// come and nobody holds it, or the hold lapsed (its holder died); the test
+// and the take are one statement, on the store's clock.
+func (db *DB) TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error) {
+	if host == "" || holder == "" {
+		return 0, fmt.Errorf("take host %q for %q: a host and a holder are required", host, holder)
 	}
-	var next int64
-	d := delay.Milliseconds()
-	if delay > 0 && d == 0 {
-		d = 1 // a sub-millisecond delay still orders the turns
+	host = strings.ToLower(host)
+	var taken int
+	err := db.db.QueryRowContext(ctx, `INSERT INTO hosts (host, next_allowed, held_by, held_until) VALUES (?1, 0, ?2, `+storeNow+` + ?3)
+		ON CONFLICT (host) DO UPDATE SET held_by = excluded.held_by, held_until = excluded.held_until
+		WHERE next_allowed <= `+storeNow+` AND (held_by = '' OR held_until <= `+storeNow+`)
+		RETURNING 1`, host, holder, hold.Milliseconds()).Scan(&taken)
+	if err == nil {
+		return 0, nil
 	}
-	err := db.db.QueryRowContext(ctx, `INSERT INTO hosts (host, next_allowed) VALUES (?1, ?2 + ?3)
-		ON CONFLICT (host) DO UPDATE SET next_allowed = max(next_allowed, ?2) + ?3
-		RETURNING next_allowed`, strings.ToLower(host), now.UnixMilli(), d).Scan(&next)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+	}
+	var wait int64
+	err = db.db.QueryRowContext(ctx, `SELECT CASE WHEN held_by <> '' AND held_until > n THEN held_until - n ELSE next_allowed - n END
+		FROM hosts, (SELECT `+storeNow+` AS n) WHERE host = ?`, host).Scan(&wait)
 	if err != nil {
-		return time.Time{}, kinded(fmt.Errorf("reserve host %s: %w", host, err))
+		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
 	}
-	return time.UnixMilli(next - d), nil
+	return time.Duration(max(wait, 1)) * time.Millisecond, nil
+}
+
+// EndHost ends holder's turn at host when its answer has come: the host's
+// next allowed time becomes now, on the store's clock, plus delay. A turn
+// taken over after its hold lapsed is the new holder's, and left alone.
+func (db *DB) EndHost(ctx context.Context, host, holder string, delay time.Duration) error {
+	_, err := db.db.ExecContext(ctx, `UPDATE hosts SET held_by = '', held_until = 0, next_allowed = max(next_allowed, `+storeNow+` + ?3)
+		WHERE host = ?1 AND held_by = ?2`, strings.ToLower(host), holder, delay.Milliseconds())
+	if err != nil {
+		return kinded(fmt.Errorf("end turn at %s: %w", host, err))
+	}
+	return nil
 }
 
 // HoldHost keeps every worker off host until until (a Retry-After, a

@@ -192,6 +192,57 @@ var frontierCases = []Case{
 		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w1", N: 1, Now: next, Lease: time.Minute, Since: next})
 		wantURLs(t, "next run", urls(got), us[0])
 	}},
+	{"frontier/a dead worker's lease is taken over within the run", func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		us := queue(t, e, 2)
+		run := t0
+		got, _ := e.Claim(ctx, tifa.Claim{Source: source, Worker: "w1", N: 1, Now: run.Add(time.Second), Lease: time.Minute, Since: run})
+		wantURLs(t, "w1's claim", urls(got), us[0])
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Now: run.Add(2 * time.Second), Lease: time.Minute, Since: run})
+		wantURLs(t, "w2's claim", urls(got), us[1])
+		if err := e.Done(ctx, us[1]); err != nil {
+			t.Fatal(err)
+		}
+		// w2 is through but w1 still holds a URL: w2 waits for it rather than
+		// leave, so a killed w1 costs a lease, not a run.
+		if n, err := e.Leased(ctx, source, "w2"); n != 1 || err != nil {
+			t.Errorf("leased to others, as w2 sees it: %d, %v; want w1's 1", n, err)
+		}
+		if n, _ := e.Leased(ctx, source, "w1"); n != 0 {
+			t.Errorf("leased to others, as w1 sees it: %d, want 0", n)
+		}
+		if n, _ := e.Leased(ctx, "people", "w2"); n != 0 {
+			t.Errorf("leased in another source: %d, want 0", n)
+		}
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Now: run.Add(59 * time.Second), Lease: time.Minute, Since: run})
+		wantURLs(t, "while w1's lease lives", urls(got))
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Now: run.Add(62 * time.Second), Lease: time.Minute, Since: run})
+		wantURLs(t, "once w1's lease ran out, in the same run", urls(got), us[0])
+	}},
+	{"frontier/leases on the store's clock", func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		us := queue(t, e, 1)
+		// No Now: the store's clock dates the lease, so workers whose clocks
+		// disagree still agree on when it ends.
+		lease := time.Second
+		got, err := e.Claim(ctx, tifa.Claim{Source: source, Worker: "w1", N: 1, Lease: lease})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantURLs(t, "first claim", urls(got), us[0])
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: lease})
+		wantURLs(t, "while leased", urls(got))
+		time.Sleep(600 * time.Millisecond)
+		if n, err := e.Renew(ctx, "w1", time.Time{}, lease); n != 1 || err != nil {
+			t.Fatalf("renew: %d, %v; want 1", n, err)
+		}
+		time.Sleep(600 * time.Millisecond) // past the first lease, not the renewed one
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: lease})
+		wantURLs(t, "after the renewal", urls(got))
+		time.Sleep(600 * time.Millisecond)
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: lease})
+		wantURLs(t, "once the renewed lease ran out", urls(got), us[0])
+	}},
 	{"frontier/requeue brings back a stored or given-up URL", func(t *testing.T, e Engine) {
 		ctx := context.Background()
 		us := queue(t, e, 1)

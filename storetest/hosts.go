@@ -9,56 +9,119 @@ import (
 	"github.com/tifa-project/tifa"
 )
 
-func reserve(t *testing.T, e Engine, host string, delay time.Duration, now time.Time) time.Time {
+// take takes host's turn for holder and says how long it must wait
+// instead, 0 when taken.
+func take(t *testing.T, e Engine, host, holder string, hold time.Duration) time.Duration {
 	t.Helper()
-	at, err := e.ReserveHost(context.Background(), host, delay, now)
+	wait, err := e.TakeHost(context.Background(), host, holder, hold)
 	if err != nil {
-		t.Fatalf("reserve %s at %v: %v", host, now, err)
+		t.Fatalf("take %s for %s: %v", host, holder, err)
 	}
-	return at
+	return wait
 }
 
-func wantTurn(t *testing.T, what string, got, want time.Time) {
+func end(t *testing.T, e Engine, host, holder string, delay time.Duration) {
 	t.Helper()
-	if !got.Equal(want) {
-		t.Errorf("%s: turn at %v, want %v", what, got.UTC(), want.UTC())
+	if err := e.EndHost(context.Background(), host, holder, delay); err != nil {
+		t.Fatalf("end turn at %s of %s: %v", host, holder, err)
 	}
 }
 
+// Host turns run on the store's clock, so these cases use real time, in
+// short spans.
 var hostCases = []Case{
-	{"host/turns are a delay apart", func(t *testing.T, e Engine) {
-		d := 2 * time.Second
-		wantTurn(t, "first request", reserve(t, e, "www.news.cn", d, t0), t0)
-		wantTurn(t, "second at once", reserve(t, e, "www.news.cn", d, t0), t0.Add(d))
-		wantTurn(t, "third at once", reserve(t, e, "www.news.cn", d, t0.Add(time.Second)), t0.Add(2*d))
-		// Long after, the host is free at once again.
-		wantTurn(t, "after a pause", reserve(t, e, "www.news.cn", d, t0.Add(time.Hour)), t0.Add(time.Hour))
+	{"host/a held turn keeps a second taker off", func(t *testing.T, e Engine) {
+		if w := take(t, e, "www.news.cn", "w1", time.Minute); w != 0 {
+			t.Fatalf("first taker waits %v, want the turn", w)
+		}
+		// The holder is slow to send and slower to hear back: however long
+		// the claim is past, nobody else sends meanwhile.
+		w := take(t, e, "www.news.cn", "w2", time.Minute)
+		if w <= 0 || w > time.Minute {
+			t.Errorf("second taker while the turn is held: wait %v, want the turn refused until at most the hold's end, a minute", w)
+		}
+		if w := take(t, e, "WWW.News.CN", "w3", time.Minute); w == 0 {
+			t.Error("the same host in capitals was taken while held")
+		}
+		if w := take(t, e, "paper.people.com.cn", "w2", time.Minute); w != 0 {
+			t.Errorf("another host waits %v, want its own turn", w)
+		}
 	}},
-	{"host/hosts are apart, names case-blind", func(t *testing.T, e Engine) {
-		d := time.Second
-		reserve(t, e, "www.news.cn", d, t0)
-		wantTurn(t, "another host", reserve(t, e, "paper.people.com.cn", d, t0), t0)
-		wantTurn(t, "same host in capitals", reserve(t, e, "WWW.News.CN", d, t0), t0.Add(d))
+	{"host/an ended turn opens the host a delay after the answer", func(t *testing.T, e Engine) {
+		const delay = 300 * time.Millisecond
+		take(t, e, "www.news.cn", "w1", time.Minute)
+		time.Sleep(100 * time.Millisecond) // the request and its answer take time
+		answered := time.Now()
+		end(t, e, "www.news.cn", "w1", delay)
+		w := take(t, e, "www.news.cn", "w2", time.Minute)
+		// Counted from the take, what is left would be at most the delay
+		// less the 100 ms before the answer.
+		if least := delay - time.Since(answered) - 5*time.Millisecond; w < least || w > delay {
+			t.Fatalf("right after the answer: wait %v, want the delay %v counted from the answer (at least %v left), not from the take", w, delay, least)
+		}
+		for time.Since(answered) < delay {
+			time.Sleep(10 * time.Millisecond)
+		}
+		time.Sleep(20 * time.Millisecond) // the store's clock and this one read a few ms apart
+		if w := take(t, e, "www.news.cn", "w2", time.Minute); w != 0 {
+			t.Errorf("a delay after the answer: wait %v, want the turn", w)
+		}
 	}},
-	{"host/no delay orders nothing", func(t *testing.T, e Engine) {
-		wantTurn(t, "first", reserve(t, e, "www.news.cn", 0, t0), t0)
-		wantTurn(t, "second", reserve(t, e, "www.news.cn", 0, t0), t0)
+	{"host/a turn ends only by its holder", func(t *testing.T, e Engine) {
+		take(t, e, "www.news.cn", "w1", time.Minute)
+		end(t, e, "www.news.cn", "w2", 0)
+		if w := take(t, e, "www.news.cn", "w3", time.Minute); w == 0 {
+			t.Error("a turn ended by someone other than its holder: the host was taken again")
+		}
+		end(t, e, "www.news.cn", "w1", 0)
+		if w := take(t, e, "www.news.cn", "w3", time.Minute); w != 0 {
+			t.Errorf("after the holder ended its turn without delay: wait %v, want the turn", w)
+		}
+	}},
+	{"host/a lapsed hold is taken over", func(t *testing.T, e Engine) {
+		// The holder was killed mid-request: its turn lapses at the hold's end.
+		take(t, e, "www.news.cn", "dead", 100*time.Millisecond)
+		if w := take(t, e, "www.news.cn", "w2", time.Minute); w == 0 || w > 100*time.Millisecond {
+			t.Fatalf("during the hold: wait %v, want at most the hold left", w)
+		}
+		time.Sleep(120 * time.Millisecond)
+		if w := take(t, e, "www.news.cn", "w2", time.Minute); w != 0 {
+			t.Fatalf("after the hold lapsed: wait %v, want the turn taken over", w)
+		}
+		// The dead holder's late end (it was only slow) does not end the new turn.
+		end(t, e, "www.news.cn", "dead", 0)
+		if w := take(t, e, "www.news.cn", "w3", time.Minute); w == 0 {
+			t.Error("the old holder's end released the turn that was taken over")
+		}
 	}},
 	{"host/a hold keeps every worker off", func(t *testing.T, e Engine) {
 		ctx := context.Background()
-		until := t0.Add(30 * time.Second) // Retry-After: 30
+		until := time.Now().Add(30 * time.Second) // Retry-After: 30
 		if err := e.HoldHost(ctx, "www.news.cn", until); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.HoldHost(ctx, "www.news.cn", t0.Add(time.Second)); err != nil { // a shorter hold does not shorten it
+		if err := e.HoldHost(ctx, "www.news.cn", time.Now()); err != nil { // a shorter hold does not shorten it
 			t.Fatal(err)
 		}
-		wantTurn(t, "during the hold", reserve(t, e, "www.news.cn", time.Second, t0), until)
-		wantTurn(t, "the next", reserve(t, e, "www.news.cn", time.Second, t0), until.Add(time.Second))
+		if w := take(t, e, "www.news.cn", "w1", time.Minute); w < 29*time.Second || w > 30*time.Second {
+			t.Errorf("during a Retry-After of 30 s: wait %v, want the rest of it", w)
+		}
+		// Ending a turn with a short delay does not shorten the hold either.
+		take(t, e, "paper.people.com.cn", "w1", time.Minute)
+		if err := e.HoldHost(ctx, "paper.people.com.cn", until); err != nil {
+			t.Fatal(err)
+		}
+		end(t, e, "paper.people.com.cn", "w1", time.Second)
+		if w := take(t, e, "paper.people.com.cn", "w2", time.Minute); w < 29*time.Second {
+			t.Errorf("a turn ended during a Retry-After: wait %v, want the rest of it", w)
+		}
 	}},
-	{"host/empty name refused", func(t *testing.T, e Engine) {
-		if _, err := e.ReserveHost(context.Background(), "", time.Second, t0); err == nil {
-			t.Error("reserved a turn at no host")
+	{"host/empty name or holder refused", func(t *testing.T, e Engine) {
+		if _, err := e.TakeHost(context.Background(), "", "w1", time.Second); err == nil {
+			t.Error("took a turn at no host")
+		}
+		if _, err := e.TakeHost(context.Background(), "www.news.cn", "", time.Second); err == nil {
+			t.Error("took a turn for nobody")
 		}
 	}},
 }

@@ -3,7 +3,6 @@ package storetest
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -129,23 +128,23 @@ var raceCases = []Case{
 			t.Errorf("%d workers took the expired lease, want 1: %v", winners, got)
 		}
 	}},
-	{"race/turns at one host at once: a delay apart", func(t *testing.T, e Engine) {
-		d := 500 * time.Millisecond
-		turns := make([]time.Time, racers)
+	{"race/one host's turn taken at once: one taker gets it", func(t *testing.T, e Engine) {
+		waits := make([]time.Duration, racers)
 		errs := make([]error, racers)
 		race(func(i int) {
-			turns[i], errs[i] = e.ReserveHost(context.Background(), "www.news.cn", d, t0)
+			waits[i], errs[i] = e.TakeHost(context.Background(), "www.news.cn", fmt.Sprintf("w%d", i), time.Minute)
 		})
+		taken := 0
 		for i, err := range errs {
 			if err != nil {
 				t.Fatalf("racer %d: %v", i, err)
 			}
-		}
-		slices.SortFunc(turns, func(a, b time.Time) int { return a.Compare(b) })
-		for i, at := range turns {
-			if want := t0.Add(time.Duration(i) * d); !at.Equal(want) {
-				t.Errorf("turn %d at %v, want %v: every racer gets its own slot, a delay after the last", i, at.UTC(), want.UTC())
+			if waits[i] == 0 {
+				taken++
 			}
+		}
+		if taken != 1 {
+			t.Errorf("%d racers took the host's turn at once, want 1: %v", taken, waits)
 		}
 	}},
 }

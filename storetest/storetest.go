@@ -44,12 +44,14 @@ type Engine interface {
 	Release(ctx context.Context, worker, url string) error
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
+	Leased(ctx context.Context, source, worker string) (int, error)
 	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
 
 	Validators(ctx context.Context, url string) (tifa.Validators, error)
 	SetValidators(ctx context.Context, url string, v tifa.Validators) error
 
-	ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error)
+	TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error)
+	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
 	HoldHost(ctx context.Context, host string, until time.Time) error
 
 	TryLock(ctx context.Context, name string) (tifa.Lock, error)

@@ -30,6 +30,8 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the summaries as JSON, for monitoring")
 	withAlerts := fs.Bool("alerts", false, "after the crawl, evaluate the alert rules and send new alerts (see tifa alerts)")
 	timeout := fs.Duration("timeout", 3*time.Hour, "stop the whole crawl after this long (what is stored stays; the next run resumes)")
+	fetchTimeout := fs.Duration("fetch-timeout", 30*time.Second, "give up one request after this long from when it is sent (a worker killed mid-request holds\nits host for this long and 2s more)")
+	lease := fs.Duration("lease", 30*time.Second, "how long a URL this crawl claimed stays its own unrenewed (renewed every third of it while it runs): with a\nshared database, a killed crawl's URLs go to another worker this long after it died")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -38,6 +40,12 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	if *timeout <= 0 {
 		return usagef("--timeout must be positive")
+	}
+	if *fetchTimeout <= 0 {
+		return usagef("--fetch-timeout must be positive")
+	}
+	if *lease < time.Second {
+		return usagef("--lease must be at least 1s, got %v", *lease)
 	}
 	cfg, err := c.loadConfig()
 	if err != nil {
@@ -69,7 +77,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer arch.Close()
-	sums, err := crawl(ctx, e, cfg, db, srcs, nil, *refetch, arch)
+	sums, err := crawl(ctx, e, cfg, db, srcs, nil, crawlOptions{refetch: *refetch, lease: *lease, fetchTimeout: *fetchTimeout}, arch)
 	if err != nil {
 		return err
 	}
@@ -114,8 +122,15 @@ func anyFailed(sums []crawler.Summary) bool {
 	return false
 }
 
+// crawlOptions are tifa crawl's flags for the crawler; zero values are the
+// crawler's defaults.
+type crawlOptions struct {
+	refetch             bool
+	lease, fetchTimeout time.Duration
+}
+
 // crawl is the pipeline both crawl and demo run: only the transport differs.
-func crawl(ctx context.Context, e *env, cfg *config.Config, db DB, srcs []*config.Source, rt http.RoundTripper, refetch bool, arch *archive.Writer) ([]crawler.Summary, error) {
+func crawl(ctx context.Context, e *env, cfg *config.Config, db DB, srcs []*config.Source, rt http.RoundTripper, opt crawlOptions, arch *archive.Writer) ([]crawler.Summary, error) {
 	cr, err := newCrawler(e, cfg, db, rt, arch)
 	if err != nil {
 		return nil, err
@@ -123,7 +138,7 @@ func crawl(ctx context.Context, e *env, cfg *config.Config, db DB, srcs []*confi
 	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
 		return nil, err
 	}
-	cr.Refetch = refetch
+	cr.Refetch, cr.Lease, cr.RequestTimeout = opt.refetch, opt.lease, opt.fetchTimeout
 	return cr.Run(ctx, srcs), nil
 }
 

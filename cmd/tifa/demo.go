@@ -68,7 +68,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Not crawled (no saved pages bundled yet): %s.\n", strings.Join(skipped, ", "))
 	}
 	fmt.Fprintln(e.stdout)
-	sums, err := crawl(ctx, e, cfg, db, srcs, srv.Transport(), false, nil)
+	sums, err := crawl(ctx, e, cfg, db, srcs, srv.Transport(), crawlOptions{}, nil)
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,7 @@ type DB interface {
 	OriginalDays(ctx context.Context, f tifa.Filter) ([]tifa.TermDay, []tifa.SourceDay, error)
 	PendingAlerts(ctx context.Context) ([]tifa.PendingAlert, error)
 	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
+	Leased(ctx context.Context, source, worker string) (int, error)
 	RearmAlerts(ctx context.Context, kind string, keys map[string]bool) error
 	RebuildAggregates(ctx context.Context) error
 	RecordAlert(ctx context.Context, key, kind string, body []byte, destinations []string, now time.Time) (bool, error)
@@ -56,7 +57,8 @@ type DB interface {
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReprintsUpTo(ctx context.Context, day string) (map[int64]bool, error)
 	Requeue(ctx context.Context, source, url, fetchURL string, now time.Time) error
-	ReserveHost(ctx context.Context, host string, delay time.Duration, now time.Time) (time.Time, error)
+	TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error)
+	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
 	RetagApply(ctx context.Context, j tifa.RetagJob, batch []tifa.Retagged) error
 	RetagDone(ctx context.Context, j tifa.RetagJob) error
 	RetagNext(ctx context.Context, j tifa.RetagJob, limit int) ([]tifa.Stored, error)
