@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -31,7 +32,8 @@ type counter struct {
 	o       Options
 	sk      *sketch
 	unigram map[rune]int32
-	grams   map[string]*gram
+	tables  [2]*table        // pass two's exact counts, split by string hash
+	grams   map[string]*gram // the two tables merged, after pass two
 	support int
 	exclude map[string]bool
 	sources map[string]int
@@ -46,13 +48,19 @@ type counter struct {
 }
 
 func newCounter(o Options) *counter {
-	return &counter{o: o, sk: newSketch(o.SketchWidth, 4), unigram: map[rune]int32{}, grams: map[string]*gram{},
+	c := &counter{o: o, sk: newSketch(o.SketchWidth), unigram: map[rune]int32{},
 		support: o.MinArticles, exclude: excluded(o.Exclude), sources: map[string]int{}}
+	for i := range c.tables {
+		c.tables[i] = &table{grams: map[string]*gram{}, max: max(o.MaxGrams/len(c.tables), 1)}
+		c.tables[i].support.Store(int32(o.MinArticles))
+	}
+	return c
 }
 
-// sketchDoc is pass one: every string of 2 to maxLen+1 characters into the
-// sketch, every character into the exact unigram table.
-func (c *counter) sketchDoc(d Doc) error {
+// sketchDoc is pass one's reading side: every character into the exact
+// unigram table, the hash of every string of 2 to maxLen+1 characters into
+// b, in reading order, for the goroutines that fill the sketch.
+func (c *counter) sketchDoc(d Doc, b *batch) {
 	c.docs++
 	c.rs = runs(d.Text, c.rs)
 	for _, r := range c.rs {
@@ -65,15 +73,17 @@ func (c *counter) sketchDoc(d Doc) error {
 		c.hs = hashes(d.Text, r, maxLen+1, c.hs)
 		for i := range n {
 			for k := 2; k <= maxLen+1 && i+k <= n; k++ {
-				c.sk.add(c.hs[i*(maxLen+1)+k-1])
+				b.hs = append(b.hs, c.hs[i*(maxLen+1)+k-1])
 			}
 		}
 	}
-	return nil
 }
 
-// countDoc is pass two: exact counts of the strings that pass the support.
-func (c *counter) countDoc(d Doc) error {
+// countDoc is pass two's reading side: the strings whose support (the
+// least sketch estimate of them and of every string inside them) reaches
+// the least support of the tables go into b, for the goroutines that count
+// them exactly.
+func (c *counter) countDoc(d Doc, b *batch) {
 	doc := int32(len(c.info))
 	si, ok := c.sources[d.Source]
 	if !ok {
@@ -83,6 +93,9 @@ func (c *counter) countDoc(d Doc) error {
 	}
 	c.info = append(c.info, docInfo{id: d.ID, day: d.Day, source: d.Source, title: d.Title, url: d.URL, sourceIndex: si})
 	bit := uint64(1) << min(si, 63)
+	// Supports only rise, so pruning at the least one read now never drops
+	// what a table would keep.
+	least := uint16(min(c.tables[0].support.Load(), c.tables[1].support.Load(), 0xffff))
 	const w = maxLen + 1
 	c.rs = runs(d.Text, c.rs)
 	for _, r := range c.rs {
@@ -93,41 +106,59 @@ func (c *counter) countDoc(d Doc) error {
 		}
 		sup := c.sup[:n*w]
 		// sup[i*w+k-1]: the least estimate of the k-string at i and of every
-		// string inside it, built from the (k-1)-strings at i and i+1.
-		for k := 1; k <= w; k++ {
-			for i := 0; i+k <= n; i++ {
+		// string inside it, built from the (k-1)-strings at i and i+1, which
+		// is why i runs backwards. Once either is below the support, so is
+		// every longer string at i, and the sketch is not asked: most
+		// strings of real text are rare, so this skips most estimates.
+		for i := n - 1; i >= 0; i-- {
+			k := 2
+			for ; k <= w && i+k <= n; k++ {
 				j := i*w + k - 1
-				switch k {
-				case 1:
-					sup[j] = 0xffff
-				case 2:
-					sup[j] = c.sk.estimate(c.hs[j])
-				default:
-					sup[j] = min(c.sk.estimate(c.hs[j]), sup[j-1], sup[(i+1)*w+k-2])
+				e := c.sk.estimate(c.hs[j])
+				if k > 2 {
+					e = min(e, sup[j-1], sup[(i+1)*w+k-2])
 				}
+				sup[j] = e
+				if e < least {
+					break
+				}
+			}
+			for k++; k <= w && i+k <= n; k++ {
+				sup[i*w+k-1] = 0
 			}
 		}
 		for i := range n {
 			for k := 2; k <= w && i+k <= n; k++ {
 				s := sup[i*w+k-1]
-				if int(s) < c.support {
+				if s < least {
 					break // every longer string at i holds this one
 				}
-				c.add(d.Text[r.off[i]:r.off[i+k]], s, doc, bit)
+				b.items = append(b.items, item{key: d.Text[r.off[i]:r.off[i+k]], h: c.hs[i*w+k-1], sup: s, doc: doc, bit: bit})
 			}
 		}
 	}
-	return nil
 }
 
-func (c *counter) add(key string, support uint16, doc int32, bit uint64) {
-	g := c.grams[key]
+// table is one goroutine's share of the exact counts: the strings whose
+// hash falls to it, all of them, over every document. Its support rises
+// on its own; merge brings both to the higher.
+type table struct {
+	grams   map[string]*gram
+	max     int
+	support atomic.Int32
+}
+
+func (t *table) add(key string, support uint16, doc int32, bit uint64) {
+	if int32(support) < t.support.Load() {
+		return
+	}
+	g := t.grams[key]
 	if g == nil {
 		g = &gram{first: doc, lastDoc: -1, support: support}
-		c.grams[strings.Clone(key)] = g
-		if len(c.grams) > c.o.MaxGrams {
-			c.raise()
-			if int(support) < c.support {
+		t.grams[strings.Clone(key)] = g
+		if len(t.grams) > t.max {
+			t.raise()
+			if int32(support) < t.support.Load() {
 				return
 			}
 		}
@@ -143,15 +174,39 @@ func (c *counter) add(key string, support uint16, doc int32, bit uint64) {
 // raise lifts the support until the table is at most three quarters of its
 // cap, dropping what falls below: as if counting had started there, since
 // support depends on the sketch alone.
-func (c *counter) raise() {
-	for len(c.grams) > c.o.MaxGrams*3/4 {
-		c.support += max(1, c.support/2)
-		for k, g := range c.grams {
-			if int(g.support) < c.support {
-				delete(c.grams, k)
-			}
+func (t *table) raise() {
+	for len(t.grams) > t.max*3/4 {
+		s := t.support.Load()
+		s += max(1, s/2)
+		t.support.Store(s)
+		t.drop(s)
+	}
+}
+
+func (t *table) drop(support int32) {
+	for k, g := range t.grams {
+		if int32(g.support) < support {
+			delete(t.grams, k)
 		}
 	}
+}
+
+// merge joins the tables at the higher of their supports: each holds every
+// one of its strings at or above its own support, so the union at the
+// higher is every string at or above it, as one table would have ended.
+func (c *counter) merge() {
+	s := max(c.tables[0].support.Load(), c.tables[1].support.Load())
+	c.grams = c.tables[0].grams
+	for _, t := range c.tables {
+		if t.support.Load() < s {
+			t.drop(s)
+		}
+	}
+	for k, g := range c.tables[1].grams {
+		c.grams[k] = g
+	}
+	c.tables = [2]*table{}
+	c.support = int(s)
 }
 
 // entropies adds each string's count to the branching sums of the two

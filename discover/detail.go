@@ -20,16 +20,20 @@ type detail struct {
 type detailer struct {
 	ct       *counter
 	best     map[string]*detail
+	bloom    []uint64 // bit hash%len: some best string may have this hash
 	order    []*detail
 	baseDocs int
 	docs     int
 	rs       []run
+	hs       []uint64
 	weekSpan [2]string
 }
 
 func newDetailer(ct *counter, best []scored) *detailer {
-	d := &detailer{ct: ct, best: map[string]*detail{}}
+	d := &detailer{ct: ct, best: map[string]*detail{}, bloom: make([]uint64, bloomWords)}
 	for _, s := range best {
+		h := hashOf(s.text)
+		d.bloom[h>>6%bloomWords] |= 1 << (h & 63)
 		x := &detail{scored: s, lastDoc: -1, weeks: map[string]int{}, sources: map[string]bool{}}
 		d.best[s.text] = x
 		d.order = append(d.order, x)
@@ -44,8 +48,14 @@ func (d *detailer) each(doc Doc, fn func(x *detail, start, end int)) {
 	d.rs = runs(doc.Text, d.rs)
 	for _, r := range d.rs {
 		n := r.len()
+		d.hs = hashes(doc.Text, r, maxLen, d.hs)
 		for i := range n {
 			for k := 2; k <= maxLen && i+k <= n; k++ {
+				// The few hundred best strings set a bit each in 2^16: most
+				// strings are ruled out without hashing them as map keys.
+				if h := d.hs[i*maxLen+k-1]; d.bloom[h>>6%bloomWords]&(1<<(h&63)) == 0 {
+					continue
+				}
 				x := d.best[doc.Text[r.off[i]:r.off[i+k]]]
 				if x == nil || seen[x] {
 					continue
@@ -151,7 +161,17 @@ func weeks(span [2]string, counts map[string]int, first string) []Week {
 	return out[max(0, len(out)-maxWeeks):]
 }
 
+// hashOf is s's hash as hashes gives it.
+func hashOf(s string) uint64 {
+	h := uint64(fnvOffset)
+	for _, b := range []byte(s) {
+		h = (h ^ uint64(b)) * fnvPrime
+	}
+	return mix(h)
+}
+
 const (
+	bloomWords  = 1 << 10
 	maxWeeks    = 52
 	knownWeight = 0.3
 )

@@ -13,7 +13,8 @@
 // same as having started with the higher support; Stats reports the support
 // used. A third pass reads details (baseline, weeks, examples) for the few
 // hundred best. Memory is the sketch plus the capped table plus one
-// article, whatever the window's length. A sketch was chosen over per-day
+// article and the few batches of hashes in flight, whatever the window's
+// length. The first two passes use two cores (see pass.go). A sketch was chosen over per-day
 // pruned counts because a formulation that spreads at one article a day
 // never reaches a per-day threshold, while its window total does.
 package discover
@@ -117,10 +118,10 @@ func Find(ctx context.Context, c Corpus, o Options) ([]Candidate, Stats, error) 
 	}
 	o.Window.Terms, o.Baseline.Terms = nil, nil
 	ct := newCounter(o)
-	if err := c.EachDoc(ctx, o.Window, ct.sketchDoc); err != nil {
+	if err := ct.sketchPass(ctx, c); err != nil {
 		return nil, Stats{}, fmt.Errorf("discover, first pass: %w", err)
 	}
-	if err := c.EachDoc(ctx, o.Window, ct.countDoc); err != nil {
+	if err := ct.countPass(ctx, c); err != nil {
 		return nil, Stats{}, fmt.Errorf("discover, second pass: %w", err)
 	}
 	ct.entropies()
