@@ -306,3 +306,48 @@ func TestRetagUnknownVersionNamesRecorded(t *testing.T) {
 		})
 	}
 }
+
+// A retag is single-instance: while another holds the database's retag
+// lock (on SQLite the file's one lock, which a crawl holds too), retag
+// refuses before writing anything and says who runs, and the counts stay.
+func TestRetagIsSingleInstance(t *testing.T) {
+	src := demoDB(t)
+	_, def, _ := runTifa(t, "", "config", "show")
+	cfg := filepath.Join(t.TempDir(), "tifa.yaml")
+	if err := os.WriteFile(cfg, []byte(def+"  - id: rise-of-central-china\n    zh: [中部地区崛起]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, db := range map[string]string{"sqlite": src, "postgres": testPostgres(t)} {
+		t.Run(name, func(t *testing.T) {
+			if name == "postgres" {
+				mustCopy(t, src, db)
+			}
+			ctx := context.Background()
+			other, err := Open(ctx, db)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer other.Close()
+			lock, err := other.TryLock(ctx, "retag")
+			if err != nil {
+				t.Fatal(err)
+			}
+			report := func() string {
+				_, out, _ := runTifa(t, "", "report", "--db", db, "--by", "month")
+				return out
+			}
+			before := report()
+			code, out, stderr := runTifa(t, "", "retag", "--db", db, "--config", cfg)
+			if code == 0 || !strings.Contains(stderr, "another retag is running") {
+				t.Errorf("retag beside another on %s: exit %d\n%s\n%s\nwant a refusal saying another retag runs", name, code, out, stderr)
+			}
+			if got := report(); got != before || !strings.Contains(got, "mentions") {
+				t.Errorf("a refused retag changed the report:\n%s\nwas:\n%s", got, before)
+			}
+			lock.Unlock()
+			if code, out, stderr := runTifa(t, "", "retag", "--db", db, "--config", cfg); code != 0 {
+				t.Errorf("retag once the lock is free: exit %d\n%s\n%s", code, out, stderr)
+			}
+		})
+	}
+}

@@ -69,6 +69,15 @@ func runRetag(ctx context.Context, e *env, args []string) error {
 	if *dryRun {
 		return nil
 	}
+	// One retag at a time: two would each move the aggregates by the same
+	// difference. On SQLite the lock is the file's one lock, so a crawl
+	// cannot save an article between retag reading it and writing its new
+	// counts; on PostgreSQL it is retag's own advisory lock.
+	lock, err := db.TryLock(ctx, "retag")
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	return applyRetag(ctx, e, db, cfg, lx, terms, plan.Recount)
 }
 
