@@ -70,7 +70,9 @@ func (l *fileLocker) tryLock(name string) (func() error, error) {
 	l.mu.Unlock()
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%s: another %s is running on this database: %w", l.path, name, ErrLocked)
+			// The file has one lock for every job, so the holder may be
+			// another kind than the one asking: say which could be.
+			return nil, fmt.Errorf("%s: cannot %s: another crawl, backfill or retag is running on this database (a SQLite file takes one at a time): %w", l.path, name, ErrLocked)
 		}
 		return nil, fmt.Errorf("lock %s: %w", l.path, err)
 	}

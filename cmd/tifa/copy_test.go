@@ -338,7 +338,11 @@ func TestRetagIsSingleInstance(t *testing.T) {
 			}
 			before := report()
 			code, out, stderr := runTifa(t, "", "retag", "--db", db, "--config", cfg)
-			if code == 0 || !strings.Contains(stderr, "another retag is running") {
+			want := "another retag is running"
+			if name == "sqlite" {
+				want = "cannot retag: another crawl, backfill or retag is running"
+			}
+			if code == 0 || !strings.Contains(stderr, want) {
 				t.Errorf("retag beside another on %s: exit %d\n%s\n%s\nwant a refusal saying another retag runs", name, code, out, stderr)
 			}
 			if got := report(); got != before || !strings.Contains(got, "mentions") {
