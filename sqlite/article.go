@@ -33,7 +33,7 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
 	defer tx.Rollback()
-	st := newStmts(tx)
+	st := newStmts(db, tx)
 	defer st.close()
 	out, err := saveArticle(ctx, st, a, counts, lexicon)
 	if err != nil {
@@ -243,7 +243,7 @@ func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) e
 		return kinded(fmt.Errorf("save articles: %w", err))
 	}
 	defer tx.Rollback()
-	st := newStmts(tx)
+	st := newStmts(db, tx)
 	defer st.close()
 	for _, s := range batch {
 		if _, err := saveArticle(ctx, st, s.Article, s.Counts, lexicon); err != nil {

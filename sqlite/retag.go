@@ -95,7 +95,9 @@ func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) erro
 		return fmt.Errorf("retag: %w", err)
 	}
 	defer tx.Rollback()
-	if err := retagApply(ctx, tx, j, batch); err != nil {
+	st := newStmts(db, tx)
+	defer st.close()
+	if err := retagApply(ctx, st, j, batch); err != nil {
 		return fmt.Errorf("retag: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -104,14 +106,12 @@ func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) erro
 	return nil
 }
 
-func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) error {
+func retagApply(ctx context.Context, st *stmts, j RetagJob, batch []Retagged) error {
 	only := map[string]bool{}
 	for _, t := range j.Terms {
 		only[t] = true
 	}
 	selected := func(term string) bool { return len(only) == 0 || only[term] }
-	st := newStmts(tx)
-	defer st.close()
 	old, err := oldMentions(ctx, st, batch)
 	if err != nil {
 		return err

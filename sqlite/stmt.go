@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 )
 
 // chunkRows is how many rows one multi-row statement writes. 64 rows of
@@ -14,23 +15,77 @@ import (
 // call, the parse, the step) off the profile.
 const chunkRows = 64
 
-// stmts prepares each statement text once per transaction and keeps it
-// for the transaction's life: a retag batch or a group of saves runs the
-// same few texts hundreds of times, and preparing is a parse of the SQL.
-type stmts struct {
-	tx *sql.Tx
-	m  map[string]*sql.Stmt
+// prepCache holds the pool's prepared write statements by text. database/sql
+// keeps each one prepared on every connection it has run on, so a
+// transaction that takes one with Tx.StmtContext reuses its connection's
+// statement instead of parsing the SQL again: a crawl saves each article
+// in a transaction of its own, with the same dozen texts every time.
+type prepCache struct {
+	pool *sql.DB
+	mu   sync.Mutex
+	m    map[string]*sql.Stmt
 }
 
-func newStmts(tx *sql.Tx) *stmts { return &stmts{tx: tx, m: map[string]*sql.Stmt{}} }
+func newPrepCache(pool *sql.DB) *prepCache { return &prepCache{pool: pool, m: map[string]*sql.Stmt{}} }
+
+func (c *prepCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.m[query]; st != nil {
+		return st, nil
+	}
+	st, err := c.pool.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.m[query] = st
+	return st, nil
+}
+
+func (c *prepCache) close() error {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var err error
+	for _, st := range c.m {
+		err = errors.Join(err, st.Close())
+	}
+	clear(c.m)
+	return err
+}
+
+// stmts are a transaction's statements, each text prepared (or taken from
+// the connection's, through cache) once and kept for the transaction's
+// life: a retag batch or a group of saves runs the same few texts many
+// times.
+type stmts struct {
+	tx    *sql.Tx
+	cache *prepCache // nil: prepare per transaction
+	m     map[string]*sql.Stmt
+}
+
+func newStmts(db *DB, tx *sql.Tx) *stmts {
+	return &stmts{tx: tx, cache: db.prep, m: map[string]*sql.Stmt{}}
+}
 
 func (s *stmts) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st := s.m[query]; st != nil {
 		return st, nil
 	}
-	st, err := s.tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if s.cache != nil {
+		shared, err := s.cache.get(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		st = s.tx.StmtContext(ctx, shared)
+	} else {
+		var err error
+		if st, err = s.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
 	}
 	s.m[query] = st
 	return st, nil
@@ -76,11 +131,15 @@ func (s *stmts) close() error {
 // execRows writes rows (each cols values, flattened in args) with one
 // statement per chunk of up to chunkRows rows. query holds one %v where
 // the chunk's "(?, ?), (?, ?)" list goes; lead is bound before each
-// chunk's values (as a SET's value before an IN list).
+// chunk's values (as a SET's value before an IN list). Chunks are of a
+// power of two rows, so a text has at most 7 sizes to keep prepared.
 func (s *stmts) execRows(ctx context.Context, query string, cols int, lead []any, args []any) error {
-	per := chunkRows * cols
 	for len(args) > 0 {
-		n := min(per, len(args))
+		rows := chunkRows
+		for rows*cols > len(args) {
+			rows /= 2
+		}
+		n := rows * cols
 		chunk := append(append(make([]any, 0, len(lead)+n), lead...), args[:n]...)
 		if err := s.exec(ctx, strings.Replace(query, "%v", tuples(n/cols, cols), 1), chunk...); err != nil {
 			return err
