@@ -19,14 +19,8 @@ func Day(t time.Time) string { return tifa.DayOf(t) }
 // URL, and moves the daily aggregates by the difference. It is idempotent:
 // saving the same article with the same lexicon version again writes nothing.
 func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexicon string) (Outcome, error) {
-	if a.URL == "" || a.Source == "" {
-		return 0, errors.New("save article: url and source are required")
-	}
-	if a.Key == "" {
-		a.Key = a.URL
-	}
-	if a.Published.IsZero() {
-		return 0, fmt.Errorf("save article %s: no publish time", a.URL)
+	if err := checkArticle(a); err != nil {
+		return 0, err
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -44,6 +38,16 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
 	return out, nil
+}
+
+func checkArticle(a *Article) error {
+	if a.URL == "" || a.Source == "" {
+		return errors.New("save article: url and source are required")
+	}
+	if a.Published.IsZero() {
+		return fmt.Errorf("save article %s: no publish time", a.URL)
+	}
+	return nil
 }
 
 // saveArticle inserts first and compares after: the INSERT either creates
@@ -238,22 +242,37 @@ func (db *DB) Mentions(ctx context.Context, url string) (map[string]int, error) 
 // SaveArticles saves a batch in one transaction, for bulk loads (imports,
 // benchmarks); each article is handled as SaveArticle would.
 func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) error {
+	_, err := db.SaveGroup(ctx, batch, lexicon)
+	return err
+}
+
+// SaveGroup saves a batch in one transaction and says what became of each
+// article, for a crawl that commits the articles of its workers together:
+// either every article is stored, with its mentions and aggregates and
+// off the frontier, or none is.
+func (db *DB) SaveGroup(ctx context.Context, batch []Saved, lexicon string) ([]Outcome, error) {
+	for _, s := range batch {
+		if err := checkArticle(s.Article); err != nil {
+			return nil, err
+		}
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return kinded(fmt.Errorf("save articles: %w", err))
+		return nil, kinded(fmt.Errorf("save articles: %w", err))
 	}
 	defer tx.Rollback()
 	st := newStmts(db, tx)
 	defer st.close()
-	for _, s := range batch {
-		if _, err := saveArticle(ctx, st, s.Article, s.Counts, lexicon); err != nil {
-			return kinded(fmt.Errorf("save article %s: %w", s.Article.URL, err))
+	outs := make([]Outcome, len(batch))
+	for i, s := range batch {
+		if outs[i], err = saveArticle(ctx, st, s.Article, s.Counts, lexicon); err != nil {
+			return nil, kinded(fmt.Errorf("save article %s: %w", s.Article.URL, err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return kinded(fmt.Errorf("save articles: %w", err))
+		return nil, kinded(fmt.Errorf("save articles: %w", err))
 	}
-	return nil
+	return outs, nil
 }
 
 // Article returns the stored article with this canonical key, or else with
