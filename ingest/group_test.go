@@ -111,3 +111,42 @@ func TestGroupedSavesAsSingleSaves(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSaveParallel saves new articles from 4 goroutines, each article
+// in its own transaction (direct) or grouped with the others' (grouped).
+//
+//	go test -run '^$' -bench SaveParallel -benchtime 2000x ./ingest/
+func BenchmarkSaveParallel(b *testing.B) {
+	for _, grouped := range []bool{false, true} {
+		b.Run(map[bool]string{false: "direct", true: "grouped"}[grouped], func(b *testing.B) {
+			ctx := context.Background()
+			db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			var store ingest.Store = db
+			if grouped {
+				store = &ingest.Grouped{DB: db}
+			}
+			counts := []tifa.Count{{Term: "nqpf", Count: 2, Spans: []tifa.Span{{Start: 3, End: 8}, {Start: 13, End: 18}}},
+				{Term: "sw", Count: 1, Spans: []tifa.Span{{Start: 23, End: 27}}}}
+			var next sync.Mutex
+			n := 0
+			b.SetParallelism(2) // 2 × GOMAXPROCS goroutines
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					next.Lock()
+					i := n
+					n++
+					next.Unlock()
+					if _, err := store.SaveArticle(ctx, groupArticle(i), counts, "v1"); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
+}
