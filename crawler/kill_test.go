@@ -57,7 +57,9 @@ func crawlOnce(ctx context.Context, path, addr string) (crawler.Summary, error) 
 		return crawler.Summary{}, err
 	}
 	cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(addr),
-		Handler: &ingest.Ingester{Store: db, Tagger: tg},
+		// Saves grouped as tifa crawl groups them: a kill must still leave
+		// each article stored whole or not at all.
+		Handler: &ingest.Ingester{Store: &ingest.Grouped{DB: db}, Tagger: tg},
 		Logger:  slog.New(slog.NewTextHandler(io.Discard, nil))}
 	return cr.Run(ctx, []*config.Source{&cfg.Sources[0]})[0], nil
 }

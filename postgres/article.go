@@ -39,19 +39,34 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 // SaveArticles saves a batch in one transaction, for bulk loads; each
 // article is handled as SaveArticle would.
 func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) error {
+	_, err := db.SaveGroup(ctx, batch, lexicon)
+	return err
+}
+
+// SaveGroup saves a batch in one transaction and says what became of each
+// article, for a crawl that commits the articles of its workers together:
+// either every article is stored, with its mentions and aggregates and
+// off the frontier, or none is.
+func (db *DB) SaveGroup(ctx context.Context, batch []Saved, lexicon string) ([]Outcome, error) {
 	for _, s := range batch {
 		if err := checkArticle(s.Article); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return kinded(db.tx(ctx, func(tx pgx.Tx) error {
-		for _, s := range batch {
-			if _, err := saveArticle(ctx, tx, s.Article, s.Counts, lexicon); err != nil {
+	outs := make([]Outcome, len(batch))
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		for i, s := range batch {
+			var err error
+			if outs[i], err = saveArticle(ctx, tx, s.Article, s.Counts, lexicon); err != nil {
 				return fmt.Errorf("save article %s: %w", s.Article.URL, err)
 			}
 		}
 		return nil
-	}))
+	})
+	if err != nil {
+		return nil, kinded(err)
+	}
+	return outs, nil
 }
 
 func checkArticle(a *Article) error {

@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -106,19 +107,26 @@ func retagApply(ctx context.Context, tx pgx.Tx, j RetagJob, batch []Retagged) er
 	if _, err := tx.Exec(ctx, `SELECT 1 FROM articles WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids); err != nil {
 		return err
 	}
-	rows, err := tx.Query(ctx, `SELECT article_id, term, count, nested FROM mentions WHERE article_id = ANY($1)`, ids)
+	rows, err := tx.Query(ctx, `SELECT article_id, term, count, nested, spans FROM mentions WHERE article_id = ANY($1)`, ids)
 	if err != nil {
 		return err
 	}
-	old := map[int64][]Count{}
+	type storedCount struct {
+		c     Count
+		spans []byte
+	}
+	old := map[int64]map[string]storedCount{}
 	for rows.Next() {
 		var id int64
-		var c Count
-		if err := rows.Scan(&id, &c.Term, &c.Count, &c.Nested); err != nil {
+		var c storedCount
+		if err := rows.Scan(&id, &c.c.Term, &c.c.Count, &c.c.Nested, &c.spans); err != nil {
 			rows.Close()
 			return err
 		}
-		old[id] = append(old[id], c)
+		if old[id] == nil {
+			old[id] = map[string]storedCount{}
+		}
+		old[id][c.c.Term] = c
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -138,26 +146,43 @@ func retagApply(ctx context.Context, tx pgx.Tx, j RetagJob, batch []Retagged) er
 	}
 	var b pgx.Batch
 	var last int64
+	// Only what changed is written, as in the SQLite engine: a lexicon
+	// that adds one term leaves most mentions as they were.
+	var marks []int64
 	for _, r := range batch {
-		for _, c := range old[r.ID] {
-			if !selected(c.Term) {
-				continue
-			}
-			b.Queue(`DELETE FROM mentions WHERE article_id = $1 AND term = $2`, r.ID, c.Term)
-			add(aggKey{c.Term, r.Source, r.Day}, -1, c)
-		}
+		was := old[r.ID]
 		for _, c := range r.Counts {
 			if c.Count <= 0 || !selected(c.Term) {
 				continue
 			}
-			b.Queue(`INSERT INTO mentions (article_id, term, count, nested, spans) VALUES ($1, $2, $3, $4, $5)`,
-				r.ID, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans))
+			spans := tifa.EncodeSpans(c.Spans)
+			o, had := was[c.Term]
+			delete(was, c.Term)
+			if had && o.c.Count == c.Count && o.c.Nested == c.Nested && bytes.Equal(o.spans, spans) {
+				continue
+			}
+			if had {
+				add(aggKey{c.Term, r.Source, r.Day}, -1, o.c)
+			}
+			b.Queue(`INSERT INTO mentions (article_id, term, count, nested, spans) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (article_id, term) DO UPDATE SET count = excluded.count, nested = excluded.nested, spans = excluded.spans`,
+				r.ID, c.Term, c.Count, c.Nested, spans)
 			add(aggKey{c.Term, r.Source, r.Day}, 1, c)
 		}
+		for term, o := range was {
+			if !selected(term) {
+				continue
+			}
+			b.Queue(`DELETE FROM mentions WHERE article_id = $1 AND term = $2`, r.ID, term)
+			add(aggKey{term, r.Source, r.Day}, -1, o.c)
+		}
 		if len(j.Terms) == 0 {
-			b.Queue(`UPDATE articles SET lexicon_version = $1 WHERE id = $2`, j.Version, r.ID)
+			marks = append(marks, r.ID)
 		}
 		last = max(last, r.ID)
+	}
+	if len(marks) > 0 {
+		b.Queue(`UPDATE articles SET lexicon_version = $1 WHERE id = ANY($2)`, j.Version, marks)
 	}
 	// In key order, as SaveArticle takes them, so the two never deadlock.
 	keys := make([]aggKey, 0, len(deltas))

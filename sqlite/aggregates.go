@@ -3,7 +3,6 @@ package sqlite
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
 )
 
@@ -53,9 +52,10 @@ func (g *aggregates) article(source, day string, sign, chars int) {
 }
 
 // write applies the changes in key order (concurrent writers then take
-// rows in the same order, which a server engine needs to avoid deadlocks)
-// and drops rows no article counts in any more.
-func (g *aggregates) write(ctx context.Context, tx *sql.Tx) error {
+// rows in the same order, which a server engine needs to avoid deadlocks),
+// a chunk of rows per statement, and drops rows no article counts in any
+// more.
+func (g *aggregates) write(ctx context.Context, st *stmts) error {
 	terms := make([]aggKey, 0, len(g.terms))
 	for k, d := range g.terms {
 		if *d != (termDelta{}) {
@@ -65,21 +65,21 @@ func (g *aggregates) write(ctx context.Context, tx *sql.Tx) error {
 	slices.SortFunc(terms, func(a, b aggKey) int {
 		return cmp.Or(cmp.Compare(a.term, b.term), cmp.Compare(a.source, b.source), cmp.Compare(a.day, b.day))
 	})
+	var up, gone []any
 	for _, k := range terms {
 		d := g.terms[k]
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
-				nested = nested + excluded.nested, articles = articles + excluded.articles`,
-			k.term, k.source, k.day, d.mentions, d.nested, d.articles); err != nil {
-			return err
-		}
+		up = append(up, k.term, k.source, k.day, d.mentions, d.nested, d.articles)
 		if d.articles < 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM daily_terms WHERE term = ? AND source = ? AND day = ? AND articles <= 0`,
-				k.term, k.source, k.day); err != nil {
-				return err
-			}
+			gone = append(gone, k.term, k.source, k.day)
 		}
+	}
+	if err := st.execRows(ctx, `INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES %v
+		ON CONFLICT (term, source, day) DO UPDATE SET mentions = mentions + excluded.mentions,
+			nested = nested + excluded.nested, articles = articles + excluded.articles`, 6, nil, up); err != nil {
+		return err
+	}
+	if err := st.execRows(ctx, `DELETE FROM daily_terms WHERE (term, source, day) IN (VALUES %v) AND articles <= 0`, 3, nil, gone); err != nil {
+		return err
 	}
 	sources := make([]srcKey, 0, len(g.sources))
 	for k, d := range g.sources {
@@ -88,19 +88,17 @@ func (g *aggregates) write(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 	slices.SortFunc(sources, func(a, b srcKey) int { return cmp.Or(cmp.Compare(a.source, b.source), cmp.Compare(a.day, b.day)) })
+	up, gone = up[:0], gone[:0]
 	for _, k := range sources {
 		d := g.sources[k]
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO daily_sources (source, day, articles, chars) VALUES (?, ?, ?, ?)
-			ON CONFLICT (source, day) DO UPDATE SET articles = articles + excluded.articles, chars = chars + excluded.chars`,
-			k.source, k.day, d.articles, d.chars); err != nil {
-			return err
-		}
+		up = append(up, k.source, k.day, d.articles, d.chars)
 		if d.articles < 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM daily_sources WHERE source = ? AND day = ? AND articles <= 0`, k.source, k.day); err != nil {
-				return err
-			}
+			gone = append(gone, k.source, k.day)
 		}
 	}
-	return nil
+	if err := st.execRows(ctx, `INSERT INTO daily_sources (source, day, articles, chars) VALUES %v
+		ON CONFLICT (source, day) DO UPDATE SET articles = articles + excluded.articles, chars = chars + excluded.chars`, 4, nil, up); err != nil {
+		return err
+	}
+	return st.execRows(ctx, `DELETE FROM daily_sources WHERE (source, day) IN (VALUES %v) AND articles <= 0`, 2, nil, gone)
 }

@@ -19,21 +19,17 @@ func Day(t time.Time) string { return tifa.DayOf(t) }
 // URL, and moves the daily aggregates by the difference. It is idempotent:
 // saving the same article with the same lexicon version again writes nothing.
 func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexicon string) (Outcome, error) {
-	if a.URL == "" || a.Source == "" {
-		return 0, errors.New("save article: url and source are required")
-	}
-	if a.Key == "" {
-		a.Key = a.URL
-	}
-	if a.Published.IsZero() {
-		return 0, fmt.Errorf("save article %s: no publish time", a.URL)
+	if err := checkArticle(a); err != nil {
+		return 0, err
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
 	defer tx.Rollback()
-	out, err := saveArticle(ctx, tx, a, counts, lexicon)
+	st := newStmts(db, tx)
+	defer st.close()
+	out, err := saveArticle(ctx, st, a, counts, lexicon)
 	if err != nil {
 		return 0, kinded(fmt.Errorf("save article %s: %w", a.URL, err))
 	}
@@ -44,18 +40,28 @@ func (db *DB) SaveArticle(ctx context.Context, a *Article, counts []Count, lexic
 	return out, nil
 }
 
+func checkArticle(a *Article) error {
+	if a.URL == "" || a.Source == "" {
+		return errors.New("save article: url and source are required")
+	}
+	if a.Published.IsZero() {
+		return fmt.Errorf("save article %s: no publish time", a.URL)
+	}
+	return nil
+}
+
 // saveArticle inserts first and compares after: the INSERT either creates
 // the row or meets the one there (and, in a server engine, waits on its
 // writer), so two writers saving one URL at once move the aggregates once,
 // never twice on the strength of two reads that each saw no row.
-func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
+func saveArticle(ctx context.Context, st *stmts, a *Article, counts []Count, lexicon string) (Outcome, error) {
 	if a.Key == "" {
 		a.Key = a.URL
 	}
 	// By key, or else by the URL that answered: a page re-read from the
 	// archive after a redirect knows only the URL it answered at.
 	var key string
-	err := tx.QueryRowContext(ctx, `SELECT key FROM (
+	err := st.queryRow(ctx, `SELECT key FROM (
 			SELECT 0 AS o, key FROM articles WHERE key = ?1 UNION ALL SELECT 1, key FROM articles WHERE url = ?2) ORDER BY o LIMIT 1`,
 		a.Key, a.URL).Scan(&key)
 	switch {
@@ -70,7 +76,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	cols := []any{a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
 		a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
 		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339)}
-	err = tx.QueryRowContext(ctx, `
+	err = st.queryRow(ctx, `
 		INSERT INTO articles (key, url, source, title, subtitle, kicker, author, editor, origin, print_page, fingerprint,
 			published, day, published_source, body, chars, lang, charset, method, content_hash, lexicon_version, fetched_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -78,29 +84,29 @@ func saveArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, le
 	switch {
 	case err == nil:
 		g := newAggregates()
-		if err := account(ctx, tx, g, a.ID, a.Source, day, chars, counts); err != nil {
+		if err := account(ctx, st, g, a.ID, a.Source, day, chars, counts); err != nil {
 			return 0, err
 		}
-		if err := stored(ctx, tx, g, a.Key); err != nil {
+		if err := stored(ctx, st, g, a.Key); err != nil {
 			return 0, err
 		}
 		return Inserted, nil
 	case !errors.Is(err, sql.ErrNoRows):
 		return 0, err
 	}
-	return updateArticle(ctx, tx, a, counts, lexicon)
+	return updateArticle(ctx, st, a, counts, lexicon)
 }
 
 // updateArticle compares a with the row its key already has and rewrites
 // the row, its mentions and the aggregates only if something changed.
-func updateArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, lexicon string) (Outcome, error) {
+func updateArticle(ctx context.Context, st *stmts, a *Article, counts []Count, lexicon string) (Outcome, error) {
 	var old struct {
 		id                       int64
 		hash, lex, day, src, pub string
 		pubSource, url           string
 		chars                    int
 	}
-	err := tx.QueryRowContext(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars, published, published_source, url
+	err := st.queryRow(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars, published, published_source, url
 		FROM articles WHERE key = ?`, a.Key).
 		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
 	if err != nil {
@@ -118,18 +124,18 @@ func updateArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, 
 	day := Day(a.Published)
 	if old.hash == hash && old.lex == lexicon && old.day == day && old.src == a.Source {
 		if old.url != a.URL {
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET url = ? WHERE id = ?`, a.URL, old.id); err != nil {
+			if err := st.exec(ctx, `UPDATE articles SET url = ? WHERE id = ?`, a.URL, old.id); err != nil {
 				return 0, err
 			}
 		}
 		return Unchanged, nil
 	}
 	g := newAggregates()
-	if err := unaccount(ctx, tx, g, old.id, old.src, old.day, old.chars); err != nil {
+	if err := unaccount(ctx, st, g, old.id, old.src, old.day, old.chars); err != nil {
 		return 0, err
 	}
 	chars := utf8.RuneCountInString(a.Body)
-	_, err = tx.ExecContext(ctx, `UPDATE articles SET url = ?, source = ?, title = ?, subtitle = ?, kicker = ?, author = ?, editor = ?,
+	err = st.exec(ctx, `UPDATE articles SET url = ?, source = ?, title = ?, subtitle = ?, kicker = ?, author = ?, editor = ?,
 			origin = ?, print_page = ?, fingerprint = ?, published = ?, day = ?, published_source = ?, body = ?, chars = ?,
 			lang = ?, charset = ?, method = ?, content_hash = ?, lexicon_version = ?, fetched_at = ?
 		WHERE id = ?`,
@@ -139,10 +145,10 @@ func updateArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, 
 	if err != nil {
 		return 0, err
 	}
-	if err := account(ctx, tx, g, old.id, a.Source, day, chars, counts); err != nil {
+	if err := account(ctx, st, g, old.id, a.Source, day, chars, counts); err != nil {
 		return 0, err
 	}
-	if err := stored(ctx, tx, g, a.Key); err != nil {
+	if err := stored(ctx, st, g, a.Key); err != nil {
 		return 0, err
 	}
 	return Updated, nil
@@ -151,36 +157,33 @@ func updateArticle(ctx context.Context, tx *sql.Tx, a *Article, counts []Count, 
 // stored writes the aggregates' changes and takes the article's URL out of
 // the frontier. Stored means no longer waiting: in the same transaction, so
 // a kill between the two cannot leave the URL queued and stored.
-func stored(ctx context.Context, tx *sql.Tx, g *aggregates, key string) error {
-	if err := g.write(ctx, tx); err != nil {
+func stored(ctx context.Context, st *stmts, g *aggregates, key string) error {
+	if err := g.write(ctx, st); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE url = ?`, key)
-	return err
+	return st.exec(ctx, `DELETE FROM frontier WHERE url = ?`, key)
 }
 
 // account writes an article's mentions and adds them to the aggregates.
-func account(ctx context.Context, tx *sql.Tx, g *aggregates, id int64, source, day string, chars int, counts []Count) error {
+func account(ctx context.Context, st *stmts, g *aggregates, id int64, source, day string, chars int, counts []Count) error {
 	g.article(source, day, 1, chars)
 	counts = append([]Count(nil), counts...)
 	sort.Slice(counts, func(i, j int) bool { return counts[i].Term < counts[j].Term })
+	var rows []any
 	for _, c := range counts {
 		if c.Count <= 0 {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES (?, ?, ?, ?, ?)`,
-			id, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans)); err != nil {
-			return err
-		}
+		rows = append(rows, id, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans))
 		g.term(source, day, 1, c)
 	}
-	return nil
+	return st.execRows(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES %v`, 5, nil, rows)
 }
 
 // unaccount removes an article's mentions and takes them out of the aggregates.
-func unaccount(ctx context.Context, tx *sql.Tx, g *aggregates, id int64, source, day string, chars int) error {
+func unaccount(ctx context.Context, st *stmts, g *aggregates, id int64, source, day string, chars int) error {
 	g.article(source, day, -1, chars)
-	rows, err := tx.QueryContext(ctx, `SELECT term, count, nested FROM mentions WHERE article_id = ?`, id)
+	rows, err := st.query(ctx, `SELECT term, count, nested FROM mentions WHERE article_id = ?`, id)
 	if err != nil {
 		return err
 	}
@@ -196,8 +199,7 @@ func unaccount(ctx context.Context, tx *sql.Tx, g *aggregates, id int64, source,
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `DELETE FROM mentions WHERE article_id = ?`, id)
-	return err
+	return st.exec(ctx, `DELETE FROM mentions WHERE article_id = ?`, id)
 }
 
 // HasArticle reports whether an article with this canonical key is stored.
@@ -240,20 +242,37 @@ func (db *DB) Mentions(ctx context.Context, url string) (map[string]int, error) 
 // SaveArticles saves a batch in one transaction, for bulk loads (imports,
 // benchmarks); each article is handled as SaveArticle would.
 func (db *DB) SaveArticles(ctx context.Context, batch []Saved, lexicon string) error {
+	_, err := db.SaveGroup(ctx, batch, lexicon)
+	return err
+}
+
+// SaveGroup saves a batch in one transaction and says what became of each
+// article, for a crawl that commits the articles of its workers together:
+// either every article is stored, with its mentions and aggregates and
+// off the frontier, or none is.
+func (db *DB) SaveGroup(ctx context.Context, batch []Saved, lexicon string) ([]Outcome, error) {
+	for _, s := range batch {
+		if err := checkArticle(s.Article); err != nil {
+			return nil, err
+		}
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return kinded(fmt.Errorf("save articles: %w", err))
+		return nil, kinded(fmt.Errorf("save articles: %w", err))
 	}
 	defer tx.Rollback()
-	for _, s := range batch {
-		if _, err := saveArticle(ctx, tx, s.Article, s.Counts, lexicon); err != nil {
-			return kinded(fmt.Errorf("save article %s: %w", s.Article.URL, err))
+	st := newStmts(db, tx)
+	defer st.close()
+	outs := make([]Outcome, len(batch))
+	for i, s := range batch {
+		if outs[i], err = saveArticle(ctx, st, s.Article, s.Counts, lexicon); err != nil {
+			return nil, kinded(fmt.Errorf("save article %s: %w", s.Article.URL, err))
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return kinded(fmt.Errorf("save articles: %w", err))
+		return nil, kinded(fmt.Errorf("save articles: %w", err))
 	}
-	return nil
+	return outs, nil
 }
 
 // Article returns the stored article with this canonical key, or else with

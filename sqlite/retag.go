@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -94,7 +95,9 @@ func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) erro
 		return fmt.Errorf("retag: %w", err)
 	}
 	defer tx.Rollback()
-	if err := retagApply(ctx, tx, j, batch); err != nil {
+	st := newStmts(db, tx)
+	defer st.close()
+	if err := retagApply(ctx, st, j, batch); err != nil {
 		return fmt.Errorf("retag: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -103,85 +106,102 @@ func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) erro
 	return nil
 }
 
-func retagApply(ctx context.Context, tx *sql.Tx, j RetagJob, batch []Retagged) error {
+func retagApply(ctx context.Context, st *stmts, j RetagJob, batch []Retagged) error {
 	only := map[string]bool{}
 	for _, t := range j.Terms {
 		only[t] = true
 	}
 	selected := func(term string) bool { return len(only) == 0 || only[term] }
-	oldRows, err := tx.PrepareContext(ctx, `SELECT term, count, nested FROM mentions WHERE article_id = ?`)
+	old, err := oldMentions(ctx, st, batch)
 	if err != nil {
 		return err
 	}
-	defer oldRows.Close()
-	del, err := tx.PrepareContext(ctx, `DELETE FROM mentions WHERE article_id = ? AND term = ?`)
-	if err != nil {
-		return err
-	}
-	defer del.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	mark, err := tx.PrepareContext(ctx, `UPDATE articles SET lexicon_version = ? WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	defer mark.Close()
-
-	// Aggregate changes are summed over the batch and written once per key.
+	// Only what changed is written: a lexicon that adds one term leaves
+	// most articles' other mentions as they were, and rewriting them is
+	// most of a retag's cost. Aggregate changes are summed over the batch
+	// and written once per key.
 	g := newAggregates()
+	var upserts, deletes, marks []any
 	var last int64
 	for _, r := range batch {
-		rows, err := oldRows.QueryContext(ctx, r.ID)
-		if err != nil {
-			return err
-		}
-		var old []Count
-		for rows.Next() {
-			var c Count
-			if err := rows.Scan(&c.Term, &c.Count, &c.Nested); err != nil {
-				rows.Close()
-				return err
-			}
-			old = append(old, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, c := range old {
-			if !selected(c.Term) {
-				continue
-			}
-			if _, err := del.ExecContext(ctx, r.ID, c.Term); err != nil {
-				return err
-			}
-			g.term(r.Source, r.Day, -1, c)
-		}
+		was := old[r.ID]
 		for _, c := range r.Counts {
 			if c.Count <= 0 || !selected(c.Term) {
 				continue
 			}
-			if _, err := ins.ExecContext(ctx, r.ID, c.Term, c.Count, c.Nested, tifa.EncodeSpans(c.Spans)); err != nil {
-				return err
+			spans := tifa.EncodeSpans(c.Spans)
+			o, had := was[c.Term]
+			delete(was, c.Term)
+			if had && o.c.Count == c.Count && o.c.Nested == c.Nested && bytes.Equal(o.spans, spans) {
+				continue
 			}
+			if had {
+				g.term(r.Source, r.Day, -1, o.c)
+			}
+			upserts = append(upserts, r.ID, c.Term, c.Count, c.Nested, spans)
 			g.term(r.Source, r.Day, 1, c)
 		}
-		if len(j.Terms) == 0 {
-			if _, err := mark.ExecContext(ctx, j.Version, r.ID); err != nil {
-				return err
+		for term, o := range was {
+			if !selected(term) {
+				continue
 			}
+			deletes = append(deletes, r.ID, term)
+			g.term(r.Source, r.Day, -1, o.c)
+		}
+		if len(j.Terms) == 0 {
+			marks = append(marks, r.ID)
 		}
 		last = max(last, r.ID)
 	}
-	if err := g.write(ctx, tx); err != nil {
+	if err := st.execRows(ctx, `DELETE FROM mentions WHERE (article_id, term) IN (VALUES %v)`, 2, nil, deletes); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO retag_progress (job, last_id) VALUES (?, ?)
+	if err := st.execRows(ctx, `INSERT INTO mentions (article_id, term, count, nested, spans) VALUES %v
+		ON CONFLICT (article_id, term) DO UPDATE SET count = excluded.count, nested = excluded.nested, spans = excluded.spans`,
+		5, nil, upserts); err != nil {
+		return err
+	}
+	if err := st.execRows(ctx, `UPDATE articles SET lexicon_version = ? WHERE id IN (VALUES %v)`, 1, []any{j.Version}, marks); err != nil {
+		return err
+	}
+	if err := g.write(ctx, st); err != nil {
+		return err
+	}
+	return st.exec(ctx, `INSERT INTO retag_progress (job, last_id) VALUES (?, ?)
 		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), last)
-	return err
+}
+
+// storedCount is a mention as stored, its spans still encoded.
+type storedCount struct {
+	c     Count
+	spans []byte
+}
+
+// oldMentions reads the stored mentions of a batch by article and term,
+// with one range scan of the primary key over the batch's ids.
+func oldMentions(ctx context.Context, st *stmts, batch []Retagged) (map[int64]map[string]storedCount, error) {
+	out := make(map[int64]map[string]storedCount, len(batch))
+	lo, hi := batch[0].ID, batch[0].ID
+	for _, r := range batch {
+		out[r.ID] = map[string]storedCount{}
+		lo, hi = min(lo, r.ID), max(hi, r.ID)
+	}
+	rows, err := st.query(ctx, `SELECT article_id, term, count, nested, spans FROM mentions WHERE article_id BETWEEN ? AND ?`, lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var c storedCount
+		if err := rows.Scan(&id, &c.c.Term, &c.c.Count, &c.c.Nested, &c.spans); err != nil {
+			return nil, err
+		}
+		if m := out[id]; m != nil { // ids between the batch's belong to other articles
+			m[c.c.Term] = c
+		}
+	}
+	return out, rows.Err()
 }
 
 // StaleArticles counts the articles whose counts came from another lexicon

@@ -36,6 +36,7 @@ type DB struct {
 	db   handle
 	pool *sql.DB // nil in a read snapshot, which owns no connections
 	lock locker
+	prep *prepCache // the pool's write statements; nil in a read snapshot
 	Path string
 }
 
@@ -70,7 +71,7 @@ func open(ctx context.Context, path string, readOnly, check bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db := &DB{db: pool{sdb}, pool: sdb, Path: path, lock: &fileLocker{path: path}}
+	db := &DB{db: pool{sdb}, pool: sdb, Path: path, lock: &fileLocker{path: path}, prep: newPrepCache(sdb)}
 	if err := db.opened(ctx, readOnly, check); err != nil {
 		db.Close()
 		return nil, err
@@ -116,7 +117,7 @@ func (db *DB) Close() error {
 	if db.pool == nil {
 		return nil
 	}
-	err := db.pool.Close()
+	err := errors.Join(db.prep.close(), db.pool.Close())
 	if l, ok := db.lock.(interface{ close() error }); ok {
 		err = errors.Join(err, l.close())
 	}

@@ -156,10 +156,16 @@ func newCrawler(e *env, cfg *config.Config, db DB, rt http.RoundTripper, arch *a
 	if err != nil {
 		return nil, err
 	}
+	// The workers' saves are committed together when they come together;
+	// both engines can, the check keeps a store that cannot working.
+	var store ingest.Store = db
+	if gs, ok := db.(ingest.GroupSaver); ok {
+		store = &ingest.Grouped{DB: gs}
+	}
 	return &crawler.Crawler{
 		Config:    cfg,
 		DB:        db,
-		Handler:   &ingest.Ingester{Store: db, Tagger: tg},
+		Handler:   &ingest.Ingester{Store: store, Tagger: tg},
 		Logger:    logger(e),
 		Transport: rt,
 		Archive:   arch,
