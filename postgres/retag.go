@@ -1,11 +1,9 @@
 package postgres
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/tifa-project/tifa"
@@ -77,8 +75,6 @@ func (db *DB) retagLast(ctx context.Context, j RetagJob) (int64, error) {
 	return last, nil
 }
 
-type aggKey struct{ term, source, day string }
-
 // RetagApply replaces the counts of a batch of articles (of the job's terms
 // only, when it names some), moves the daily aggregates by the difference
 // and records the progress, all in one transaction. The batch's articles
@@ -95,11 +91,6 @@ func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) erro
 }
 
 func retagApply(ctx context.Context, tx pgx.Tx, j RetagJob, batch []Retagged) error {
-	only := map[string]bool{}
-	for _, t := range j.Terms {
-		only[t] = true
-	}
-	selected := func(term string) bool { return len(only) == 0 || only[term] }
 	ids := make([]int64, len(batch))
 	for i, r := range batch {
 		ids[i] = r.ID
@@ -111,108 +102,46 @@ func retagApply(ctx context.Context, tx pgx.Tx, j RetagJob, batch []Retagged) er
 	if err != nil {
 		return err
 	}
-	type storedCount struct {
-		c     Count
-		spans []byte
-	}
-	old := map[int64]map[string]storedCount{}
+	old := map[int64]map[string]tifa.StoredMention{}
 	for rows.Next() {
 		var id int64
-		var c storedCount
-		if err := rows.Scan(&id, &c.c.Term, &c.c.Count, &c.c.Nested, &c.spans); err != nil {
+		var c tifa.StoredMention
+		if err := rows.Scan(&id, &c.Count.Term, &c.Count.Count, &c.Count.Nested, &c.Spans); err != nil {
 			rows.Close()
 			return err
 		}
 		if old[id] == nil {
-			old[id] = map[string]storedCount{}
+			old[id] = map[string]tifa.StoredMention{}
 		}
-		old[id][c.c.Term] = c
+		old[id][c.Count.Term] = c
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	type delta struct{ mentions, nested, articles int }
-	deltas := map[aggKey]*delta{}
-	add := func(k aggKey, sign int, c Count) {
-		d := deltas[k]
-		if d == nil {
-			d = &delta{}
-			deltas[k] = d
-		}
-		d.mentions += sign * c.Count
-		d.nested += sign * c.Nested
-		d.articles += sign
-	}
+	w := tifa.PlanRetagWrites(j, batch, old)
 	var b pgx.Batch
-	var last int64
-	// Only what changed is written, as in the SQLite engine: a lexicon
-	// that adds one term leaves most mentions as they were.
-	var marks []int64
-	for _, r := range batch {
-		was := old[r.ID]
-		for _, c := range r.Counts {
-			if c.Count <= 0 || !selected(c.Term) {
-				continue
-			}
-			spans := tifa.EncodeSpans(c.Spans)
-			o, had := was[c.Term]
-			delete(was, c.Term)
-			if had && o.c.Count == c.Count && o.c.Nested == c.Nested && bytes.Equal(o.spans, spans) {
-				continue
-			}
-			if had {
-				add(aggKey{c.Term, r.Source, r.Day}, -1, o.c)
-			}
-			b.Queue(`INSERT INTO mentions (article_id, term, count, nested, spans) VALUES ($1, $2, $3, $4, $5)
-				ON CONFLICT (article_id, term) DO UPDATE SET count = excluded.count, nested = excluded.nested, spans = excluded.spans`,
-				r.ID, c.Term, c.Count, c.Nested, spans)
-			add(aggKey{c.Term, r.Source, r.Day}, 1, c)
-		}
-		for term, o := range was {
-			if !selected(term) {
-				continue
-			}
-			b.Queue(`DELETE FROM mentions WHERE article_id = $1 AND term = $2`, r.ID, term)
-			add(aggKey{term, r.Source, r.Day}, -1, o.c)
-		}
-		if len(j.Terms) == 0 {
-			marks = append(marks, r.ID)
-		}
-		last = max(last, r.ID)
+	for _, u := range w.Upserts {
+		b.Queue(`INSERT INTO mentions (article_id, term, count, nested, spans) VALUES ($1, $2, $3, $4, $5)
+			ON CONFLICT (article_id, term) DO UPDATE SET count = excluded.count, nested = excluded.nested, spans = excluded.spans`,
+			u.Article, u.Count.Term, u.Count.Count, u.Count.Nested, u.Spans)
 	}
-	if len(marks) > 0 {
-		b.Queue(`UPDATE articles SET lexicon_version = $1 WHERE id = ANY($2)`, j.Version, marks)
+	for _, d := range w.Deletes {
+		b.Queue(`DELETE FROM mentions WHERE article_id = $1 AND term = $2`, d.Article, d.Term)
 	}
-	// In key order, as SaveArticle takes them, so the two never deadlock.
-	keys := make([]aggKey, 0, len(deltas))
-	for k := range deltas {
-		keys = append(keys, k)
+	if len(w.Marks) > 0 {
+		b.Queue(`UPDATE articles SET lexicon_version = $1 WHERE id = ANY($2)`, j.Version, w.Marks)
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		if a.term != b.term {
-			return a.term < b.term
-		}
-		if a.source != b.source {
-			return a.source < b.source
-		}
-		return a.day < b.day
-	})
-	for _, k := range keys {
-		d := deltas[k]
-		if d.mentions == 0 && d.nested == 0 && d.articles == 0 {
-			continue
-		}
+	for _, d := range w.Terms {
 		b.Queue(`INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES ($1, $2, $3::date, $4, $5, $6)
 			ON CONFLICT (term, source, day) DO UPDATE SET mentions = daily_terms.mentions + excluded.mentions,
 				nested = daily_terms.nested + excluded.nested, articles = daily_terms.articles + excluded.articles`,
-			k.term, k.source, k.day, d.mentions, d.nested, d.articles)
-		if d.articles < 0 {
-			b.Queue(`DELETE FROM daily_terms WHERE term = $1 AND source = $2 AND day = $3::date AND articles <= 0`, k.term, k.source, k.day)
+			d.Term, d.Source, d.Day, d.Mentions, d.Nested, d.Articles)
+		if d.Articles < 0 {
+			b.Queue(`DELETE FROM daily_terms WHERE term = $1 AND source = $2 AND day = $3::date AND articles <= 0`, d.Term, d.Source, d.Day)
 		}
 	}
 	b.Queue(`INSERT INTO retag_progress (job, last_id) VALUES ($1, $2)
-		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), last)
+		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), w.Last)
 	return tx.SendBatch(ctx, &b).Close()
 }

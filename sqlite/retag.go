@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -107,51 +106,26 @@ func (db *DB) RetagApply(ctx context.Context, j RetagJob, batch []Retagged) erro
 }
 
 func retagApply(ctx context.Context, st *stmts, j RetagJob, batch []Retagged) error {
-	only := map[string]bool{}
-	for _, t := range j.Terms {
-		only[t] = true
-	}
-	selected := func(term string) bool { return len(only) == 0 || only[term] }
 	old, err := oldMentions(ctx, st, batch)
 	if err != nil {
 		return err
 	}
-	// Only what changed is written: a lexicon that adds one term leaves
-	// most articles' other mentions as they were, and rewriting them is
-	// most of a retag's cost. Aggregate changes are summed over the batch
-	// and written once per key.
+	w := tifa.PlanRetagWrites(j, batch, old)
+	deletes := make([]any, 0, 2*len(w.Deletes))
+	for _, d := range w.Deletes {
+		deletes = append(deletes, d.Article, d.Term)
+	}
+	upserts := make([]any, 0, 5*len(w.Upserts))
+	for _, u := range w.Upserts {
+		upserts = append(upserts, u.Article, u.Count.Term, u.Count.Count, u.Count.Nested, u.Spans)
+	}
+	marks := make([]any, 0, len(w.Marks))
+	for _, id := range w.Marks {
+		marks = append(marks, id)
+	}
 	g := newAggregates()
-	var upserts, deletes, marks []any
-	var last int64
-	for _, r := range batch {
-		was := old[r.ID]
-		for _, c := range r.Counts {
-			if c.Count <= 0 || !selected(c.Term) {
-				continue
-			}
-			spans := tifa.EncodeSpans(c.Spans)
-			o, had := was[c.Term]
-			delete(was, c.Term)
-			if had && o.c.Count == c.Count && o.c.Nested == c.Nested && bytes.Equal(o.spans, spans) {
-				continue
-			}
-			if had {
-				g.term(r.Source, r.Day, -1, o.c)
-			}
-			upserts = append(upserts, r.ID, c.Term, c.Count, c.Nested, spans)
-			g.term(r.Source, r.Day, 1, c)
-		}
-		for term, o := range was {
-			if !selected(term) {
-				continue
-			}
-			deletes = append(deletes, r.ID, term)
-			g.term(r.Source, r.Day, -1, o.c)
-		}
-		if len(j.Terms) == 0 {
-			marks = append(marks, r.ID)
-		}
-		last = max(last, r.ID)
+	for _, d := range w.Terms {
+		g.terms[aggKey{d.Term, d.Source, d.Day}] = &termDelta{mentions: d.Mentions, nested: d.Nested, articles: d.Articles}
 	}
 	if err := st.execRows(ctx, `DELETE FROM mentions WHERE (article_id, term) IN (VALUES %v)`, 2, nil, deletes); err != nil {
 		return err
@@ -168,22 +142,16 @@ func retagApply(ctx context.Context, st *stmts, j RetagJob, batch []Retagged) er
 		return err
 	}
 	return st.exec(ctx, `INSERT INTO retag_progress (job, last_id) VALUES (?, ?)
-		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), last)
-}
-
-// storedCount is a mention as stored, its spans still encoded.
-type storedCount struct {
-	c     Count
-	spans []byte
+		ON CONFLICT (job) DO UPDATE SET last_id = excluded.last_id`, jobKey(j), w.Last)
 }
 
 // oldMentions reads the stored mentions of a batch by article and term,
 // with one range scan of the primary key over the batch's ids.
-func oldMentions(ctx context.Context, st *stmts, batch []Retagged) (map[int64]map[string]storedCount, error) {
-	out := make(map[int64]map[string]storedCount, len(batch))
+func oldMentions(ctx context.Context, st *stmts, batch []Retagged) (map[int64]map[string]tifa.StoredMention, error) {
+	out := make(map[int64]map[string]tifa.StoredMention, len(batch))
 	lo, hi := batch[0].ID, batch[0].ID
 	for _, r := range batch {
-		out[r.ID] = map[string]storedCount{}
+		out[r.ID] = map[string]tifa.StoredMention{}
 		lo, hi = min(lo, r.ID), max(hi, r.ID)
 	}
 	rows, err := st.query(ctx, `SELECT article_id, term, count, nested, spans FROM mentions WHERE article_id BETWEEN ? AND ?`, lo, hi)
@@ -193,12 +161,12 @@ func oldMentions(ctx context.Context, st *stmts, batch []Retagged) (map[int64]ma
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var c storedCount
-		if err := rows.Scan(&id, &c.c.Term, &c.c.Count, &c.c.Nested, &c.spans); err != nil {
+		var c tifa.StoredMention
+		if err := rows.Scan(&id, &c.Count.Term, &c.Count.Count, &c.Count.Nested, &c.Spans); err != nil {
 			return nil, err
 		}
 		if m := out[id]; m != nil { // ids between the batch's belong to other articles
-			m[c.c.Term] = c
+			m[c.Count.Term] = c
 		}
 	}
 	return out, rows.Err()
