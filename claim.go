@@ -29,3 +29,16 @@ var ErrLocked = errors.New("locked by another process")
 type Lock interface {
 	Unlock() error
 }
+
+// Discovery is where reading a source's listings stands among the crawls of
+// one round. Crawls on several machines share a frontier; the listings need
+// reading once per round, by whoever begins first, while the others drain
+// the frontier it fills.
+type Discovery struct {
+	Worker string // who began the latest discovery; "" when none ever did
+	// Running: begun, not ended, and its holder renewed its hold in time.
+	// A discovery neither running nor finished lapsed: its worker died or
+	// was interrupted, and the next crawl to ask takes it over.
+	Running  bool
+	Finished time.Time // when it ended complete; zero while running or when it lapsed
+}

@@ -33,9 +33,9 @@ type Table struct {
 	Columns []Column
 }
 
-// DumpTables are the tables a copy moves, parents before children. Leases
-// and hosts' next allowed times are left behind: they belong to running
-// crawls, and a copy is made while none runs.
+// DumpTables are the tables a copy moves, parents before children. Leases,
+// hosts' next allowed times and discoveries are left behind: they belong
+// to running crawls, and a copy is made while none runs.
 func DumpTables() []Table {
 	t := func(name string) Column { return Column{Name: name, Kind: Text} }
 	i := func(name string) Column { return Column{Name: name, Kind: Int} }

@@ -35,6 +35,11 @@ type Summary struct {
 	Failed      bool           `json:"failed"`
 	Reason      string         `json:"reason,omitempty"`
 	Seconds     float64        `json:"seconds"`
+	// With crawls sharing a frontier: this crawl's worker name, and the
+	// worker that read the source's listings this round when another did
+	// (this crawl only fetched what it queued).
+	Worker     string `json:"worker,omitempty"`
+	ListingsBy string `json:"listings_read_by,omitempty"`
 
 	// What health checks compare between runs.
 	LinksSeen  int            `json:"links_seen"`            // article links on listings, feeds and sitemaps, new or known

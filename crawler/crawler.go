@@ -63,7 +63,11 @@ type Crawler struct {
 	// finds is a killed run's, and it takes them back at once rather than
 	// waiting for them to run out.
 	Shared bool
-	Now    func() time.Time
+	// Round is how long a source's listings, once read by one of the
+	// crawls sharing a frontier, serve the others: crawls started together
+	// by cron on several machines read them once [10m].
+	Round time.Duration
+	Now   func() time.Time
 	// Sleep waits d between retries, or until ctx ends [a timer]; a test
 	// gives one that records the waits asked for and returns at once, so it
 	// asserts the backoff and Retry-After without depending on the clock.
@@ -95,6 +99,7 @@ func (c *Crawler) defaults() {
 	set(&c.Backoff, time.Second)
 	set(&c.MaxRetryAfter, 2*time.Minute)
 	set(&c.Lease, 30*time.Second)
+	set(&c.Round, 10*time.Minute)
 	if c.Worker == "" {
 		c.Worker = workerName()
 	}
@@ -173,16 +178,25 @@ func (c *Crawler) record(ctx context.Context, kind string, started time.Time, su
 	}
 }
 
-// crawlSource discovers, then fetches what the frontier holds for the
-// source: what this run found and what earlier runs left.
+// crawlSource reads the listings (unless another crawl sharing the
+// frontier read them this round), then fetches what the frontier holds for
+// the source: what this round found and what earlier runs left.
 func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 	r := newSourceRun(ctx, c, src)
 	defer r.cancel()
-	if err := r.discover(); err != nil {
-		r.sum.Failed, r.sum.Reason = true, err.Error()
-		return r.sum
+	// A reading another crawl began and never ended (it was killed) is
+	// taken over once its hold lapses; each pass either reads the listings
+	// or waits on a live reader, so a few suffice.
+	for range 5 {
+		if err := r.readListings(); err != nil {
+			r.sum.Failed, r.sum.Reason = true, err.Error()
+			return r.sum
+		}
+		r.fetchFrontier()
+		if !r.readingLapsed() {
+			break
+		}
 	}
-	r.fetchFrontier()
 	r.finish()
 	return r.sum
 }
@@ -210,6 +224,10 @@ func (r *sourceRun) finish() {
 		r.sum.Reason = "interrupted"
 	case r.sum.Fetched+r.sum.NotModified == 0 && r.sum.Blocked > 0 && r.sum.Errors == 0:
 		r.sum.Failed, r.sum.Reason = true, "robots.txt blocks every page tried"
+	case r.sum.ListingsBy != "" && r.sum.Fetched+r.sum.NotModified+r.sum.Errors == 0:
+		// Another worker read the listings and its fellows fetched all
+		// they queued: nothing failed here.
+		r.sum.Reason = "listings read by " + r.sum.ListingsBy + "; nothing was left to fetch"
 	case r.sum.Fetched+r.sum.NotModified == 0:
 		r.sum.Failed = true
 		r.sum.Reason = "no page could be fetched"
@@ -262,6 +280,7 @@ type sourceRun struct {
 	sitemapChild map[string]bool // sitemaps listed by an index
 	childQueue   []string        // of those, the ones not fetched yet
 	frontierLen  int             // URLs waiting for the source; -1 until read
+	listed       bool            // this crawl read the listings (with a shared frontier, another may have)
 }
 
 // keep archives a response. A record that cannot be written (a full disk)

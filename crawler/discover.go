@@ -1,12 +1,14 @@
 package crawler
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -58,6 +60,89 @@ var (
 	errOffsite      = errors.New("off the source's hosts")
 	errRedirectLoop = errors.New("redirect loop")
 )
+
+// readListings reads the source's listings, unless this crawl shares the
+// frontier and another crawl began reading them this round: then it only
+// builds the collector the fetches clone, and the frontier's fetchers wait
+// on that reading while it runs (claim).
+func (r *sourceRun) readListings() error {
+	if !r.c.Shared {
+		return r.discover()
+	}
+	r.sum.Worker = r.c.Worker
+	d, mine, err := r.c.DB.BeginDiscovery(r.ctx, r.src.ID, r.c.Worker, r.c.Round, r.c.Lease)
+	if err != nil {
+		return fmt.Errorf("begin reading the listings: %w", dbFailure(err))
+	}
+	if !mine {
+		r.sum.ListingsBy = d.Worker
+		if r.col == nil {
+			r.col, err = r.c.collector(r)
+		}
+		return err
+	}
+	r.sum.ListingsBy = ""
+	r.listed = true
+	stop := r.holdDiscovery()
+	err = r.discover()
+	stop()
+	complete := err == nil && r.ctx.Err() == nil && r.localErr == nil
+	if eerr := r.c.DB.EndDiscovery(context.WithoutCancel(r.ctx), r.src.ID, r.c.Worker, complete); eerr != nil && err == nil {
+		r.fail(r.src.ID, nil, dbFailure(eerr))
+	}
+	return err
+}
+
+// holdDiscovery renews this crawl's hold on the source's discovery while
+// it reads the listings, and returns what stops it.
+func (r *sourceRun) holdDiscovery() (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(r.c.Lease / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				if err := r.c.DB.RenewDiscovery(r.ctx, r.src.ID, r.c.Worker, r.c.Lease); err != nil && r.ctx.Err() == nil {
+					r.c.Logger.Error("renew discovery", "source", r.src.ID, "worker", r.c.Worker, "err", err)
+				}
+			case <-done:
+				return
+			case <-r.ctx.Done():
+				return
+			}
+		}
+	}()
+	return func() { close(done); wg.Wait() }
+}
+
+// othersReading reports whether another crawl is reading the source's
+// listings now, so that an empty frontier may still fill.
+func (r *sourceRun) othersReading() (bool, error) {
+	if !r.c.Shared || r.listed {
+		return false, nil
+	}
+	d, err := r.c.DB.Discovery(r.ctx, r.src.ID)
+	return d.Running && d.Worker != r.c.Worker, err
+}
+
+// readingLapsed reports whether the reading this crawl deferred to ended
+// incomplete (its crawl was killed or interrupted): the listings are still
+// to be read this round, and this crawl takes them over.
+func (r *sourceRun) readingLapsed() bool {
+	if !r.c.Shared || r.listed || r.ctx.Err() != nil {
+		return false
+	}
+	d, err := r.c.DB.Discovery(r.ctx, r.src.ID)
+	if err != nil {
+		r.fail(r.src.ID, nil, dbFailure(err))
+		return false
+	}
+	return !d.Running && d.Finished.IsZero()
+}
 
 // discover fetches the start pages (conditionally: an unchanged listing costs
 // the site a 304) and puts the article links they hold into the frontier.

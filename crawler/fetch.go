@@ -80,7 +80,13 @@ func (r *sourceRun) claim(budget *int) (tifa.Pending, bool) {
 		got, err := r.c.DB.Claim(r.ctx, tifa.Claim{Source: r.src.ID, Worker: r.c.Worker, N: 1, Lease: r.c.Lease, Since: r.started})
 		if err == nil && len(got) == 0 && r.c.Shared {
 			var others int
-			if others, err = r.c.DB.Leased(r.ctx, r.src.ID, r.c.Worker); err == nil && others > 0 {
+			var reading bool
+			if others, err = r.c.DB.Leased(r.ctx, r.src.ID, r.c.Worker); err == nil && others == 0 {
+				// Nothing leased, but the crawl reading the listings may
+				// queue more yet: wait for it as for a leaseholder.
+				reading, err = r.othersReading()
+			}
+			if err == nil && (others > 0 || reading) {
 				// Other workers still hold URLs: stay until they are done, so
 				// that a killed one's lease, once it runs out, is taken over
 				// in this run rather than the next.

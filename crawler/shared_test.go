@@ -110,6 +110,19 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 			t.Errorf("%s fetched %d times, want once by one worker", p, hits[p])
 		}
 	}
+	// Started together, the crawls are one round: one reads the listing.
+	if hits["/list/"] != 1 {
+		t.Errorf("the listing was read %d times by %d crawls started together, want once a round", hits["/list/"], workers)
+	}
+	readers := 0
+	for _, s := range sums {
+		if s.ListingsBy == "" {
+			readers++
+		}
+	}
+	if readers != 1 {
+		t.Errorf("%d crawls say they read the listings, want one: %+v", readers, sums)
+	}
 	// The store spaces the turns a full delay apart; half of it is the
 	// margin for a request's way to the server on a loaded machine, and
 	// still far above what three crawls each keeping only its own delay
@@ -119,5 +132,62 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 		if gap := times[i].Sub(times[i-1]); gap < delay/2 {
 			t.Errorf("requests %d and %d to the host %v apart, want about the %v delay across all workers", i-1, i, gap, delay)
 		}
+	}
+}
+
+// TestListingsReadOncePerRound: a crawl sharing the frontier that starts
+// within the round of another's reading fetches what is queued without
+// reading the listings again, and is not failed for it; after the round
+// the next crawl reads them again.
+func TestListingsReadOncePerRound(t *testing.T) {
+	site := newLoopSite(t, "127.0.0.1:0", func(base string) map[string]http.HandlerFunc {
+		return map[string]http.HandlerFunc{"/list/": listing(base, "/a/1.html", "/a/2.html"), "/a/": articleHandler("每轮一次")}
+	})
+	cr, cfg, _ := loopCrawler(t, loopSource(site, ""))
+	cr.Shared, cr.Round, cr.Worker = true, 500*time.Millisecond, "first"
+	first := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+	if first.Failed || first.New != 2 || first.ListingsBy != "" || first.Worker != "first" {
+		t.Fatalf("first crawl: %+v, want both articles stored, the listing read by itself", first)
+	}
+	cr.Worker = "second"
+	second := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+	if second.Failed || second.ListingsBy != "first" || second.Listed != 0 || site.count("/list/") != 1 {
+		t.Errorf("a crawl within the round: %+v, listing read %d times; want it left to first's reading, and not failed",
+			second, site.count("/list/"))
+	}
+	time.Sleep(600 * time.Millisecond)
+	cr.Worker = "third"
+	third := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+	if third.ListingsBy != "" || site.count("/list/") != 2 || third.Known != 2 {
+		t.Errorf("a crawl after the round: %+v, listing read %d times in all; want it read again, its links known", third, site.count("/list/"))
+	}
+}
+
+// TestReadingOfAKilledCrawlIsTakenOver: the crawl that began reading the
+// listings was killed before it queued anything; a crawl sharing the
+// frontier waits while that reader's hold lasts, then reads them itself
+// in the same run, so the round's articles are not left to tomorrow.
+func TestReadingOfAKilledCrawlIsTakenOver(t *testing.T) {
+	site := newLoopSite(t, "127.0.0.1:0", func(base string) map[string]http.HandlerFunc {
+		return map[string]http.HandlerFunc{"/list/": listing(base, "/a/1.html", "/a/2.html", "/a/3.html"), "/a/": articleHandler("接手读取")}
+	})
+	cr, cfg, db := loopCrawler(t, loopSource(site, ""))
+	cr.Shared, cr.Lease, cr.Worker = true, time.Second, "survivor"
+	ctx := context.Background()
+	if _, mine, err := db.BeginDiscovery(ctx, "loop", "killed", time.Hour, time.Second); err != nil || !mine {
+		t.Fatalf("the killed crawl's reading: mine=%v, %v", mine, err)
+	}
+	began := time.Now()
+	sum := cr.Run(ctx, []*config.Source{&cfg.Sources[0]})[0]
+	took := time.Since(began)
+	if sum.Failed || sum.New != 3 || sum.ListingsBy != "" || site.count("/list/") != 1 {
+		t.Fatalf("%+v, listing read %d times; want the dead reader's listing taken over and its 3 articles stored", sum, site.count("/list/"))
+	}
+	if took < 500*time.Millisecond {
+		t.Errorf("took the reading over after %v, before the killed reader's 1 s hold could lapse", took)
+	}
+	d, err := db.Discovery(ctx, "loop")
+	if err != nil || d.Worker != "survivor" || d.Finished.IsZero() {
+		t.Errorf("discovery after: %+v, %v; want finished by the survivor", d, err)
 	}
 }

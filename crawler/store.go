@@ -32,11 +32,23 @@ type Hosts interface {
 	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
 }
 
+// Rounds has a source's listings read once per round by crawls sharing a
+// frontier: the first to begin reads them, holding its discovery while it
+// lives; the others fetch what it queues, and take the reading over if its
+// hold lapses.
+type Rounds interface {
+	BeginDiscovery(ctx context.Context, source, worker string, round, hold time.Duration) (tifa.Discovery, bool, error)
+	RenewDiscovery(ctx context.Context, source, worker string, hold time.Duration) error
+	EndDiscovery(ctx context.Context, source, worker string, complete bool) error
+	Discovery(ctx context.Context, source string) (tifa.Discovery, error)
+}
+
 // Store is everything a crawl reads and writes besides the articles, which
 // go through the Ingester.
 type Store interface {
 	Frontier
 	Hosts
+	Rounds
 	HasArticle(ctx context.Context, key string) (bool, error)
 	Validators(ctx context.Context, url string) (tifa.Validators, error)
 	SetValidators(ctx context.Context, url string, v tifa.Validators) error

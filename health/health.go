@@ -54,9 +54,13 @@ func Check(latest tifa.Summary, before []tifa.Summary) []Finding {
 			"(try `tifa sources test %s`)",
 			latest.Listed, latest.Links, strings.Join(latest.Patterns, " "), inARow, strings.Join(latest.Unmatched, " "), latest.Source)
 	}
-	if med := median(before, func(s tifa.Summary) int { return s.LinksSeen }); len(before) >= 3 && med >= 4 && latest.LinksSeen*4 < med {
+	// A crawl that only fetched what another worker's reading of the
+	// listings queued says nothing about the listings: their checks read
+	// the runs that read them.
+	listing := readListings(before)
+	if med := median(listing, func(s tifa.Summary) int { return s.LinksSeen }); latest.ListingsBy == "" && len(listing) >= 3 && med >= 4 && latest.LinksSeen*4 < med {
 		add("volume", "%d article links found, under a quarter of the usual %d (median of the last %d runs): has the listing page changed?",
-			latest.LinksSeen, med, len(before))
+			latest.LinksSeen, med, len(listing))
 	}
 	articles := sum(latest.Methods)
 	if latest.Empty > 0 && latest.Empty*5 >= latest.Empty+articles {
@@ -73,7 +77,7 @@ func Check(latest tifa.Summary, before []tifa.Summary) []Finding {
 	if was, now := dominant(before, func(s tifa.Summary) map[string]int { return s.Charsets }), top(latest.Charsets); was != "" && now != "" && was != now {
 		add("charset", "pages now decode as %s, before as %s: check for mojibake", now, was)
 	}
-	if moved := sum(latest.MovedLinks); moved > 0 && moved >= latest.LinksSeen {
+	if moved := sum(latest.MovedLinks); latest.ListingsBy == "" && moved > 0 && moved >= latest.LinksSeen {
 		add("host", "%d article-shaped links point to %s, a host the source does not list: add it to hosts (and aliases)",
 			moved, strings.Join(keys(latest.MovedLinks), ", "))
 	}
@@ -83,6 +87,17 @@ func Check(latest tifa.Summary, before []tifa.Summary) []Finding {
 	requests := latest.Fetched + latest.NotModified + latest.Errors
 	if latest.Errors > 0 && latest.Errors*2 > requests {
 		add("errors", "%d of %d requests failed (%s)", latest.Errors, requests, kinds(latest.ErrorKinds))
+	}
+	return out
+}
+
+// readListings keeps the runs that read the listings themselves.
+func readListings(runs []tifa.Summary) []tifa.Summary {
+	var out []tifa.Summary
+	for _, s := range runs {
+		if s.ListingsBy == "" {
+			out = append(out, s)
+		}
 	}
 	return out
 }

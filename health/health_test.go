@@ -121,4 +121,20 @@ func TestCheck(t *testing.T) {
 	if got := health.Check(usual, before); len(got) != 0 {
 		t.Errorf("usual run flagged: %v", got)
 	}
+	// With crawls sharing a frontier, a worker that only fetched what
+	// another's reading of the listings queued saw no links itself: that
+	// is no drop in volume, and its runs stay out of the usual level.
+	fetcher := crawler.Summary{Source: "s", Fetched: 12, MedianBody: 1200, Methods: map[string]int{"people-2024": 12},
+		Charsets: map[string]int{"utf-8": 12}, Worker: "b", ListingsBy: "a"}
+	if got := health.Check(fetcher, before); len(got) != 0 {
+		t.Errorf("a worker that left the listings to another flagged: %v", got)
+	}
+	mixed := []crawler.Summary{fetcher, fetcher, usual, fetcher, usual, usual}
+	if got := health.Check(usual, mixed); len(got) != 0 {
+		t.Errorf("the fetch-only runs of other workers lowered the usual volume: %v", got)
+	}
+	drop := crawler.Summary{Source: "s", LinksSeen: 5, Fetched: 6}
+	if got := health.Check(drop, mixed); len(got) == 0 {
+		t.Error("a real drop among fetch-only runs not flagged")
+	}
 }

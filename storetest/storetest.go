@@ -52,6 +52,11 @@ type Engine interface {
 
 	TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error)
 	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
+
+	BeginDiscovery(ctx context.Context, source, worker string, round, hold time.Duration) (tifa.Discovery, bool, error)
+	RenewDiscovery(ctx context.Context, source, worker string, hold time.Duration) error
+	EndDiscovery(ctx context.Context, source, worker string, complete bool) error
+	Discovery(ctx context.Context, source string) (tifa.Discovery, error)
 	HoldHost(ctx context.Context, host string, until time.Time) error
 
 	TryLock(ctx context.Context, name string) (tifa.Lock, error)

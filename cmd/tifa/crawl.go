@@ -32,6 +32,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 3*time.Hour, "stop the whole crawl after this long (what is stored stays; the next run resumes)")
 	fetchTimeout := fs.Duration("fetch-timeout", 30*time.Second, "give up one request after this long from when it is sent (a worker killed mid-request holds\nits host for this long and 2s more)")
 	lease := fs.Duration("lease", 30*time.Second, "how long a URL this crawl claimed stays its own unrenewed (renewed every third of it while it runs): with a\nshared database, a killed crawl's URLs go to another worker this long after it died")
+	round := fs.Duration("round", 10*time.Minute, "with a shared database: a source's listings read by one crawl serve the others started within this long\n(crawls started together by cron on several machines read them once, then all fetch)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -43,6 +44,9 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	}
 	if *fetchTimeout <= 0 {
 		return usagef("--fetch-timeout must be positive")
+	}
+	if *round < time.Second {
+		return usagef("--round must be at least 1s, got %v", *round)
 	}
 	if *lease < time.Second {
 		return usagef("--lease must be at least 1s, got %v", *lease)
@@ -77,7 +81,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer arch.Close()
-	sums, err := crawl(ctx, e, cfg, db, srcs, nil, crawlOptions{refetch: *refetch, lease: *lease, fetchTimeout: *fetchTimeout}, arch)
+	sums, err := crawl(ctx, e, cfg, db, srcs, nil, crawlOptions{refetch: *refetch, lease: *lease, fetchTimeout: *fetchTimeout, round: *round}, arch)
 	if err != nil {
 		return err
 	}
@@ -125,8 +129,8 @@ func anyFailed(sums []crawler.Summary) bool {
 // crawlOptions are tifa crawl's flags for the crawler; zero values are the
 // crawler's defaults.
 type crawlOptions struct {
-	refetch             bool
-	lease, fetchTimeout time.Duration
+	refetch                    bool
+	lease, fetchTimeout, round time.Duration
 }
 
 // crawl is the pipeline both crawl and demo run: only the transport differs.
@@ -138,7 +142,7 @@ func crawl(ctx context.Context, e *env, cfg *config.Config, db DB, srcs []*confi
 	if err := recordWrite(ctx, e, db, cfg, srcs); err != nil {
 		return nil, err
 	}
-	cr.Refetch, cr.Lease, cr.RequestTimeout = opt.refetch, opt.lease, opt.fetchTimeout
+	cr.Refetch, cr.Lease, cr.RequestTimeout, cr.Round = opt.refetch, opt.lease, opt.fetchTimeout, opt.round
 	return cr.Run(ctx, srcs), nil
 }
 
@@ -202,6 +206,12 @@ func printSummaries(w io.Writer, sums []crawler.Summary) error {
 		}
 		if len(s.Capped) > 0 {
 			fmt.Fprintf(w, " capped=(%s)", kinds(s.Capped))
+		}
+		if s.Worker != "" {
+			fmt.Fprintf(w, " worker=%s", s.Worker)
+		}
+		if s.ListingsBy != "" {
+			fmt.Fprintf(w, " listings_by=%s", s.ListingsBy)
 		}
 		if s.Failed {
 			fmt.Fprintf(w, " FAILED: %s", s.Reason)

@@ -154,7 +154,21 @@ terms:
 		}
 	}
 	requests := len(times)
+	// Started together, the three crawls are one round: one of them reads
+	// the listing, the others fetch what it queued.
+	if hits["/list/"] != 1 {
+		t.Errorf("the listing was read %d times by %d workers started together, want once a round", hits["/list/"], workers)
+	}
 	mu.Unlock()
+	deferred := 0
+	for i := range outs {
+		if strings.Contains(outs[i].String(), " listings_by=") {
+			deferred++
+		}
+	}
+	if deferred != workers-1 {
+		t.Errorf("%d workers say another read the listings, want %d:\n%s%s%s", deferred, workers-1, outs[0].String(), outs[1].String(), outs[2].String())
+	}
 	t.Logf("%d workers: %d requests (%d listings), every article fetched once, min gap %v (delay %v)", workers, requests, hits["/list/"], minGap, delay)
 
 	// One crawl of the same site into a SQLite file counts the same.

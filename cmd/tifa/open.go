@@ -27,12 +27,15 @@ type DB interface {
 	BackfillStatus(ctx context.Context, source, from, to string) ([]tifa.BackfillDay, error)
 	BackfillURL(ctx context.Context, source, day, url string) error
 	BackfillWalked(ctx context.Context, source, day string, now time.Time, cause string) error
+	BeginDiscovery(ctx context.Context, source, worker string, round, hold time.Duration) (tifa.Discovery, bool, error)
 	Claim(ctx context.Context, c tifa.Claim) ([]tifa.Pending, error)
 	CountedTerms(ctx context.Context) ([]string, error)
 	Coverage(ctx context.Context, f tifa.Filter) ([]tifa.Coverage, error)
+	Discovery(ctx context.Context, source string) (tifa.Discovery, error)
 	Done(ctx context.Context, url string) error
 	EachMentioning(ctx context.Context, term string, f tifa.Filter, fn func(a *tifa.Mentioning, terms []tifa.TermSpans) error) error
 	EachText(ctx context.Context, f tifa.Filter, fn func(s tifa.Stored, url string) error) error
+	EndDiscovery(ctx context.Context, source, worker string, complete bool) error
 	Enqueue(ctx context.Context, source, url, fetchURL string, now, feedDate time.Time) (bool, error)
 	FirstSeen(ctx context.Context, f tifa.Filter) ([]tifa.FirstSeen, error)
 	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
@@ -54,6 +57,7 @@ type DB interface {
 	RecordRun(ctx context.Context, r tifa.Run) error
 	RecordSources(ctx context.Context, srcs []*config.Source, origin string, now time.Time) error
 	Release(ctx context.Context, worker, url string) error
+	RenewDiscovery(ctx context.Context, source, worker string, hold time.Duration) error
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReprintsUpTo(ctx context.Context, day string) (map[int64]bool, error)
 	Requeue(ctx context.Context, source, url, fetchURL string, now time.Time) error
