@@ -184,6 +184,18 @@ func (c *Crawler) record(ctx context.Context, kind string, started time.Time, su
 func (c *Crawler) crawlSource(ctx context.Context, src *config.Source) Summary {
 	r := newSourceRun(ctx, c, src)
 	defer r.cancel()
+	if c.Shared {
+		// Claims are stamped by the store, and so must the run's start
+		// be that keeps a URL to one turn: a worker whose clock runs
+		// behind would otherwise skip URLs claimed in earlier runs, and one
+		// ahead would fetch a retry twice.
+		t, err := c.DB.Clock(ctx)
+		if err != nil {
+			r.sum.Failed, r.sum.Reason = true, dbFailure(err).Error()
+			return r.sum
+		}
+		r.started = t
+	}
 	// A reading another crawl began and never ended (it was killed) is
 	// taken over once its hold lapses; each pass either reads the listings
 	// or waits on a live reader, so a few suffice.
@@ -257,7 +269,8 @@ type sourceRun struct {
 	cancel context.CancelFunc // stops the source; see stopLocal
 	c      *Crawler
 	src    *config.Source
-	// started is when the run began: a URL claimed since has had its turn.
+	// started is when the run began, on the store's clock when the
+	// frontier is shared: a URL claimed since has had its turn.
 	started time.Time
 	col     *colly.Collector // the discovery collector; fetches use clones of it
 	guard   *guard           // the transport of every request of the run

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -96,27 +95,9 @@ func (r *sourceRun) readListings() error {
 // holdDiscovery renews this crawl's hold on the source's discovery while
 // it reads the listings, and returns what stops it.
 func (r *sourceRun) holdDiscovery() (stop func()) {
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(r.c.Lease / 3)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				if err := r.c.DB.RenewDiscovery(r.ctx, r.src.ID, r.c.Worker, r.c.Lease); err != nil && r.ctx.Err() == nil {
-					r.c.Logger.Error("renew discovery", "source", r.src.ID, "worker", r.c.Worker, "err", err)
-				}
-			case <-done:
-				return
-			case <-r.ctx.Done():
-				return
-			}
-		}
-	}()
-	return func() { close(done); wg.Wait() }
+	return r.keepRenewing("renew discovery", func() error {
+		return r.c.DB.RenewDiscovery(r.ctx, r.src.ID, r.c.Worker, r.c.Lease)
+	})
 }
 
 // othersReading reports whether another crawl is reading the source's

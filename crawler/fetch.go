@@ -130,6 +130,18 @@ func (r *sourceRun) leasePoll() time.Duration {
 // renewLeases keeps this crawl's leases alive while it fetches, however
 // slow a page is, and returns what stops it.
 func (r *sourceRun) renewLeases() (stop func()) {
+	return r.keepRenewing("renew leases", func() error {
+		_, err := r.c.DB.Renew(r.ctx, r.c.Worker, time.Time{}, r.c.Lease)
+		return err
+	})
+}
+
+// keepRenewing calls renew every third of a lease, so that a hold outlives
+// two missed renewals, until stop is called or the crawl ends. A failed
+// renewal is logged, not fatal: the next may succeed before the hold lapses,
+// and if it lapses another crawl takes the work over, which costs a page
+// fetched twice, never a count doubled.
+func (r *sourceRun) keepRenewing(what string, renew func() error) (stop func()) {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
@@ -140,8 +152,8 @@ func (r *sourceRun) renewLeases() (stop func()) {
 		for {
 			select {
 			case <-t.C:
-				if _, err := r.c.DB.Renew(r.ctx, r.c.Worker, time.Time{}, r.c.Lease); err != nil && r.ctx.Err() == nil {
-					r.c.Logger.Error("renew leases", "source", r.src.ID, "worker", r.c.Worker, "err", err)
+				if err := renew(); err != nil && r.ctx.Err() == nil {
+					r.c.Logger.Error(what, "source", r.src.ID, "worker", r.c.Worker, "err", err)
 				}
 			case <-done:
 				return

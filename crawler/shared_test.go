@@ -191,3 +191,40 @@ func TestReadingOfAKilledCrawlIsTakenOver(t *testing.T) {
 		t.Errorf("discovery after: %+v, %v; want finished by the survivor", d, err)
 	}
 }
+
+// TestSharedCrawlOnASlowClock: a worker whose clock runs an hour behind
+// the store's still gives a URL its turn in the next run. Claims are
+// stamped by the store, so the run's start must be too; on the worker's own
+// clock, the article that failed in the first run counted as claimed in
+// the second and waited for a third.
+func TestSharedCrawlOnASlowClock(t *testing.T) {
+	var mu sync.Mutex
+	down := true
+	site := newLoopSite(t, "127.0.0.1:0", func(base string) map[string]http.HandlerFunc {
+		ok := articleHandler("时钟偏差")
+		return map[string]http.HandlerFunc{"/list/": listing(base, "/a/1.html", "/a/2.html"), "/a/": func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			failing := down && r.URL.Path == "/a/2.html"
+			mu.Unlock()
+			if failing {
+				http.Error(w, "busy", http.StatusServiceUnavailable)
+				return
+			}
+			ok(w, r)
+		}}
+	})
+	cr, cfg, _ := loopCrawler(t, loopSource(site, ""))
+	cr.Shared, cr.Worker = true, "slow-clock"
+	cr.Now = func() time.Time { return time.Now().Add(-time.Hour) }
+	first := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+	if first.New != 1 || site.count("/a/2.html") == 0 {
+		t.Fatalf("first crawl: %+v; want /a/1.html stored and /a/2.html tried", first)
+	}
+	mu.Lock()
+	down = false
+	mu.Unlock()
+	second := cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+	if second.New != 1 || second.Failed {
+		t.Errorf("second crawl: %+v; want /a/2.html, due again, fetched and stored", second)
+	}
+}

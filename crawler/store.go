@@ -20,6 +20,8 @@ type Frontier interface {
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
 	Leased(ctx context.Context, source, worker string) (int, error)
+	// Clock is the store's time, which leases and claim times are on.
+	Clock(ctx context.Context) (time.Time, error)
 	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
 }
 

@@ -246,6 +246,17 @@ func (db *DB) Leases(ctx context.Context, source string, now time.Time) (map[str
 	return out, rows.Err()
 }
 
+// Clock reads the server's clock, the one Claim keeps leases and claim
+// times on: a crawl sharing the frontier starts its run by it (Claim.Since),
+// so a turn per run holds whatever the workers' own clocks say.
+func (db *DB) Clock(ctx context.Context) (time.Time, error) {
+	var now time.Time
+	if err := db.db.QueryRow(ctx, `SELECT now()`).Scan(&now); err != nil {
+		return time.Time{}, kinded(fmt.Errorf("read the server's clock: %w", err))
+	}
+	return now, nil
+}
+
 // Leased counts the URLs of source leased to workers other than worker
 // whose leases were not ended, live or run out: work that is someone
 // else's now, or a dead worker's to take over once its lease runs out.

@@ -66,6 +66,17 @@ func (db *DB) Claim(ctx context.Context, c tifa.Claim) ([]Pending, error) {
 	return out, nil
 }
 
+// Clock reads the store's clock, the one Claim keeps leases and claim
+// times on: a crawl sharing the frontier starts its run by it (Claim.Since),
+// so a turn per run holds whatever the workers' own clocks say.
+func (db *DB) Clock(ctx context.Context) (time.Time, error) {
+	var ms int64
+	if err := db.db.QueryRowContext(ctx, `SELECT `+storeNow).Scan(&ms); err != nil {
+		return time.Time{}, kinded(fmt.Errorf("read the store's clock: %w", err))
+	}
+	return time.UnixMilli(ms), nil
+}
+
 // Leased counts the URLs of source leased to workers other than worker
 // whose leases were not ended, live or run out: work that is someone
 // else's now, or a dead worker's to take over once its lease runs out.

@@ -192,6 +192,31 @@ var frontierCases = []Case{
 		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w1", N: 1, Now: next, Lease: time.Minute, Since: next})
 		wantURLs(t, "next run", urls(got), us[0])
 	}},
+	{"frontier/one turn per run on the store's clock", func(t *testing.T, e Engine) {
+		// What a crawl sharing the frontier does: its run starts at the
+		// store's time and its claims take the store's time, so a worker
+		// whose own clock is off neither skips a URL nor fetches it twice.
+		ctx := context.Background()
+		us := queue(t, e, 1)
+		run, err := e.Clock(ctx)
+		if err != nil || run.Sub(time.Now()).Abs() > time.Minute {
+			t.Fatalf("store's clock: %v, %v; want about now (%v)", run, err, time.Now())
+		}
+		got, _ := e.Claim(ctx, tifa.Claim{Source: source, Worker: "w1", N: 1, Lease: time.Minute, Since: run})
+		wantURLs(t, "first claim", urls(got), us[0])
+		if err := e.Retry(ctx, us[0], t0, errTest, false); err != nil { // due again at once
+			t.Fatal(err)
+		}
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: time.Minute, Since: run})
+		wantURLs(t, "same run", urls(got))
+		time.Sleep(5 * time.Millisecond) // past the claim's millisecond
+		next, err := e.Clock(ctx)
+		if err != nil || !next.After(run) {
+			t.Fatalf("store's clock later: %v, %v; want after %v", next, err, run)
+		}
+		got, _ = e.Claim(ctx, tifa.Claim{Source: source, Worker: "w2", N: 1, Lease: time.Minute, Since: next})
+		wantURLs(t, "next run", urls(got), us[0])
+	}},
 	{"frontier/a dead worker's lease is taken over within the run", func(t *testing.T, e Engine) {
 		ctx := context.Background()
 		us := queue(t, e, 2)

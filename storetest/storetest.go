@@ -45,6 +45,7 @@ type Engine interface {
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
 	Leased(ctx context.Context, source, worker string) (int, error)
+	Clock(ctx context.Context) (time.Time, error)
 	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
 
 	Validators(ctx context.Context, url string) (tifa.Validators, error)

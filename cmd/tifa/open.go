@@ -50,6 +50,7 @@ type DB interface {
 	PendingAlerts(ctx context.Context) ([]tifa.PendingAlert, error)
 	ReapLeases(ctx context.Context, source string, now time.Time) (int, error)
 	Leased(ctx context.Context, source, worker string) (int, error)
+	Clock(ctx context.Context) (time.Time, error)
 	RearmAlerts(ctx context.Context, kind string, keys map[string]bool) error
 	RebuildAggregates(ctx context.Context) error
 	RecordAlert(ctx context.Context, key, kind string, body []byte, destinations []string, now time.Time) (bool, error)
