@@ -39,7 +39,19 @@ type Segmenter struct {
 // (0.4–0.6 s); testdata/corpus.golden shows the cut is the same. gse's
 // segmenter is dropped once its dictionary is copied out.
 func New(pinned []string) (*Segmenter, error) {
-	var seg gse.Segmenter
+	seg, err := loadGse(pinned)
+	if err != nil {
+		return nil, err
+	}
+	d, err := fromGse(seg)
+	if err != nil {
+		return nil, fmt.Errorf("copy gse dictionary: %w", err)
+	}
+	return &Segmenter{d}, nil
+}
+
+func loadGse(pinned []string) (*gse.Segmenter, error) {
+	seg := new(gse.Segmenter)
 	// gse logs dictionary loading to stdout unless told not to.
 	seg.SkipLog = true
 	// Cut and Bounds never ask for the HMM (it invents words across term
@@ -58,11 +70,7 @@ func New(pinned []string) (*Segmenter, error) {
 	if err := seg.LoadDictEmbed("zh_s"); err != nil {
 		return nil, fmt.Errorf("load gse dictionary: %w", err)
 	}
-	d, err := fromGse(&seg)
-	if err != nil {
-		return nil, fmt.Errorf("copy gse dictionary: %w", err)
-	}
-	return &Segmenter{d}, nil
+	return seg, nil
 }
 
 // Cut splits text into words with gse's dictionary segmentation, without
