@@ -52,12 +52,16 @@ func fromGse(seg *gse.Segmenter) (*dict, error) {
 	}
 	logTotal := float32(math.Log2(seg.Dict.TotalFreq()))
 	var text strings.Builder
+	var ends []int32
 	for i := range toks {
 		key := toks[i].Text()
 		if key == "" || strings.IndexByte(key, 0) >= 0 {
 			return nil, fmt.Errorf("gse dictionary word %d is %q: no trie key", i, key)
 		}
-		n := len(seg.SplitTextToWords([]byte(key)))
+		// gse split the key into words with SplitTextToWords when it added
+		// it; splitWords is the same split (TestWordCounts) and allocates
+		// nothing.
+		n := len(splitWords([]byte(key), ends[:0]))
 		if n > math.MaxUint8 {
 			return nil, fmt.Errorf("gse dictionary word %q is %d words", key, n)
 		}
@@ -94,10 +98,14 @@ func (d *dict) buildTrie() error {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(d.key(a), d.key(b)) })
+	keys := make([]string, len(d.end))
+	for i := range keys {
+		keys[i] = d.key(int32(i))
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(keys[a], keys[b]) })
 	for i := 1; i < len(order); i++ {
-		if d.key(order[i-1]) == d.key(order[i]) {
-			return fmt.Errorf("gse dictionary has %q twice", d.key(order[i]))
+		if keys[order[i-1]] == keys[order[i]] {
+			return fmt.Errorf("gse dictionary has %q twice", keys[order[i]])
 		}
 	}
 	type node struct{ lo, hi, depth int32 }
@@ -108,7 +116,7 @@ func (d *dict) buildTrie() error {
 		d.first = append(d.first, uint32(len(queue)))
 		lo := n.lo
 		// Sorted, so a key that ends here comes first in the run.
-		if lo < n.hi && len(d.key(order[lo])) == int(n.depth) {
+		if lo < n.hi && len(keys[order[lo]]) == int(n.depth) {
 			d.value[qi] = order[lo]
 			lo++
 			if lo < n.hi {
@@ -117,9 +125,9 @@ func (d *dict) buildTrie() error {
 			}
 		}
 		for lo < n.hi {
-			b := d.key(order[lo])[n.depth]
+			b := keys[order[lo]][n.depth]
 			hi := lo + 1
-			for hi < n.hi && d.key(order[hi])[n.depth] == b {
+			for hi < n.hi && keys[order[hi]][n.depth] == b {
 				hi++
 			}
 			queue = append(queue, node{lo, hi, n.depth + 1})

@@ -111,6 +111,9 @@ func TestWordCounts(t *testing.T) {
 		if k := seg.d.key(int32(i)); k != tok.Text() || seg.d.freq[i] != tok.Freq() {
 			t.Fatalf("word %d: %q %v, gse has %q %v", i, k, seg.d.freq[i], tok.Text(), tok.Freq())
 		}
+		if n := len(g.SplitTextToWords([]byte(tok.Text()))); int(seg.d.words[i]) != n {
+			t.Fatalf("word %d %q: %d words, gse splits it into %d", i, tok.Text(), seg.d.words[i], n)
+		}
 		if n, ok := seg.d.walk(0, []byte(tok.Text())); !ok || seg.d.value[n] != int32(i) {
 			t.Fatalf("trie does not lead %q to word %d", tok.Text(), i)
 		}
