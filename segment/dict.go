@@ -3,6 +3,7 @@ package segment
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode"
@@ -76,6 +77,11 @@ func fromGse(seg *gse.Segmenter) (*dict, error) {
 		d.end[i] = uint32(text.Len())
 	}
 	d.text = text.String()
+	// gse's segmenter is garbage from here on (New keeps no reference), and
+	// the largest part of the heap: collecting it now lets the trie reuse
+	// its memory instead of growing the process past gse's peak.
+	toks, seg = nil, nil
+	runtime.GC()
 	if err := d.buildTrie(); err != nil {
 		return nil, err
 	}
