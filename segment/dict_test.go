@@ -70,6 +70,49 @@ func TestSameCutAsGse(t *testing.T) {
 	}
 }
 
+// TestSameCutAsGseOnPages holds the cut to gse's on whole saved pages,
+// markup and scripts included: far more ASCII runs, punctuation, entities
+// and mixed scripts than article text, in the real proportions.
+func TestSameCutAsGseOnPages(t *testing.T) {
+	if testing.Short() {
+		t.Skip("cuts every saved page twice")
+	}
+	g, seg := mustGse(t)
+	pages, err := filepath.Glob(filepath.Join("..", "testdata", "corpus", "*", "*.html"))
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("saved pages: %d, %v", len(pages), err)
+	}
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := seg.Cut(string(b)), g.Cut(string(b))
+		if i := firstDiff(got, want); i >= 0 {
+			t.Errorf("%s: word %d is %q, gse gives %q (of %d, %d words)", p, i, at(got, i), at(want, i), len(got), len(want))
+		}
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	if len(a) != len(b) {
+		return min(len(a), len(b))
+	}
+	return -1
+}
+
+func at(s []string, i int) string {
+	if i < len(s) {
+		return s[i]
+	}
+	return "(end)"
+}
+
 func TestSplitWordsAsGse(t *testing.T) {
 	var g gse.Segmenter
 	for _, text := range edgeTexts {

@@ -87,7 +87,11 @@ func isHelp(arg string) bool {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return runEnv(ctx, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, segs: new(segment.Loader)}, args)
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	// The segmenter cache only saves time, but a cache that cannot be
+	// written costs every run two seconds: say so where cron mails it.
+	e.segs = &segment.Loader{Log: logger(e)}
+	return runEnv(ctx, e, args)
 }
 
 func runEnv(ctx context.Context, e *env, args []string) int {
