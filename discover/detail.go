@@ -15,10 +15,15 @@ type detail struct {
 	weeks        map[string]int
 	examples     []Seen
 	sources      map[string]bool
+	// Occurrences checked against the segmenter's word boundaries, and
+	// those that began and ended on one.
+	checked, edges int
 }
 
 type detailer struct {
 	ct       *counter
+	bounds   func([]byte, []int) []int
+	bs       []int
 	best     map[string]*detail
 	bloom    []uint64 // bit hash%len: some best string may have this hash
 	order    []*detail
@@ -29,8 +34,8 @@ type detailer struct {
 	weekSpan [2]string
 }
 
-func newDetailer(ct *counter, best []scored) *detailer {
-	d := &detailer{ct: ct, best: map[string]*detail{}, bloom: make([]uint64, bloomWords)}
+func newDetailer(ct *counter, best []scored, o Options) *detailer {
+	d := &detailer{ct: ct, bounds: o.Bounds, best: map[string]*detail{}, bloom: make([]uint64, bloomWords)}
 	for _, s := range best {
 		h := hashOf(s.text)
 		d.bloom[h>>6%bloomWords] |= 1 << (h & 63)
@@ -89,11 +94,30 @@ func (d *detailer) windowDoc(doc Doc) error {
 		x.weeks[wk]++
 		x.sources[doc.Source] = true
 		d.firstSeen(x, doc, start, end)
+		d.checkEdges(x, doc.Text, start, end)
 		if len(x.examples) < 2 && (len(x.examples) == 0 || x.examples[0].Source != doc.Source || x.g.srcs&(x.g.srcs-1) == 0) {
 			x.examples = append(x.examples, seenIn(doc, start, end))
 		}
 	})
 	return nil
+}
+
+// checkEdges segments the context of an occurrence and notes whether the
+// string began and ended on word boundaries there, for the first
+// maxChecked articles a string is in: enough for a share, and a bounded
+// cost however common the string is.
+func (d *detailer) checkEdges(x *detail, text string, start, end int) {
+	if d.bounds == nil || x.checked >= maxChecked {
+		return
+	}
+	from, to := surround(text, start, end)
+	d.bs = d.bounds([]byte(text[from:to]), d.bs[:0])
+	x.checked++
+	_, okStart := slices.BinarySearch(d.bs, start-from)
+	_, okEnd := slices.BinarySearch(d.bs, end-from)
+	if okStart && okEnd {
+		x.edges++
+	}
 }
 
 func (d *detailer) firstSeen(x *detail, doc Doc, start, end int) {
@@ -124,6 +148,19 @@ func (d *detailer) finish(o Options) []Candidate {
 			// formulation: it stays listed, lower.
 			if c.Known = o.Known(c.Text); c.Known {
 				c.Score *= knownWeight
+			}
+		}
+		if x.checked > 0 {
+			// The share of occurrences on word edges, smoothed so that one
+			// article's segmentation decides nothing, squared: a string
+			// that cuts a word in half its sightings keeps a third of its
+			// score, one that always does a thirtieth.
+			c.Edges, c.Checked = x.edges, x.checked
+			share := (float64(x.edges) + 0.2) / (float64(x.checked) + 1)
+			c.Score *= share * share
+			if o.Stop != nil {
+				c.Function = function(o, c.Text)
+				c.Score *= functionWeight(c.Function)
 			}
 		}
 		if base {
@@ -170,8 +207,51 @@ func hashOf(s string) uint64 {
 	return mix(h)
 }
 
+// function says where s has function words, as o.Bounds cuts it into
+// words: "only", "starts", "ends", "starts and ends" or "".
+func function(o Options, s string) string {
+	b := o.Bounds([]byte(s), nil)
+	n := len(b) - 1
+	if n < 1 {
+		return ""
+	}
+	stop := func(i int) bool { return o.Stop(s[b[i]:b[i+1]]) }
+	all := true
+	for i := range n {
+		all = all && stop(i)
+	}
+	switch {
+	case all:
+		return "only"
+	case stop(0) && stop(n-1):
+		return "starts and ends"
+	case stop(0):
+		return "starts"
+	case stop(n - 1):
+		return "ends"
+	}
+	return ""
+}
+
+// functionWeight is what function words at a candidate's ends leave of
+// its score.
+func functionWeight(where string) float64 {
+	switch where {
+	case "only":
+		return 0.02
+	case "starts and ends":
+		return 0.1
+	case "ends":
+		return 0.2
+	case "starts":
+		return 0.5
+	}
+	return 1
+}
+
 const (
+	maxChecked  = 32
 	bloomWords  = 1 << 10
 	maxWeeks    = 52
-	knownWeight = 0.3
+	knownWeight = 0.05
 )

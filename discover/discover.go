@@ -56,6 +56,19 @@ type Options struct {
 	// Known tells whether a dictionary (gse's) has the string as a word;
 	// nil: not asked.
 	Known func(string) bool
+	// Bounds gives a segmenter's word starts in text, then len(text)
+	// (segment.Segmenter.Bounds); nil: edges are not checked. A string
+	// whose occurrences mostly begin or end inside a word (推动中 in
+	// 推动中美关系, 行业大 in 跨行业大罢工) is a fragment straddling words,
+	// however often it recurs, and falls in the ranking.
+	Bounds func(text []byte, dst []int) []int
+	// Stop says whether a word is a function word (gse's stop tokens). A
+	// string made only of such words (让我们) is grammar, not a
+	// formulation, and falls to the bottom; one that ends in one (满足于,
+	// 一个没有) is a phrase and its grammar, and falls far; one that starts
+	// with one falls less, since formulations do (以人民为中心). nil, or
+	// no Bounds: not asked.
+	Stop func(word string) bool
 	// SketchWidth and MaxGrams bound memory: the sketch's cells per row
 	// [1<<22], and the strings counted exactly [2,000,000].
 	SketchWidth, MaxGrams int
@@ -75,6 +88,22 @@ type Candidate struct {
 	Weeks                     []Week
 	Examples                  []Seen // two sentences, from different sources when there are
 	Known                     bool   // Options.Known said yes
+	// Edges: of the Checked occurrences (one per article, at most
+	// maxChecked), how many began and ended on word boundaries of
+	// Options.Bounds. Checked is 0 when edges were not checked.
+	Edges, Checked int
+	// Function says where its function words are (Options.Stop): "only",
+	// "starts", "ends", "starts and ends", or "" for none at either end.
+	Function string
+}
+
+// Likely says whether c looks like a formulation rather than vocabulary
+// (a word of the dictionary), a fragment (off word edges in half its
+// articles or more) or a phrase with its grammar (only function words, or
+// ending in one). The ranking already puts such strings low; on a small
+// store they are all there is, and a reader should be told.
+func (c Candidate) Likely() bool {
+	return !c.Known && (c.Checked == 0 || 2*c.Edges > c.Checked) && (c.Function == "" || c.Function == "starts")
 }
 
 // Seen is an article a candidate appears in, with its sentence.
@@ -126,7 +155,7 @@ func Find(ctx context.Context, c Corpus, o Options) ([]Candidate, Stats, error) 
 	}
 	ct.entropies()
 	best := ct.rank(max(20*o.Limit, 400))
-	d := newDetailer(ct, best)
+	d := newDetailer(ct, best, o)
 	if o.Baseline.From != "" || o.Baseline.To != "" {
 		if err := c.EachDoc(ctx, o.Baseline, d.baselineDoc); err != nil {
 			return nil, Stats{}, fmt.Errorf("discover, baseline: %w", err)
@@ -162,7 +191,7 @@ func excluded(forms []string) map[string]bool {
 // (以, 为, 对) are not listed.
 const (
 	noStart = "的了着过和与及或等是也都就而并在于之"
-	noEnd   = "的了着过和与及或是也都就而并在将把被从向对为以"
+	noEnd   = "的了着过和与及或是也都就而并在将把被从向对为以后曾已"
 )
 
 func formLike(s string) bool {

@@ -73,3 +73,30 @@ func sentence(text string, start, end int) string {
 	}
 	return strings.TrimSpace(pre + string(left) + text[start:end] + string(right) + post)
 }
+
+// surround is the stretch of text a segmenter needs to place the word
+// boundaries at [start, end): the sentence, at most contextBytes either
+// side, cut at rune starts.
+func surround(text string, start, end int) (from, to int) {
+	const ends = "。！？；!?\n"
+	from = max(0, start-contextBytes)
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	if i := strings.LastIndexAny(text[from:start], ends); i >= 0 {
+		_, n := utf8.DecodeRuneInString(text[from+i:])
+		from += i + n
+	}
+	to = min(len(text), end+contextBytes)
+	for to < len(text) && !utf8.RuneStart(text[to]) {
+		to++
+	}
+	if i := strings.IndexAny(text[end:to], ends); i >= 0 {
+		to = end + i
+	}
+	return from, to
+}
+
+// contextBytes is about 40 characters: gse's shortest path settles well
+// within that of a word.
+const contextBytes = 120

@@ -161,3 +161,16 @@ func (s *Segmenter) Knows(w string) bool {
 	_, ok := s.d.walk(0, []byte(w))
 	return ok
 }
+
+// StopWords is gse's list of Chinese function words and punctuation
+// (stop_tokens.txt: 我们, 让, 的, 而且 …), for telling grammar from
+// content; a fresh map each call.
+func StopWords() map[string]bool {
+	var seg gse.Segmenter
+	seg.LoadStopEmbed()
+	out := make(map[string]bool, len(seg.StopWordMap))
+	for w := range seg.StopWordMap {
+		out[w] = true
+	}
+	return out
+}

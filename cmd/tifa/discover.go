@@ -88,7 +88,9 @@ func findCandidates(ctx context.Context, db analysisStore, segs *segment.Loader,
 	if err != nil {
 		return nil, discover.Stats{}, err
 	}
-	opt.Known = seg.Knows
+	opt.Known, opt.Bounds = seg.Knows, seg.Bounds
+	stop := segment.StopWords()
+	opt.Stop = func(w string) bool { return stop[w] }
 	return discover.Find(ctx, corpus{db}, opt)
 }
 
@@ -114,8 +116,17 @@ func writeCandidates(w io.Writer, cs []discover.Candidate, opt discover.Options,
 	if st.Support > opt.MinArticles {
 		fmt.Fprintf(&b, "Memory cap reached: only strings seen at least %d times were counted.\n", st.Support)
 	}
-	if len(cs) == 0 {
+	likely := 0
+	for _, c := range cs {
+		if c.Likely() {
+			likely++
+		}
+	}
+	switch {
+	case len(cs) == 0:
 		b.WriteString("No candidates: lower --min-articles or widen the range.\n")
+	case likely == 0:
+		b.WriteString("None of these looks like a new formulation: each is a dictionary word, a fragment across words or grammar (said under each). Lower --min-articles or widen the range.\n")
 	}
 	for i, c := range cs {
 		fmt.Fprintf(&b, "\n%2d. %s  score %.1f · %d articles (%d mentions) in %d sources (%s)", i+1, c.Text, c.Score, c.Articles, c.Count, len(c.Sources), strings.Join(c.Sources, ", "))
@@ -126,7 +137,18 @@ func writeCandidates(w io.Writer, cs []discover.Candidate, opt discover.Options,
 		if c.Known {
 			known = "a word in gse's dictionary"
 		}
-		fmt.Fprintf(&b, "\n    cohesion %.2f · free edges %.2f/%.2f · %s\n", c.Cohesion, c.LeftEntropy, c.RightEntropy, known)
+		fmt.Fprintf(&b, "\n    cohesion %.2f · free edges %.2f/%.2f · %s", c.Cohesion, c.LeftEntropy, c.RightEntropy, known)
+		if c.Checked > 0 {
+			fmt.Fprintf(&b, " · on word edges in %d of %d articles", c.Edges, c.Checked)
+		}
+		switch c.Function {
+		case "":
+		case "only":
+			b.WriteString(" · function words only")
+		default:
+			b.WriteString(" · " + c.Function + " with a function word")
+		}
+		b.WriteString("\n")
 		fmt.Fprintf(&b, "    first seen %s %s 「%s」 %s\n", c.First.Day, c.First.Source, c.First.Title, c.First.URL)
 		if len(c.Weeks) > 0 {
 			fmt.Fprintf(&b, "    by week from %s: %s\n", c.Weeks[0].Start, spark(c.Weeks))
@@ -182,7 +204,7 @@ func termSnippet(s, indent string) string {
 func candidateGrid(cs []discover.Candidate) *report.Grid {
 	g := &report.Grid{Title: "candidate formulations",
 		Head: []string{"rank", "candidate", "score", "articles", "mentions", "sources", "baseline_articles", "rise", "cohesion",
-			"left_entropy", "right_entropy", "gse_knows", "first_day", "first_source", "first_title", "first_url", "weeks", "example_1", "example_2"}}
+			"left_entropy", "right_entropy", "gse_knows", "on_word_edges", "edges_checked", "function_words_at", "likely", "first_day", "first_source", "first_title", "first_url", "weeks", "example_1", "example_2"}}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 	for i, c := range cs {
 		var wk []string
@@ -195,7 +217,7 @@ func candidateGrid(cs []discover.Candidate) *report.Grid {
 		}
 		g.Rows = append(g.Rows, []string{strconv.Itoa(i + 1), c.Text, f(c.Score), strconv.Itoa(c.Articles), strconv.Itoa(c.Count),
 			strings.Join(c.Sources, " "), strconv.Itoa(c.BaselineArticles), f(c.Rise), f(c.Cohesion), f(c.LeftEntropy), f(c.RightEntropy),
-			strconv.FormatBool(c.Known), c.First.Day, c.First.Source, c.First.Title, c.First.URL, strings.Join(wk, " "), ex[0], ex[1]})
+			strconv.FormatBool(c.Known), strconv.Itoa(c.Edges), strconv.Itoa(c.Checked), c.Function, strconv.FormatBool(c.Likely()), c.First.Day, c.First.Source, c.First.Title, c.First.URL, strings.Join(wk, " "), ex[0], ex[1]})
 	}
 	return g
 }

@@ -29,6 +29,17 @@ func TestDiscoverThenTerm(t *testing.T) {
 		}
 	}
 
+	// At the default support the demo's 12 articles hold no new
+	// formulation: what recurs in 3 of them is vocabulary and fragments,
+	// and the reader is told so instead of shown noise as candidates.
+	code, out, _ = runTifa(t, "", "discover", "--db", db)
+	if code != 0 || !strings.Contains(out, "None of these looks like a new formulation") || strings.Contains(out, ". 让我们  score") {
+		t.Errorf("discover at 3 articles: exit %d, want the warning that nothing looks new and no 让我们:\n%s", code, out)
+	}
+	if !strings.Contains(out, "· a word in gse's dictionary · on word edges in") {
+		t.Errorf("discover at 3 articles does not say why each is listed low:\n%s", out)
+	}
+
 	code, out, _ = runTifa(t, "", "discover", "--db", db, "--min-articles", "2", "--limit", "3", "--csv")
 	if code != 0 || !strings.Contains(out, "rank,candidate,score,articles,mentions,sources,baseline_articles,rise") || strings.Count(out, "\n") != 4 {
 		t.Errorf("discover --csv: exit %d, want a header and 3 rows:\n%s", code, out)
