@@ -48,6 +48,7 @@ func DumpTables() []Table {
 		{"articles", "id", []Column{i("id"), t("key"), t("url"), t("source"), t("title"), t("subtitle"), t("kicker"), t("author"), t("editor"),
 			t("origin"), t("print_page"), i("fingerprint"), {Name: "published", Kind: Time, China: true}, d, t("published_source"), t("body"),
 			i("chars"), t("lang"), t("charset"), t("method"), t("content_hash"), t("lexicon_version"), tm("fetched_at")}},
+		{"article_lexicon", "article_id", []Column{i("article_id"), t("version")}},
 		{"mentions", "article_id, term", []Column{i("article_id"), t("term"), i("count"), i("nested"), {Name: "spans", Kind: Bytes}}},
 		{"daily_terms", "term, source, day", []Column{t("term"), t("source"), d, i("mentions"), i("nested"), i("articles")}},
 		{"daily_sources", "source, day", []Column{t("source"), d, i("articles"), i("chars")}},

@@ -103,7 +103,9 @@ type stored struct {
 	chars               int
 }
 
-const storedCols = `id, key, content_hash, lexicon_version, source, to_char(day, 'YYYY-MM-DD'), published, published_source, url, chars`
+// The version is the one that counted the mentions, which retag moves on
+// (article_lexicon), not the one the row was written with.
+const storedCols = `id, key, content_hash, coalesce((SELECT l.version FROM article_lexicon l WHERE l.article_id = articles.id), lexicon_version), source, to_char(day, 'YYYY-MM-DD'), published, published_source, url, chars`
 
 func scanStored(row pgx.Row) (stored, error) {
 	var s stored
@@ -153,6 +155,9 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a *Article, counts []Count, lex
 		}
 		if inserted {
 			a.ID = id
+			if _, err := tx.Exec(ctx, `INSERT INTO article_lexicon (article_id, version) VALUES ($1, $2)`, id, lexicon); err != nil {
+				return 0, err
+			}
 			if err := account(ctx, tx, id, a.Source, tifa.DayOf(a.Published), utf8.RuneCountInString(a.Body), counts); err != nil {
 				return 0, err
 			}
@@ -191,6 +196,10 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a *Article, counts []Count, lex
 		WHERE id = $1`,
 		old.id, a.URL, a.Source, a.Title, a.Subtitle, a.Kicker, a.Author, a.Editor, a.Origin, a.PrintPage, int64(a.Fingerprint),
 		a.Published, day, a.PublishedSource, a.Body, chars, a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO article_lexicon (article_id, version) VALUES ($1, $2)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version`, old.id, lexicon); err != nil {
 		return 0, err
 	}
 	if err := account(ctx, tx, old.id, a.Source, day, chars, counts); err != nil {

@@ -114,8 +114,8 @@ func (db *DB) LexiconByVersion(ctx context.Context, v string) (Lexicon, error) {
 // ArticleVersions counts the stored articles by the lexicon version their
 // counts came from, most articles first.
 func (db *DB) ArticleVersions(ctx context.Context) ([]VersionCount, error) {
-	rows, err := db.db.Query(ctx, `SELECT lexicon_version, COUNT(*) FROM articles
-		GROUP BY lexicon_version ORDER BY COUNT(*) DESC, lexicon_version`)
+	rows, err := db.db.Query(ctx, `SELECT version, COUNT(*) FROM article_lexicon
+		GROUP BY version ORDER BY COUNT(*) DESC, version`)
 	if err != nil {
 		return nil, fmt.Errorf("count articles by lexicon: %w", err)
 	}

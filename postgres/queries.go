@@ -318,7 +318,7 @@ func (db *DB) Runs(ctx context.Context, source string, n int) ([]Run, error) {
 // version than current.
 func (db *DB) StaleArticles(ctx context.Context, current string) (int, error) {
 	var n int
-	if err := db.db.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE lexicon_version != $1`, current).Scan(&n); err != nil {
+	if err := db.db.QueryRow(ctx, `SELECT COUNT(*) FROM article_lexicon WHERE version != $1`, current).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count stale articles: %w", err)
 	}
 	return n, nil

@@ -16,7 +16,7 @@ func (db *DB) RetagPending(ctx context.Context, j RetagJob) (int, error) {
 		return 0, err
 	}
 	var n int
-	err = db.db.QueryRow(ctx, `SELECT COUNT(*) FROM articles WHERE id > $1 AND ($2 OR lexicon_version != $3)`,
+	err = db.db.QueryRow(ctx, `SELECT COUNT(*) FROM article_lexicon WHERE article_id > $1 AND ($2 OR version != $3)`,
 		last, len(j.Terms) > 0, j.Version).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count articles to retag: %w", err)
@@ -26,12 +26,20 @@ func (db *DB) RetagPending(ctx context.Context, j RetagJob) (int, error) {
 
 // RetagNext returns up to limit articles the job has still to do, in id order.
 func (db *DB) RetagNext(ctx context.Context, j RetagJob, limit int) ([]Stored, error) {
+	return db.RetagAfter(ctx, j, 0, limit)
+}
+
+// RetagAfter is RetagNext for a reader ahead of the job's saved place: the
+// articles after id after, or after the saved place if that is further.
+func (db *DB) RetagAfter(ctx context.Context, j RetagJob, after int64, limit int) ([]Stored, error) {
 	last, err := db.retagLast(ctx, j)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.Query(ctx, `SELECT id, source, `+dayCol("day")+`, title, body FROM articles
-		WHERE id > $1 AND ($2 OR lexicon_version != $3) ORDER BY id LIMIT $4`, last, len(j.Terms) > 0, j.Version, limit)
+	last = max(last, after)
+	rows, err := db.db.Query(ctx, `SELECT a.id, a.source, `+dayCol("a.day")+`, a.title, a.body
+		FROM article_lexicon l JOIN articles a ON a.id = l.article_id
+		WHERE l.article_id > $1 AND ($2 OR l.version != $3) ORDER BY l.article_id LIMIT $4`, last, len(j.Terms) > 0, j.Version, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read articles to retag: %w", err)
 	}
@@ -130,7 +138,7 @@ func retagApply(ctx context.Context, tx pgx.Tx, j RetagJob, batch []Retagged) er
 		b.Queue(`DELETE FROM mentions WHERE article_id = $1 AND term = $2`, d.Article, d.Term)
 	}
 	if len(w.Marks) > 0 {
-		b.Queue(`UPDATE articles SET lexicon_version = $1 WHERE id = ANY($2)`, j.Version, w.Marks)
+		b.Queue(`UPDATE article_lexicon SET version = $1 WHERE article_id = ANY($2)`, j.Version, w.Marks)
 	}
 	for _, d := range w.Terms {
 		b.Queue(`INSERT INTO daily_terms (term, source, day, mentions, nested, articles) VALUES ($1, $2, $3::date, $4, $5, $6)

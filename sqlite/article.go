@@ -83,6 +83,9 @@ func saveArticle(ctx context.Context, st *stmts, a *Article, counts []Count, lex
 		ON CONFLICT (key) DO NOTHING RETURNING id`, append([]any{a.Key}, cols...)...).Scan(&a.ID)
 	switch {
 	case err == nil:
+		if err := st.exec(ctx, `INSERT INTO article_lexicon (article_id, version) VALUES (?, ?)`, a.ID, lexicon); err != nil {
+			return 0, err
+		}
 		g := newAggregates()
 		if err := account(ctx, st, g, a.ID, a.Source, day, chars, counts); err != nil {
 			return 0, err
@@ -106,8 +109,8 @@ func updateArticle(ctx context.Context, st *stmts, a *Article, counts []Count, l
 		pubSource, url           string
 		chars                    int
 	}
-	err := st.queryRow(ctx, `SELECT id, content_hash, lexicon_version, day, source, chars, published, published_source, url
-		FROM articles WHERE key = ?`, a.Key).
+	err := st.queryRow(ctx, `SELECT a.id, a.content_hash, coalesce(l.version, a.lexicon_version), a.day, a.source, a.chars, a.published, a.published_source, a.url
+		FROM articles a LEFT JOIN article_lexicon l ON l.article_id = a.id WHERE a.key = ?`, a.Key).
 		Scan(&old.id, &old.hash, &old.lex, &old.day, &old.src, &old.chars, &old.pub, &old.pubSource, &old.url)
 	if err != nil {
 		return 0, err
@@ -143,6 +146,10 @@ func updateArticle(ctx context.Context, st *stmts, a *Article, counts []Count, l
 		a.Published.In(tifa.China).Format(time.RFC3339), day, a.PublishedSource, a.Body, chars,
 		a.Lang, a.Charset, a.Method, hash, lexicon, a.FetchedAt.UTC().Format(time.RFC3339), old.id)
 	if err != nil {
+		return 0, err
+	}
+	if err := st.exec(ctx, `INSERT INTO article_lexicon (article_id, version) VALUES (?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET version = excluded.version`, old.id, lexicon); err != nil {
 		return 0, err
 	}
 	if err := account(ctx, st, g, old.id, a.Source, day, chars, counts); err != nil {

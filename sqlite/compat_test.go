@@ -17,7 +17,7 @@ func TestReadOlderDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE lexicon_terms`, `DROP TABLE lexicons`, `DROP TABLE sources`, `DROP INDEX articles_lexicon`,
+	for _, q := range []string{`DROP TABLE lexicon_terms`, `DROP TABLE lexicons`, `DROP TABLE sources`, `DROP INDEX IF EXISTS articles_lexicon`,
 		`DELETE FROM migrations WHERE name LIKE 'migration/0005_%'`} {
 		if _, err := db.db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)

@@ -82,6 +82,13 @@ func TestMigrationKeepsArticlesWhole(t *testing.T) {
 		t.Errorf("mentions after migration: %v", m)
 	}
 	checkDays(t, db, []TermDay{{Term: "nqpf", Source: "usual", Day: "2024-05-10", Mentions: 2, Articles: 1}}, 1)
+	// The version that counted it moved to article_lexicon (0012) with it.
+	if vs, err := db.ArticleVersions(ctx); err != nil || len(vs) != 1 || vs[0].Version != "v1" || vs[0].Articles != 1 {
+		t.Errorf("lexicon versions after migration: %+v, %v; want the article under v1", vs, err)
+	}
+	if n, _ := db.StaleArticles(ctx, "v2"); n != 1 {
+		t.Errorf("%d articles stale against v2 after migration, want 1", n)
+	}
 	if known, _ := db.HasArticle(ctx, a.URL); !known {
 		t.Error("migrated article not known by its key")
 	}

@@ -16,7 +16,7 @@ func (db *DB) RetagPending(ctx context.Context, j RetagJob) (int, error) {
 		return 0, err
 	}
 	var n int
-	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE id > ? AND (? OR lexicon_version != ?)`,
+	err = db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM article_lexicon WHERE article_id > ? AND (? OR version != ?)`,
 		last, len(j.Terms) > 0, j.Version).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count articles to retag: %w", err)
@@ -28,12 +28,20 @@ func (db *DB) RetagPending(ctx context.Context, j RetagJob) (int, error) {
 // A full recount (no Terms) skips articles already at the job's version, so
 // running it again, or after a crash, does only what is left.
 func (db *DB) RetagNext(ctx context.Context, j RetagJob, limit int) ([]Stored, error) {
+	return db.RetagAfter(ctx, j, 0, limit)
+}
+
+// RetagAfter is RetagNext for a reader ahead of the job's saved place: the
+// articles after id after, or after the saved place if that is further.
+func (db *DB) RetagAfter(ctx context.Context, j RetagJob, after int64, limit int) ([]Stored, error) {
 	last, err := db.retagLast(ctx, j)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT id, source, day, title, body FROM articles
-		WHERE id > ? AND (? OR lexicon_version != ?) ORDER BY id LIMIT ?`, last, len(j.Terms) > 0, j.Version, limit)
+	last = max(last, after)
+	rows, err := db.db.QueryContext(ctx, `SELECT a.id, a.source, a.day, a.title, a.body
+		FROM article_lexicon l JOIN articles a ON a.id = l.article_id
+		WHERE l.article_id > ? AND (? OR l.version != ?) ORDER BY l.article_id LIMIT ?`, last, len(j.Terms) > 0, j.Version, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read articles to retag: %w", err)
 	}
@@ -135,7 +143,7 @@ func retagApply(ctx context.Context, st *stmts, j RetagJob, batch []Retagged) er
 		5, nil, upserts); err != nil {
 		return err
 	}
-	if err := st.execRows(ctx, `UPDATE articles SET lexicon_version = ? WHERE id IN (VALUES %v)`, 1, []any{j.Version}, marks); err != nil {
+	if err := st.execRows(ctx, `UPDATE article_lexicon SET version = ? WHERE article_id IN (VALUES %v)`, 1, []any{j.Version}, marks); err != nil {
 		return err
 	}
 	if err := g.write(ctx, st); err != nil {
@@ -176,7 +184,7 @@ func oldMentions(ctx context.Context, st *stmts, batch []Retagged) (map[int64]ma
 // version than current: a report over them may differ from a fresh crawl.
 func (db *DB) StaleArticles(ctx context.Context, current string) (int, error) {
 	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE lexicon_version != ?`, current).Scan(&n)
+	err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM article_lexicon WHERE version != ?`, current).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count stale articles: %w", err)
 	}

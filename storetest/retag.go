@@ -44,6 +44,34 @@ func ofSource(rendered, src string) string {
 }
 
 var retagCases = []Case{
+	{"retag/a reader ahead of the saved place", func(t *testing.T, e Engine) {
+		// ingest.Retag reads the next batch while the one before is
+		// written: the reader's place, not yet saved, decides, and the
+		// saved place still does when it is further.
+		ctx := context.Background()
+		for _, r := range retagArticles() {
+			save(t, e, article(r.url, r.day, body(10)), r.v1, lexV1, tifa.Inserted)
+		}
+		job := tifa.RetagJob{Version: lexV2}
+		all, err := e.RetagAfter(ctx, job, 0, 10)
+		if err != nil || len(all) != 4 {
+			t.Fatalf("retag after 0: %d, %v; want all 4", len(all), err)
+		}
+		ahead, err := e.RetagAfter(ctx, job, all[1].ID, 10)
+		if err != nil || len(ahead) != 2 || ahead[0].ID != all[2].ID {
+			t.Fatalf("retag after the 2nd: %v, %v; want the 3rd and 4th", ahead, err)
+		}
+		var batch []tifa.Retagged
+		for _, s := range all[:3] {
+			batch = append(batch, tifa.Retagged{Stored: s})
+		}
+		if err := e.RetagApply(ctx, job, batch); err != nil {
+			t.Fatal(err)
+		}
+		if left, err := e.RetagAfter(ctx, job, all[0].ID, 10); err != nil || len(left) != 1 || left[0].ID != all[3].ID {
+			t.Errorf("after 3 written, reading after the 1st: %v, %v; want only the 4th (the saved place is further)", left, err)
+		}
+	}},
 	{"retag/one changed form gives the counts of a fresh tag", func(t *testing.T, e Engine) {
 		ctx := context.Background()
 		// The same articles twice: under source, tagged with v1 and then

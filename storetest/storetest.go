@@ -32,6 +32,7 @@ type Engine interface {
 	SourceDays(ctx context.Context, f tifa.Filter) ([]tifa.SourceDay, error)
 
 	RetagNext(ctx context.Context, j tifa.RetagJob, limit int) ([]tifa.Stored, error)
+	RetagAfter(ctx context.Context, j tifa.RetagJob, after int64, limit int) ([]tifa.Stored, error)
 	RetagApply(ctx context.Context, j tifa.RetagJob, batch []tifa.Retagged) error
 	RecordLexicon(ctx context.Context, lx tifa.Lexicon, now time.Time) error
 	Lexicons(ctx context.Context) ([]tifa.Lexicon, error)

@@ -19,7 +19,7 @@ func unrecord(t *testing.T, path string) {
 	}
 	defer db.Close()
 	for _, q := range []string{`DROP TABLE lexicon_terms`, `DROP TABLE lexicons`, `DROP TABLE sources`,
-		`DROP INDEX articles_lexicon`, `DELETE FROM migrations WHERE name LIKE 'migration/0005_%'`} {
+		`DROP INDEX IF EXISTS articles_lexicon`, `DELETE FROM migrations WHERE name LIKE 'migration/0005_%'`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -67,6 +67,7 @@ type DB interface {
 	RetagApply(ctx context.Context, j tifa.RetagJob, batch []tifa.Retagged) error
 	RetagDone(ctx context.Context, j tifa.RetagJob) error
 	RetagNext(ctx context.Context, j tifa.RetagJob, limit int) ([]tifa.Stored, error)
+	RetagAfter(ctx context.Context, j tifa.RetagJob, after int64, limit int) ([]tifa.Stored, error)
 	RetagPending(ctx context.Context, j tifa.RetagJob) (int, error)
 	RetagStart(ctx context.Context, j tifa.RetagJob) error
 	Retry(ctx context.Context, url string, next time.Time, cause error, gone bool) error
