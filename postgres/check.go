@@ -17,7 +17,7 @@ type Problem struct {
 }
 
 const (
-	fixRebuild = "run `tifa check --db {db} --repair` to rebuild the daily aggregates from the stored articles and mentions"
+	fixRebuild = "run `tifa check --db {db} --repair` to rebuild the daily aggregates and the lexicon records from the stored articles and mentions"
 	fixRecrawl = "these rows were not written by tifa; delete them (or restore a backup) and crawl again"
 	fixText    = "these articles changed after tifa stored them: `tifa reprocess` stores them again from the archive, or restore a backup"
 	fixUpgrade = "the database was written by a newer tifa: use that version"
@@ -58,6 +58,9 @@ var consistency = []struct{ name, query, what, fix string }{
 	{"mentions", `SELECT format('article %s, term %s: %s mentions, %s nested', article_id, term, count, nested)
 		FROM mentions WHERE count <= 0 OR nested < 0 OR nested > count`,
 		"%d mention counts are impossible (nested outside 0 to the count)", fixRecrawl},
+	{"lexicon", `SELECT format('article %s (%s)', a.id, a.url) FROM articles a
+		WHERE NOT EXISTS (SELECT 1 FROM article_lexicon l WHERE l.article_id = a.id)`,
+		"%d articles have no record of the lexicon that counted them, so no retag would recount them", fixRebuild},
 	{"frontier", `SELECT format('%s: attempts=%s', url, attempts) FROM frontier
 		WHERE attempts < 0 OR url = '' OR fetch_url = '' OR source = ''`,
 		"%d frontier rows are in no valid state", fixRecrawl},
@@ -129,7 +132,11 @@ func printable(s string) string {
 func (db *DB) RebuildAggregates(ctx context.Context) error {
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		for _, q := range []string{
-			`LOCK TABLE articles, mentions, daily_terms, daily_sources IN SHARE ROW EXCLUSIVE MODE`,
+			`LOCK TABLE articles, mentions, daily_terms, daily_sources, article_lexicon IN SHARE ROW EXCLUSIVE MODE`,
+			// An article with no lexicon record is put down under the
+			// version it was stored with, so the next retag recounts it.
+			`INSERT INTO article_lexicon (article_id, version) SELECT id, lexicon_version FROM articles a
+				WHERE NOT EXISTS (SELECT 1 FROM article_lexicon l WHERE l.article_id = a.id)`,
 			`DELETE FROM daily_terms`,
 			`INSERT INTO daily_terms (term, source, day, mentions, nested, articles) ` + termSums,
 			`DELETE FROM daily_sources`,

@@ -16,7 +16,7 @@ type Problem struct {
 
 const (
 	fixRestore   = "the file is damaged: restore it from a backup; a copy of what is still readable can be had with `sqlite3 {db} .recover | sqlite3 new.db`, and `tifa reprocess` rebuilds articles from the archive"
-	fixRebuild   = "run `tifa check --db {db} --repair` to rebuild the daily aggregates from the stored articles and mentions"
+	fixRebuild   = "run `tifa check --db {db} --repair` to rebuild the daily aggregates and the lexicon records from the stored articles and mentions"
 	fixRecrawl   = "these rows were not written by tifa; delete them (or restore a backup) and crawl again"
 	fixText      = "these articles changed after tifa stored them (damage): `tifa reprocess` stores them again from the archive, or restore a backup"
 	fixUpgrade   = "the database was written by a newer tifa: use that version"
@@ -154,6 +154,9 @@ var consistency = []struct{ name, query, what, fix string }{
 	{"mentions", `SELECT printf('article %d, term %s', m.article_id, m.term) FROM mentions m
 		WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)`,
 		"%d mentions belong to no stored article", fixRebuild},
+	{"lexicon", `SELECT printf('article %d (%s)', a.id, a.url) FROM articles a
+		WHERE NOT EXISTS (SELECT 1 FROM article_lexicon l WHERE l.article_id = a.id)`,
+		"%d articles have no record of the lexicon that counted them, so no retag would recount them", fixRebuild},
 	{"frontier", `SELECT printf('%s: gone=%s attempts=%s next_try=%s', url, gone, attempts, quote(next_try)) FROM frontier
 		WHERE gone NOT IN (0, 1) OR attempts < 0 OR url = '' OR fetch_url = '' OR source = ''
 			OR (next_try != '' AND next_try NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T*')`,
@@ -199,6 +202,10 @@ func (db *DB) RebuildAggregates(ctx context.Context) error {
 	defer tx.Rollback()
 	for _, q := range []string{
 		`DELETE FROM mentions WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = mentions.article_id)`,
+		// An article with no lexicon record is put down under the version
+		// it was stored with, so the next retag sees and recounts it.
+		`INSERT INTO article_lexicon (article_id, version) SELECT id, lexicon_version FROM articles a
+			WHERE NOT EXISTS (SELECT 1 FROM article_lexicon l WHERE l.article_id = a.id)`,
 		`DELETE FROM daily_terms`,
 		`INSERT INTO daily_terms (term, source, day, mentions, nested, articles) ` + termSums,
 		`DELETE FROM daily_sources`,

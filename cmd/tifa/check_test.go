@@ -113,13 +113,18 @@ func TestCheckAndRepair(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = sdb.Exec(`UPDATE daily_terms SET mentions = mentions + 5 WHERE (term, source, day) = (SELECT term, source, day FROM daily_terms LIMIT 1)`)
+	if err == nil {
+		// An article whose lexicon record is lost would never be retagged.
+		_, err = sdb.Exec(`DELETE FROM article_lexicon WHERE article_id = (SELECT MIN(id) FROM articles)`)
+	}
 	sdb.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	code, out, _ := runTifa(t, "", "check", "--db", db)
-	if code != 1 || !strings.Contains(out, "daily term counts differ") || !strings.Contains(out, "tifa check --db "+db+" --repair") {
-		t.Errorf("check after tampering: exit %d, %q; want 1, the aggregates named and --repair suggested", code, out)
+	if code != 1 || !strings.Contains(out, "daily term counts differ") || !strings.Contains(out, "1 articles have no record of the lexicon") ||
+		!strings.Contains(out, "tifa check --db "+db+" --repair") {
+		t.Errorf("check after tampering: exit %d, %q; want 1, the aggregates and the lexicon record named and --repair suggested", code, out)
 	}
 	if code, out, stderr := runTifa(t, "", "check", "--db", db, "--repair"); code != 0 || !strings.Contains(out, "rebuilt") || !strings.Contains(out, ": ok") {
 		t.Errorf("check --repair: exit %d, %q %q; want 0, rebuilt and ok", code, out, stderr)
