@@ -1,5 +1,8 @@
 // Package archive keeps every fetched response as WARC records in gzip-compressed
-// files, one per day (China time) and source: DIR/SOURCE/YYYY-MM-DD.warc.gz.
+// files, one per day (China time) and source: DIR/SOURCE/YYYY-MM-DD.warc.gz,
+// or DIR/SOURCE/YYYY-MM-DD.MACHINE.warc.gz for the crawls of several
+// machines sharing a database, so that each machine appends to files of
+// its own, whether DIR is its own disk or a directory they share.
 // From these files pages can be re-extracted without the network, WARC files
 // made by other tools can be read in, and an analyst can see what a page said
 // on the day it was fetched.
@@ -46,11 +49,41 @@ func Day(t time.Time) string { return tifa.DayOf(t) }
 
 const suffix = ".warc.gz"
 
-var dayFile = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}\.warc\.gz$`)
+var dayFile = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:\.([A-Za-z0-9_-]+))?\.warc\.gz$`)
 
-// path is where a record of source fetched on day goes.
-func path(dir, source, day string) string {
+// path is where a record of source fetched on day by machine ("" for a
+// crawl that is the only one) goes.
+func path(dir, source, day, machine string) string {
+	if machine != "" {
+		day += "." + machine
+	}
 	return filepath.Join(dir, source, day+suffix)
+}
+
+// Machine is the machine that wrote the archive file at path, as its name
+// says; "" for a file of a crawl with a database of its own, or a name
+// that is no day file.
+func Machine(path string) string {
+	m := dayFile.FindStringSubmatch(filepath.Base(path))
+	if m == nil {
+		return ""
+	}
+	return m[2]
+}
+
+// MachineName is host made safe for a file name: what a Writer for the
+// crawls of several machines names its files with.
+func MachineName(host string) string {
+	b := []byte(host)
+	for i, c := range b {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			b[i] = '_'
+		}
+	}
+	if len(b) == 0 {
+		return "unknown"
+	}
+	return string(b)
 }
 
 // file is one day file of the archive.
@@ -109,10 +142,11 @@ func list(dir, source, from, to string) ([]file, error) {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if !e.Type().IsRegular() || !dayFile.MatchString(name) {
+			m := dayFile.FindStringSubmatch(name)
+			if !e.Type().IsRegular() || m == nil {
 				continue
 			}
-			day := strings.TrimSuffix(name, suffix)
+			day := m[1]
 			if (from != "" && day < from) || (to != "" && day > to) {
 				continue
 			}
@@ -127,7 +161,10 @@ func list(dir, source, from, to string) ([]file, error) {
 		if out[i].day != out[j].day {
 			return out[i].day < out[j].day
 		}
-		return out[i].source < out[j].source
+		if out[i].source != out[j].source {
+			return out[i].source < out[j].source
+		}
+		return out[i].path < out[j].path
 	})
 	return out, nil
 }

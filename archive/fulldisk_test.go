@@ -41,7 +41,7 @@ func TestWriteFullDisk(t *testing.T) {
 			Fetched: time.Date(2026, 3, 5, 1, 0, i, 0, time.UTC), Status: 200,
 			Header: http.Header{"Content-Type": {"text/html"}}, Body: body}
 	}
-	file := path(cfg.Dir, "xinhua", "2026-03-05")
+	file := path(cfg.Dir, "xinhua", "2026-03-05", "")
 	size := func() int64 {
 		info, err := os.Stat(file)
 		if err != nil {

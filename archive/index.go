@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 )
 
 // Set is some WARC files indexed by URL: for each URL, where its last
@@ -38,10 +39,17 @@ func Index(ctx context.Context, log *slog.Logger, files []string) (*Set, error) 
 	}
 	s := &Set{files: files, last: map[string]position{}, log: log}
 	s.cache.file = -1
+	// The latest fetch wins, by its time: one machine's files are in time
+	// order, but a URL fetched on one day by two machines is in two files
+	// whose order says nothing.
+	fetched := map[string]time.Time{}
 	for i, f := range files {
 		n := 0
 		err := Read(ctx, f, func(rec Record) error {
-			s.last[rec.URL] = position{i, n}
+			if t, ok := fetched[rec.URL]; !ok || !rec.Fetched.Before(t) {
+				s.last[rec.URL] = position{i, n}
+				fetched[rec.URL] = rec.Fetched
+			}
 			n++
 			s.Records++
 			return nil

@@ -25,8 +25,9 @@ import (
 // Writer appends records to the day files. A nil *Writer, which NewWriter
 // returns when no archive is configured, accepts every call and does nothing.
 type Writer struct {
-	cfg    config.Archive
-	logger *slog.Logger
+	cfg     config.Archive
+	logger  *slog.Logger
+	machine string // in the file names; "" for a crawl that is the only one
 
 	mu     sync.Mutex // serialises appends and pruning
 	closed bool
@@ -44,6 +45,16 @@ func NewWriter(cfg config.Archive, logger *slog.Logger) (*Writer, error) {
 		return nil, fmt.Errorf("archive: %w", err)
 	}
 	return &Writer{cfg: cfg, logger: logger}, nil
+}
+
+// ForMachine has w name its files for machine (see MachineName), as the
+// crawls of several machines sharing a database must: each appends to
+// files of its own, in a directory they share too. It returns w.
+func (w *Writer) ForMachine(machine string) *Writer {
+	if w != nil {
+		w.machine = MachineName(machine)
+	}
+	return w
 }
 
 // Write appends rec as a WARC response record to the file of its source and
@@ -71,7 +82,7 @@ func (w *Writer) Write(ctx context.Context, rec Record) error {
 	if err != nil {
 		return fmt.Errorf("archive %s: %w", rec.URL, err)
 	}
-	p := path(w.cfg.Dir, rec.Source, Day(rec.Fetched))
+	p := path(w.cfg.Dir, rec.Source, Day(rec.Fetched), w.machine)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
@@ -106,6 +117,12 @@ func appendMember(p string, member []byte) error {
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
+		return err
+	}
+	// Crawls on one machine may share its files: the lock keeps one's
+	// cutting back after a failed write off another's record.
+	if err := lockFile(f); err != nil {
+		f.Close()
 		return err
 	}
 	info, err := f.Stat()

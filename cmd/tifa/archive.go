@@ -6,7 +6,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
+	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa"
@@ -37,6 +40,9 @@ type shown struct {
 	Fetched string `json:"fetched"` // RFC 3339, China time
 	Status  int    `json:"status"`
 	File    string `json:"archive_file"`
+	// Machine wrote the file (crawls sharing a database name their files
+	// by machine); omitted for a crawl with a database of its own.
+	Machine string `json:"machine,omitempty"`
 	extracted
 }
 
@@ -83,7 +89,7 @@ func runArchiveShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w (try --raw)", pageURL, err)
 	}
-	out := shown{Status: rec.Status, File: file, extracted: toExtracted(cfg, &art.Article)}
+	out := shown{Status: rec.Status, File: file, Machine: archive.Machine(file), extracted: toExtracted(cfg, &art.Article)}
 	if !rec.Fetched.IsZero() {
 		out.Fetched = rec.Fetched.In(tifa.China).Format(time.RFC3339)
 	}
@@ -94,7 +100,8 @@ func runArchiveShow(ctx context.Context, e *env, args []string) error {
 }
 
 // findArchived returns the last response for pageURL fetched on day (any
-// day if empty), reading the newest files first.
+// day if empty), reading the newest days first; of one day's files (one
+// per machine when crawls share a database), the latest fetch.
 func findArchived(ctx context.Context, cfg config.Archive, source, pageURL, day string) (archive.Record, string, error) {
 	files, err := archive.Files(cfg, source, day, day)
 	if err != nil {
@@ -102,11 +109,18 @@ func findArchived(ctx context.Context, cfg config.Archive, source, pageURL, day 
 	}
 	slices.Reverse(files)
 	var damaged []error
+	machines := map[string]bool{}
+	var found *archive.Record
+	foundIn, foundDay := "", ""
 	for _, f := range files {
-		var found *archive.Record
+		d := filepath.Base(f)[:10]
+		if found != nil && d != foundDay {
+			break
+		}
+		machines[archive.Machine(f)] = true
 		err := archive.Read(ctx, f, func(r archive.Record) error {
-			if r.URL == pageURL {
-				found = &r
+			if r.URL == pageURL && (found == nil || !r.Fetched.Before(found.Fetched)) {
+				found, foundIn, foundDay = &r, f, d
 			}
 			return nil
 		})
@@ -116,9 +130,9 @@ func findArchived(ctx context.Context, cfg config.Archive, source, pageURL, day 
 		} else if err != nil {
 			return archive.Record{}, "", err
 		}
-		if found != nil {
-			return *found, f, nil
-		}
+	}
+	if found != nil {
+		return *found, foundIn, nil
 	}
 	where := "in the archive"
 	if day != "" {
@@ -127,6 +141,13 @@ func findArchived(ctx context.Context, cfg config.Archive, source, pageURL, day 
 	if len(damaged) > 0 {
 		// The page may be in what was skipped: say so rather than "not there".
 		return archive.Record{}, "", fmt.Errorf("%s: not %s, which has damaged files: %w", pageURL, where, errors.Join(damaged...))
+	}
+	delete(machines, "")
+	if len(machines) > 0 {
+		// Crawls sharing a database keep an archive per machine unless
+		// archive.dir is a directory they share: the page may be on another.
+		return archive.Record{}, "", fmt.Errorf("%s: not %s %s, which holds the files of %s; a crawl on another machine keeps its own unless archive.dir is shared: run tifa archive show there",
+			pageURL, where, cfg.Dir, strings.Join(slices.Sorted(maps.Keys(machines)), ", "))
 	}
 	return archive.Record{}, "", fmt.Errorf("%s: not %s", pageURL, where)
 }

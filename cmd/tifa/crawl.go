@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
 	"time"
@@ -77,6 +78,12 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	arch, err := archive.NewWriter(cfg.Archive, logger(e))
+	if err == nil && shared(db) {
+		// Crawls of several machines append to files of their own, on
+		// their own disks or in a directory they share.
+		host, _ := os.Hostname()
+		arch = arch.ForMachine(host)
+	}
 	if err != nil {
 		return err
 	}
