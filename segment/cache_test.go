@@ -205,19 +205,7 @@ func TestCutCorpusGoldenFromCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seg := &Segmenter{d}
-	var got bytes.Buffer
-	for _, line := range readLines(t, filepath.Join("testdata", "corpus.txt")) {
-		fmt.Fprintln(&got, strings.Join(seg.Cut(line), "|"))
-		var bounds []string
-		for _, b := range seg.Bounds([]byte(line), nil) {
-			bounds = append(bounds, fmt.Sprint(b))
-		}
-		fmt.Fprintln(&got, strings.Join(bounds, " "))
-	}
-	for _, w := range pins {
-		fmt.Fprintf(&got, "%s contained in: %s\n", w, strings.Join(seg.WordsContaining(w, 10), " "))
-	}
+	got := goldenCut(t, &Segmenter{d}, pins)
 	want, err := os.ReadFile(filepath.Join("testdata", "corpus.golden"))
 	if err != nil {
 		t.Fatal(err)

@@ -13,18 +13,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current segmenter")
 
-// TestCutCorpusGolden pins the segmentation of real article text (bodies
-// extracted from ../shared/corpus pages, testdata/corpus.txt) with the
-// default lexicon's forms pinned (testdata/pins.txt): how the dictionary
-// is built may change for speed, the cut may not. The golden file was
-// written by the segmenter that loaded gse's dictionary and then pinned in
-// a second pass.
-func TestCutCorpusGolden(t *testing.T) {
-	pins := readLines(t, filepath.Join("testdata", "pins.txt"))
-	seg, err := New(pins)
-	if err != nil {
-		t.Fatalf("new segmenter with testdata/pins.txt: %v", err)
-	}
+// goldenCut is what testdata/corpus.golden holds: the cut and the word
+// starts of every corpus line, and the words containing each pin.
+func goldenCut(t *testing.T, seg *Segmenter, pins []string) *bytes.Buffer {
+	t.Helper()
 	var got bytes.Buffer
 	for _, line := range readLines(t, filepath.Join("testdata", "corpus.txt")) {
 		fmt.Fprintln(&got, strings.Join(seg.Cut(line), "|"))
@@ -37,6 +29,22 @@ func TestCutCorpusGolden(t *testing.T) {
 	for _, w := range pins {
 		fmt.Fprintf(&got, "%s contained in: %s\n", w, strings.Join(seg.WordsContaining(w, 10), " "))
 	}
+	return &got
+}
+
+// TestCutCorpusGolden pins the segmentation of real article text (bodies
+// extracted from ../shared/corpus pages, testdata/corpus.txt) with the
+// default lexicon's forms pinned (testdata/pins.txt): how the dictionary
+// is built may change for speed, the cut may not. The golden file was
+// written by the segmenter that loaded gse's dictionary and then pinned in
+// a second pass.
+func TestCutCorpusGolden(t *testing.T) {
+	pins := readLines(t, filepath.Join("testdata", "pins.txt"))
+	seg, err := New(pins)
+	if err != nil {
+		t.Fatalf("new segmenter with testdata/pins.txt: %v", err)
+	}
+	got := goldenCut(t, seg, pins)
 	golden := filepath.Join("testdata", "corpus.golden")
 	if *update {
 		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
