@@ -54,7 +54,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(problems) == 0 {
-		fmt.Fprintf(e.stdout, "%s: ok (integrity, aggregates, articles, mentions, frontier, migrations)\n", c.db)
+		fmt.Fprintf(e.stdout, "%s: ok (integrity, aggregates, articles, mentions, lexicon, frontier, migrations)\n", c.db)
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "%s: %d problems\n", c.db, len(problems))
