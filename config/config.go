@@ -57,7 +57,9 @@ type Source struct {
 	Aliases map[string]string `yaml:"aliases,omitempty"`
 	// Delay is the minimum gap between two requests to one host.
 	Delay Duration `yaml:"delay"`
-	// Parallel is how many requests one host may have in flight [1].
+	// Parallel is how many requests one host may have in flight [1], from
+	// every worker sharing the database together; each of them waits Delay
+	// after its answer.
 	Parallel int `yaml:"parallel,omitempty"`
 	// MaxPages bounds how many article pages one run fetches for the source.
 	MaxPages int `yaml:"max_pages,omitempty"`

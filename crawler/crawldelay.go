@@ -47,7 +47,11 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 	r.mu.Unlock()
 	g.once.Do(func() { g.delay = r.crawlDelay(req.URL.String()) })
 	delay := max(g.delay, r.src.Delay.Duration)
-	if r.probe == nil && r.c.DB != nil && delay > 0 && host != "" {
+	// Crawls sharing a frontier share the host too: its parallel and its
+	// delay are kept by the store, for all of them together, even with no
+	// delay (colly keeps parallel per process only, so three workers would
+	// send three times as many at once).
+	if r.probe == nil && r.c.DB != nil && (delay > 0 || r.c.Shared) && host != "" {
 		return r.takeHost(req.Context(), host, delay)
 	}
 	if g.delay <= r.src.Delay.Duration {
@@ -74,17 +78,19 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 // end the turn. A worker killed mid-request keeps the host no longer.
 const turnMargin = 2 * time.Second
 
-// takeHost takes host's turn in the store, waiting while another worker
-// holds it or its next allowed time is to come, and returns what ends the
-// turn once the answer came: the host opens again delay after the answer,
-// so the site sees at least delay between any two requests of all the
-// workers, however late one of them sends after taking its turn. While the
-// turn is held it ends no sooner than now, so the host opens no sooner
-// than delay from now: waiting delay before asking again costs nothing.
+// takeHost takes one of host's slots in the store (the source's parallel,
+// one unless it says), waiting while other requests of any worker hold
+// them all or their next allowed time is to come, and returns what ends
+// the turn once the answer came: the slot opens again delay after the
+// answer, so at parallel 1 the site sees at least delay between any two
+// requests of all the workers, however late one of them sends after taking
+// its turn, and at parallel N never more than N at once. While a slot is
+// held it ends no sooner than now, so it opens no sooner than delay from
+// now: waiting delay before asking again costs nothing.
 func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Duration) (done func(), err error) {
 	holder := fmt.Sprintf("%s/%d", r.c.Worker, r.turns.Add(1))
 	for {
-		closed, err := r.c.DB.TakeHost(ctx, host, holder, r.c.RequestTimeout+turnMargin)
+		closed, err := r.c.DB.TakeHost(ctx, host, holder, max(r.src.Parallel, 1), r.c.RequestTimeout+turnMargin)
 		if err != nil {
 			return nil, dbFailure(err)
 		}

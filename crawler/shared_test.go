@@ -228,3 +228,97 @@ func TestSharedCrawlOnASlowClock(t *testing.T) {
 		t.Errorf("second crawl: %+v; want /a/2.html, due again, fetched and stored", second)
 	}
 }
+
+// TestParallelAcrossWorkers: a source of parallel 2 and no delay, crawled
+// by three workers sharing one database, has at most two requests in
+// flight at its host, from all of them together; each worker's colly keeps
+// parallel only for itself, so without the store's slots the host would
+// see up to six. The articles answer slowly, so the requests overlap.
+func TestParallelAcrossWorkers(t *testing.T) {
+	const articles, workers, parallel = 24, 3, 2
+	var mu sync.Mutex
+	inFlight, most := 0, 0
+	hits := map[string]int{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		mu.Lock()
+		hits[r.URL.Path]++
+		inFlight++
+		most = max(most, inFlight)
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+		}()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/list/" {
+			var links []string
+			for i := range articles {
+				links = append(links, fmt.Sprintf("http://news.example/a/%d.html", i+1))
+			}
+			w.Write(replay.Listing("parallel listing", links).Body)
+			return
+		}
+		time.Sleep(40 * time.Millisecond)
+		io.WriteString(w, articleHTML("并行 "+r.URL.Path, 1))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	yaml := strings.Replace(faultYAML, "delay: 1ms", fmt.Sprintf("delay: 0s\n    parallel: %d", parallel), 1)
+	cfg, err := config.Parse(strings.NewReader(yaml), "parallel test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := ingest.NewTagger(cfg, &testSegs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tifa.db")
+	sums := make([]crawler.Summary, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(srv.Listener.Addr().String()),
+			Handler: &ingest.Ingester{Store: db, Tagger: tg},
+			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Worker:  fmt.Sprintf("worker-%d", i), Shared: true}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sums[i] = cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+		}()
+	}
+	wg.Wait()
+	stored := 0
+	for i, s := range sums {
+		if s.Failed || s.Errors > 0 {
+			t.Errorf("worker %d: %+v", i, s)
+		}
+		stored += s.New
+	}
+	if stored != articles {
+		t.Errorf("the workers stored %d new articles between them, want %d", stored, articles)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := range articles {
+		if p := fmt.Sprintf("/a/%d.html", i+1); hits[p] != 1 {
+			t.Errorf("%s fetched %d times, want once", p, hits[p])
+		}
+	}
+	if most > parallel {
+		t.Errorf("%d requests in flight at the host at once, want at most parallel, %d, across %d workers", most, parallel, workers)
+	}
+	if most < parallel {
+		t.Errorf("at most %d request in flight, want the %d parallel allows (slow answers overlap)", most, parallel)
+	}
+}

@@ -25,12 +25,13 @@ type Frontier interface {
 	FrontierSize(ctx context.Context, source string) (waiting, gone int, err error)
 }
 
-// Hosts keeps each host's turn where every worker sees it, so the per-host
-// delay holds across processes, not only inside one: a worker takes the
-// host's turn, sends, and ends the turn when the answer came, which opens
-// the host again a delay later, on the store's clock.
+// Hosts keeps each host's turns where every worker sees it, so the per-host
+// delay and parallel hold across processes, not only inside one: a worker
+// takes one of the host's slots (parallel of them), sends, and ends the
+// turn when the answer came, which opens that slot again a delay later, on
+// the store's clock.
 type Hosts interface {
-	TakeHost(ctx context.Context, host, holder string, hold time.Duration) (wait time.Duration, err error)
+	TakeHost(ctx context.Context, host, holder string, slots int, hold time.Duration) (wait time.Duration, err error)
 	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
 }
 

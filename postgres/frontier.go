@@ -127,7 +127,8 @@ RETURNING ` + pendingCols
 const claimHosts = `
 WITH h AS (
 	SELECT hs.host FROM hosts hs
-	WHERE hs.next_allowed <= coalesce($2::timestamptz, now()) AND (hs.held_by = '' OR hs.held_until <= coalesce($2::timestamptz, now())) AND EXISTS (
+	WHERE hs.next_allowed <= coalesce($2::timestamptz, now()) AND NOT EXISTS (
+		SELECT 1 FROM host_slots t WHERE t.host = hs.host AND t.held_by <> '' AND t.held_until > coalesce($2::timestamptz, now())) AND EXISTS (
 		SELECT 1 FROM frontier f WHERE f.host = hs.host AND f.source = $1 AND NOT f.gone
 		AND f.next_try <= coalesce($2::timestamptz, now()) AND (f.lease_until IS NULL OR f.lease_until <= coalesce($2::timestamptz, now()))
 		AND ($3::timestamptz IS NULL OR f.claimed < $3))
@@ -269,43 +270,69 @@ func (db *DB) Leased(ctx context.Context, source, worker string) (int, error) {
 	return n, nil
 }
 
-// TakeHost takes host's turn for holder, for at most hold: it returns 0
-// when taken, else how long the host stays closed at least (until its next
-// allowed time), or, while another holds the turn, at most (until that
-// hold lapses). A turn is taken only when the host's next allowed time has
-// come and nobody holds it, or the hold lapsed (its holder died); the
-// upsert locks the host's row and tests it on its latest version, on the
-// server's clock, so two takers on any machines never both get it.
-func (db *DB) TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error) {
+// TakeHost takes one of host's slots for holder, for at most hold: it
+// returns 0 when taken, else how long the host stays closed at least (until
+// a slot's next allowed time, or the host's), or, while all its slots are
+// held, at most (until the first hold lapses). A host has slots (at least 1)
+// requests in flight at most, from all workers together; a slot is taken
+// only when the host's next allowed time has come, and the slot's, and
+// nobody holds it or its hold lapsed (its holder died). The slot is locked
+// FOR UPDATE SKIP LOCKED and tested again on its latest version, on the
+// server's clock, so two takers on any machines never both get one slot.
+func (db *DB) TakeHost(ctx context.Context, host, holder string, slots int, hold time.Duration) (time.Duration, error) {
 	if host == "" || holder == "" {
 		return 0, fmt.Errorf("take host %q for %q: a host and a holder are required", host, holder)
 	}
-	host = strings.ToLower(host)
-	var taken bool
-	err := db.db.QueryRow(ctx, `INSERT INTO hosts (host, held_by, held_until) VALUES ($1, $2, now() + $3::interval)
-		ON CONFLICT (host) DO UPDATE SET held_by = excluded.held_by, held_until = excluded.held_until
-		WHERE hosts.next_allowed <= now() AND (hosts.held_by = '' OR hosts.held_until <= now())
-		RETURNING true`, host, holder, hold).Scan(&taken)
-	if err == nil {
-		return 0, nil
+	host, slots = strings.ToLower(host), max(slots, 1)
+	for range 2 {
+		var taken bool
+		err := db.db.QueryRow(ctx, `UPDATE host_slots SET held_by = $2, held_until = now() + $3::interval
+			WHERE (host, slot) = (
+				SELECT s.host, s.slot FROM host_slots s
+				WHERE s.host = $1 AND s.slot < $4 AND s.next_allowed <= now() AND (s.held_by = '' OR s.held_until <= now())
+				AND NOT EXISTS (SELECT 1 FROM hosts h WHERE h.host = $1 AND h.next_allowed > now())
+				ORDER BY s.next_allowed, s.slot LIMIT 1
+				FOR UPDATE SKIP LOCKED)
+			RETURNING true`, host, holder, hold, slots).Scan(&taken)
+		if err == nil {
+			return 0, nil
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+		}
+		var have int
+		var ms *float64
+		err = db.db.QueryRow(ctx, `SELECT count(*), extract(epoch FROM greatest(
+				min(CASE WHEN held_by <> '' AND held_until > now() THEN held_until ELSE next_allowed END),
+				(SELECT next_allowed FROM hosts WHERE host = $1), now()) - now()) * 1000
+			FROM host_slots WHERE host = $1 AND slot < $2`, host, slots).Scan(&have, &ms)
+		if err != nil {
+			return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+		}
+		if have == slots {
+			// A slot another taker has locked this instant counts as open
+			// now: the caller asks again after its shortest poll.
+			w := 0.0
+			if ms != nil {
+				w = *ms
+			}
+			return max(time.Duration(w*float64(time.Millisecond)), time.Millisecond), nil
+		}
+		// The host's first request, or its source's parallel was raised:
+		// its slots are made, and taken as any other.
+		if _, err := db.db.Exec(ctx, `INSERT INTO host_slots (host, slot) SELECT $1, generate_series(0, $2 - 1)
+			ON CONFLICT DO NOTHING`, host, slots); err != nil {
+			return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+		}
 	}
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
-	}
-	var ms float64
-	err = db.db.QueryRow(ctx, `SELECT extract(epoch FROM CASE WHEN held_by <> '' AND held_until > now() THEN held_until
-		ELSE greatest(next_allowed, now()) END - now()) * 1000 FROM hosts WHERE host = $1`, host).Scan(&ms)
-	if err != nil {
-		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
-	}
-	return max(time.Duration(ms*float64(time.Millisecond)), time.Millisecond), nil
+	return 0, fmt.Errorf("take host %s: its %d slots could not be made", host, slots)
 }
 
-// EndHost ends holder's turn at host when its answer has come: the host's
-// next allowed time becomes now, on the server's clock, plus delay. A turn
-// taken over after its hold lapsed is the new holder's, and left alone.
+// EndHost ends holder's request at host when its answer has come: its slot
+// opens again at now, on the server's clock, plus delay. A slot taken over
+// after its hold lapsed is the new holder's, and left alone.
 func (db *DB) EndHost(ctx context.Context, host, holder string, delay time.Duration) error {
-	if _, err := db.db.Exec(ctx, `UPDATE hosts SET held_by = '', held_until = '-infinity',
+	if _, err := db.db.Exec(ctx, `UPDATE host_slots SET held_by = '', held_until = '-infinity',
 		next_allowed = greatest(next_allowed, now() + $3::interval) WHERE host = $1 AND held_by = $2`,
 		strings.ToLower(host), holder, delay); err != nil {
 		return kinded(fmt.Errorf("end turn at %s: %w", host, err))

@@ -130,42 +130,61 @@ func (db *DB) ReapLeases(ctx context.Context, source string, now time.Time) (int
 	return int(n), nil
 }
 
-// TakeHost takes host's turn for holder, for at most hold: it returns 0
-// when taken, else how long the host stays closed at least (until its next
-// allowed time), or, while another holds the turn, at most (until that
-// hold lapses). A turn is taken only when the host's next allowed time has
-// come and nobody holds it, or the hold lapsed (its holder died); the test
-// and the take are one statement, on the store's clock.
-func (db *DB) TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error) {
+// TakeHost takes one of host's slots for holder, for at most hold: it
+// returns 0 when taken, else how long the host stays closed at least (until
+// a slot's next allowed time, or the host's), or, while all its slots are
+// held, at most (until the first hold lapses). A host has slots (at least 1)
+// requests in flight at most, from all workers together; a slot is taken
+// only when the host's next allowed time has come, and the slot's, and
+// nobody holds it or its hold lapsed (its holder died). The test and the
+// take are one statement, on the store's clock.
+func (db *DB) TakeHost(ctx context.Context, host, holder string, slots int, hold time.Duration) (time.Duration, error) {
 	if host == "" || holder == "" {
 		return 0, fmt.Errorf("take host %q for %q: a host and a holder are required", host, holder)
 	}
-	host = strings.ToLower(host)
-	var taken int
-	err := db.db.QueryRowContext(ctx, `INSERT INTO hosts (host, next_allowed, held_by, held_until) VALUES (?1, 0, ?2, `+storeNow+` + ?3)
-		ON CONFLICT (host) DO UPDATE SET held_by = excluded.held_by, held_until = excluded.held_until
-		WHERE next_allowed <= `+storeNow+` AND (held_by = '' OR held_until <= `+storeNow+`)
-		RETURNING 1`, host, holder, hold.Milliseconds()).Scan(&taken)
-	if err == nil {
-		return 0, nil
+	host, slots = strings.ToLower(host), max(slots, 1)
+	for range 2 {
+		var taken int
+		err := db.db.QueryRowContext(ctx, `UPDATE host_slots SET held_by = ?2, held_until = n + ?3
+			FROM (SELECT `+storeNow+` AS n) WHERE (host, slot) = (
+				SELECT s.host, s.slot FROM host_slots s, (SELECT `+storeNow+` AS n) t
+				WHERE s.host = ?1 AND s.slot < ?4 AND s.next_allowed <= t.n AND (s.held_by = '' OR s.held_until <= t.n)
+				AND NOT EXISTS (SELECT 1 FROM hosts h WHERE h.host = ?1 AND h.next_allowed > t.n)
+				ORDER BY s.next_allowed, s.slot LIMIT 1)
+			RETURNING 1`, host, holder, hold.Milliseconds(), slots).Scan(&taken)
+		if err == nil {
+			return 0, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+		}
+		var have int
+		var wait sql.NullInt64
+		err = db.db.QueryRowContext(ctx, `SELECT count(*), max(
+				min(CASE WHEN held_by <> '' AND held_until > n THEN held_until ELSE next_allowed END),
+				coalesce((SELECT next_allowed FROM hosts WHERE host = ?1), 0)) - n
+			FROM host_slots, (SELECT `+storeNow+` AS n) WHERE host = ?1 AND slot < ?2`, host, slots).Scan(&have, &wait)
+		if err != nil {
+			return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+		}
+		if have == slots {
+			return time.Duration(max(wait.Int64, 1)) * time.Millisecond, nil
+		}
+		// The host's first request, or its source's parallel was raised:
+		// its slots are made, and taken as any other.
+		if _, err := db.db.ExecContext(ctx, `INSERT OR IGNORE INTO host_slots (host, slot)
+			WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i + 1 < ?2) SELECT ?1, i FROM s`, host, slots); err != nil {
+			return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
+		}
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
-	}
-	var wait int64
-	err = db.db.QueryRowContext(ctx, `SELECT CASE WHEN held_by <> '' AND held_until > n THEN held_until - n ELSE next_allowed - n END
-		FROM hosts, (SELECT `+storeNow+` AS n) WHERE host = ?`, host).Scan(&wait)
-	if err != nil {
-		return 0, kinded(fmt.Errorf("take host %s: %w", host, err))
-	}
-	return time.Duration(max(wait, 1)) * time.Millisecond, nil
+	return 0, fmt.Errorf("take host %s: its %d slots could not be made", host, slots)
 }
 
-// EndHost ends holder's turn at host when its answer has come: the host's
-// next allowed time becomes now, on the store's clock, plus delay. A turn
-// taken over after its hold lapsed is the new holder's, and left alone.
+// EndHost ends holder's request at host when its answer has come: its slot
+// opens again at now, on the store's clock, plus delay. A slot taken over
+// after its hold lapsed is the new holder's, and left alone.
 func (db *DB) EndHost(ctx context.Context, host, holder string, delay time.Duration) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE hosts SET held_by = '', held_until = 0, next_allowed = max(next_allowed, `+storeNow+` + ?3)
+	_, err := db.db.ExecContext(ctx, `UPDATE host_slots SET held_by = '', held_until = 0, next_allowed = max(next_allowed, `+storeNow+` + ?3)
 		WHERE host = ?1 AND held_by = ?2`, strings.ToLower(host), holder, delay.Milliseconds())
 	if err != nil {
 		return kinded(fmt.Errorf("end turn at %s: %w", host, err))

@@ -13,7 +13,13 @@ import (
 // instead, 0 when taken.
 func take(t *testing.T, e Engine, host, holder string, hold time.Duration) time.Duration {
 	t.Helper()
-	wait, err := e.TakeHost(context.Background(), host, holder, hold)
+	return takeOf(t, e, host, holder, 1, hold)
+}
+
+// takeOf is take at a host of slots requests in flight.
+func takeOf(t *testing.T, e Engine, host, holder string, slots int, hold time.Duration) time.Duration {
+	t.Helper()
+	wait, err := e.TakeHost(context.Background(), host, holder, slots, hold)
 	if err != nil {
 		t.Fatalf("take %s for %s: %v", host, holder, err)
 	}
@@ -116,11 +122,56 @@ var hostCases = []Case{
 			t.Errorf("a turn ended during a Retry-After: wait %v, want the rest of it", w)
 		}
 	}},
+	{"host/parallel 2: two requests in flight from any workers, a third waits", func(t *testing.T, e Engine) {
+		if w := takeOf(t, e, "www.news.cn", "a/1", 2, time.Minute); w != 0 {
+			t.Fatalf("first of two slots: wait %v, want it", w)
+		}
+		if w := takeOf(t, e, "www.news.cn", "b/1", 2, time.Minute); w != 0 {
+			t.Fatalf("second of two slots, another worker: wait %v, want it", w)
+		}
+		if w := takeOf(t, e, "www.news.cn", "c/1", 2, time.Minute); w <= 0 || w > time.Minute {
+			t.Fatalf("a third request while both slots are held: wait %v, want it refused until at most a hold's end", w)
+		}
+		// One answer came: its slot opens a delay later, the other stays held.
+		const delay = 300 * time.Millisecond
+		end(t, e, "www.news.cn", "a/1", delay)
+		if w := takeOf(t, e, "www.news.cn", "c/1", 2, time.Minute); w <= 0 || w > delay {
+			t.Fatalf("right after one answer: wait %v, want the answered slot's delay, at most %v", w, delay)
+		}
+		time.Sleep(delay + 20*time.Millisecond)
+		if w := takeOf(t, e, "www.news.cn", "c/1", 2, time.Minute); w != 0 {
+			t.Fatalf("a delay after the answer: wait %v, want the answered slot", w)
+		}
+		if w := takeOf(t, e, "www.news.cn", "d/1", 2, time.Minute); w == 0 {
+			t.Fatal("a third request in flight at a host of parallel 2")
+		}
+		// Raised to 3 (the configuration changed): a third slot opens.
+		if w := takeOf(t, e, "www.news.cn", "d/1", 3, time.Minute); w != 0 {
+			t.Fatalf("parallel raised to 3: wait %v, want the new slot", w)
+		}
+		// Lowered to 1 while three are in flight: nothing more until one
+		// of the slots kept (slot 0) ends.
+		if w := takeOf(t, e, "www.news.cn", "e/1", 1, time.Minute); w == 0 {
+			t.Fatal("parallel lowered to 1 with three in flight: a fourth was sent")
+		}
+	}},
+	{"host/a hold closes every slot", func(t *testing.T, e Engine) {
+		ctx := context.Background()
+		if w := takeOf(t, e, "www.news.cn", "a/1", 4, time.Minute); w != 0 {
+			t.Fatalf("first slot: wait %v", w)
+		}
+		if err := e.HoldHost(ctx, "www.news.cn", time.Now().Add(10*time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		if w := takeOf(t, e, "www.news.cn", "b/1", 4, time.Minute); w < 9*time.Second || w > 10*time.Second {
+			t.Errorf("three slots free during a Retry-After of 10 s: wait %v, want the rest of it", w)
+		}
+	}},
 	{"host/empty name or holder refused", func(t *testing.T, e Engine) {
-		if _, err := e.TakeHost(context.Background(), "", "w1", time.Second); err == nil {
+		if _, err := e.TakeHost(context.Background(), "", "w1", 1, time.Second); err == nil {
 			t.Error("took a turn at no host")
 		}
-		if _, err := e.TakeHost(context.Background(), "www.news.cn", "", time.Second); err == nil {
+		if _, err := e.TakeHost(context.Background(), "www.news.cn", "", 1, time.Second); err == nil {
 			t.Error("took a turn for nobody")
 		}
 	}},

@@ -132,7 +132,7 @@ var raceCases = []Case{
 		waits := make([]time.Duration, racers)
 		errs := make([]error, racers)
 		race(func(i int) {
-			waits[i], errs[i] = e.TakeHost(context.Background(), "www.news.cn", fmt.Sprintf("w%d", i), time.Minute)
+			waits[i], errs[i] = e.TakeHost(context.Background(), "www.news.cn", fmt.Sprintf("w%d", i), 1, time.Minute)
 		})
 		taken := 0
 		for i, err := range errs {
@@ -145,6 +145,39 @@ var raceCases = []Case{
 		}
 		if taken != 1 {
 			t.Errorf("%d racers took the host's turn at once, want 1: %v", taken, waits)
+		}
+	}},
+	{"race/a host of parallel 3 taken by many at once: exactly 3 in flight", func(t *testing.T, e Engine) {
+		taken := make([]bool, racers)
+		errs := make([]error, racers)
+		race(func(i int) {
+			// A slot another taker locks this instant is skipped, and
+			// answered with a short wait: ask again, as the crawler does,
+			// until the answer is a held slot's minute.
+			for range 100 {
+				w, err := e.TakeHost(context.Background(), "www.news.cn", fmt.Sprintf("w%d", i), 3, time.Minute)
+				if err != nil || w == 0 {
+					taken[i], errs[i] = err == nil, err
+					return
+				}
+				if w > 30*time.Second {
+					return
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			errs[i] = fmt.Errorf("still told to wait briefly after 100 asks")
+		})
+		n := 0
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("racer %d: %v", i, err)
+			}
+			if taken[i] {
+				n++
+			}
+		}
+		if n != 3 {
+			t.Errorf("%d racers hold a slot of a host of parallel 3, want 3", n)
 		}
 	}},
 }

@@ -52,7 +52,7 @@ type Engine interface {
 	Validators(ctx context.Context, url string) (tifa.Validators, error)
 	SetValidators(ctx context.Context, url string, v tifa.Validators) error
 
-	TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error)
+	TakeHost(ctx context.Context, host, holder string, slots int, hold time.Duration) (time.Duration, error)
 	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
 
 	BeginDiscovery(ctx context.Context, source, worker string, round, hold time.Duration) (tifa.Discovery, bool, error)

@@ -62,7 +62,7 @@ type DB interface {
 	Renew(ctx context.Context, worker string, now time.Time, lease time.Duration) (int, error)
 	ReprintsUpTo(ctx context.Context, day string) (map[int64]bool, error)
 	Requeue(ctx context.Context, source, url, fetchURL string, now time.Time) error
-	TakeHost(ctx context.Context, host, holder string, hold time.Duration) (time.Duration, error)
+	TakeHost(ctx context.Context, host, holder string, slots int, hold time.Duration) (time.Duration, error)
 	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
 	RetagApply(ctx context.Context, j tifa.RetagJob, batch []tifa.Retagged) error
 	RetagDone(ctx context.Context, j tifa.RetagJob) error
