@@ -40,10 +40,7 @@ func benchDB(b *testing.B) *sqlite.DB {
 			b.Fatalf("TIFA_BENCH_ARTICLES: %v", err)
 		}
 	}
-	path := os.Getenv("TIFA_BENCH_DB")
-	if path == "" {
-		path = filepath.Join(os.TempDir(), fmt.Sprintf("tifa-bench-%d.db", n))
-	}
+	path := benchPath()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
@@ -65,6 +62,19 @@ func benchDB(b *testing.B) *sqlite.DB {
 		b.Logf("database %s: %d articles, %.0f MB", path, n, float64(fi.Size())/1e6)
 	}
 	return db
+}
+
+// benchPath is the benchmark database's file: TIFA_BENCH_DB, or one per
+// size in the temporary directory.
+func benchPath() string {
+	if path := os.Getenv("TIFA_BENCH_DB"); path != "" {
+		return path
+	}
+	n := 1000000
+	if v, err := strconv.Atoi(os.Getenv("TIFA_BENCH_ARTICLES")); err == nil {
+		n = v
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("tifa-bench-%d.db", n))
 }
 
 // generate adds articles from, to, deterministically: article i is the same
