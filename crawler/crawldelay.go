@@ -97,6 +97,12 @@ func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Durati
 		if closed == 0 {
 			break
 		}
+		if closed > r.c.MaxRetryAfter && closed > r.c.RequestTimeout+turnMargin {
+			// Longer than any request holds a slot: the host is held, by a
+			// Retry-After no worker waits for or by a worker that saw it keep
+			// failing. This crawl leaves it to a later run too.
+			return nil, &fetchError{kind: heldKind, err: fmt.Errorf("%s is held for %v by another worker (a long Retry-After or repeated failures): left for a later run", host, closed.Round(time.Second))}
+		}
 		if err := wait(ctx, min(closed, max(delay, minPoll))); err != nil {
 			return nil, err
 		}
@@ -108,6 +114,28 @@ func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Durati
 			r.c.Logger.Error("end host turn", "source", r.src.ID, "host", host, "err", err)
 		}
 	}, nil
+}
+
+// heldKind is the fetch error of a request to a host another worker holds:
+// not the site's failure, and not a try of the URL.
+const heldKind = "host_held"
+
+// holdHost keeps every worker sharing the store off host for d from now,
+// on the store's clock; alone, a crawl keeps the host to itself already.
+func (r *sourceRun) holdHost(host string, d time.Duration, why string) {
+	if !r.c.Shared || host == "" || d <= 0 {
+		return
+	}
+	ctx := context.WithoutCancel(r.ctx)
+	now, err := r.c.DB.Clock(ctx)
+	if err == nil {
+		err = r.c.DB.HoldHost(ctx, host, now.Add(d))
+	}
+	if err != nil {
+		r.c.Logger.Error("hold host for every worker", "source", r.src.ID, "host", host, "why", why, "err", err)
+		return
+	}
+	r.c.Logger.Info("host held for every worker", "source", r.src.ID, "host", host, "for", d, "why", why)
 }
 
 // minPoll is the least time between two asks for a host's turn.

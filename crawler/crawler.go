@@ -65,7 +65,8 @@ type Crawler struct {
 	Shared bool
 	// Round is how long a source's listings, once read by one of the
 	// crawls sharing a frontier, serve the others: crawls started together
-	// by cron on several machines read them once [10m].
+	// by cron on several machines read them once [10m]. A host a crawl
+	// pauses after repeated failures stays paused that long for them all.
 	Round time.Duration
 	Now   func() time.Time
 	// Sleep waits d between retries, or until ctx ends [a timer]; a test

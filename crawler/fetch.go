@@ -233,8 +233,8 @@ func (r *sourceRun) giveUpOrRetry(p tifa.Pending, err error) {
 		next = r.c.Now().Add(fe.retryAfter)
 	}
 	gone := final || p.Attempts+1 >= r.c.MaxAttempts
-	if r.ctx.Err() != nil {
-		return // interrupted: not the site's failure, try again next run as if untried
+	if r.ctx.Err() != nil || errors.As(err, &fe) && fe.kind == heldKind {
+		return // interrupted, or the host held: not the site's failure, try again next run as if untried
 	}
 	if err := r.c.DB.Retry(context.WithoutCancel(r.ctx), p.URL, next, err, gone); err != nil {
 		r.c.Logger.Error("frontier", "url", p.URL, "err", err)
@@ -284,6 +284,8 @@ func (r *sourceRun) fetchRetrying(u string) ([]byte, string, string, error) {
 		wait := r.c.Backoff * time.Duration(1<<attempt)
 		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1)) // jitter: failing clients must not retry in step
 		if fe.retryAfter > 0 {
+			// The server asked every client, not this worker alone.
+			r.holdHost(hostOf(u), min(fe.retryAfter, maxHold), "Retry-After")
 			if fe.retryAfter > r.c.MaxRetryAfter {
 				return nil, "", "", err // the server wants a long rest: the next run will ask again
 			}
@@ -402,6 +404,19 @@ func (r *sourceRun) fail(u string, resp *colly.Response, err error) {
 		r.c.Logger.Info("blocked by robots.txt", "source", r.src.ID, "url", u)
 		return
 	}
+	if fe.kind == heldKind {
+		// Another worker's pause or Retry-After: paused here too, without
+		// an error of this crawl's.
+		host := hostOf(u)
+		r.mu.Lock()
+		if r.hostFails[host] < r.c.HostFailures {
+			r.hostFails[host] = r.c.HostFailures
+			r.sum.Paused = append(r.sum.Paused, host)
+		}
+		r.mu.Unlock()
+		r.c.Logger.Warn("host held by another worker: paused for the rest of the run", "source", r.src.ID, "url", u, "err", err)
+		return
+	}
 	r.c.Logger.Warn("fetch failed", "source", r.src.ID, "url", u, "kind", fe.kind, "err", err)
 	r.mu.Lock()
 	r.sum.Errors++
@@ -412,10 +427,15 @@ func (r *sourceRun) fail(u string, resp *colly.Response, err error) {
 		if r.hostFails[host] == r.c.HostFailures {
 			r.sum.Paused = append(r.sum.Paused, host)
 			r.c.Logger.Warn("host keeps failing: paused for the rest of the run", "source", r.src.ID, "host", host)
+			defer r.holdHost(host, r.c.Round, "keeps failing") // after the unlock
 		}
 	}
 	r.mu.Unlock()
 }
+
+// maxHold bounds how long a Retry-After holds a host for every worker: a
+// server asking for a week still gets tomorrow's run.
+const maxHold = 20 * time.Hour
 
 func (r *sourceRun) hostOK(u string) {
 	r.mu.Lock()

@@ -14,11 +14,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tifa-project/tifa"
 	"github.com/tifa-project/tifa/config"
 	"github.com/tifa-project/tifa/crawler"
 	"github.com/tifa-project/tifa/ingest"
 	"github.com/tifa-project/tifa/replay"
 	"github.com/tifa-project/tifa/sqlite"
+	"github.com/tifa-project/tifa/tagger"
 )
 
 // TestCrawlsSharingAFrontier: three crawls at once, each with its own
@@ -65,25 +67,7 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "tifa.db")
-	sums := make([]crawler.Summary, workers)
-	var wg sync.WaitGroup
-	for i := range workers {
-		db, err := sqlite.Open(context.Background(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(srv.Listener.Addr().String()),
-			Handler: &ingest.Ingester{Store: db, Tagger: tg},
-			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-			Worker:  fmt.Sprintf("worker-%d", i), Shared: true}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sums[i] = cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
-		}()
-	}
-	wg.Wait()
+	sums := runWorkers(t, cfg, tg, srv, path, workers, nil)
 
 	stored := 0
 	for i, s := range sums {
@@ -279,25 +263,7 @@ func TestParallelAcrossWorkers(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "tifa.db")
-	sums := make([]crawler.Summary, workers)
-	var wg sync.WaitGroup
-	for i := range workers {
-		db, err := sqlite.Open(context.Background(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(srv.Listener.Addr().String()),
-			Handler: &ingest.Ingester{Store: db, Tagger: tg},
-			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
-			Worker:  fmt.Sprintf("worker-%d", i), Shared: true}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sums[i] = cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
-		}()
-	}
-	wg.Wait()
+	sums := runWorkers(t, cfg, tg, srv, path, workers, nil)
 	stored := 0
 	for i, s := range sums {
 		if s.Failed || s.Errors > 0 {
@@ -320,5 +286,194 @@ func TestParallelAcrossWorkers(t *testing.T) {
 	}
 	if most < parallel {
 		t.Errorf("at most %d request in flight, want the %d parallel allows (slow answers overlap)", most, parallel)
+	}
+}
+
+// runWorkers runs n crawls of cfg's first source at once, each with its
+// own handle on the database at path as separate processes would have,
+// sharing its frontier; tweak, if not nil, sets up each crawl.
+func runWorkers(t *testing.T, cfg *config.Config, tg *tagger.Tagger, srv *httptest.Server, path string, n int, tweak func(*crawler.Crawler)) []crawler.Summary {
+	t.Helper()
+	sums := make([]crawler.Summary, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		cr := &crawler.Crawler{Config: cfg, DB: db, Transport: replay.TransportTo(srv.Listener.Addr().String()),
+			Handler: &ingest.Ingester{Store: db, Tagger: tg},
+			Logger:  slog.New(slog.NewTextHandler(io.Discard, nil)),
+			Worker:  fmt.Sprintf("worker-%d", i), Shared: true}
+		if tweak != nil {
+			tweak(cr)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sums[i] = cr.Run(context.Background(), []*config.Source{&cfg.Sources[0]})[0]
+		}()
+	}
+	wg.Wait()
+	return sums
+}
+
+// sharedSite is a constructed loopback site for the hold tests: a listing
+// of n articles, each answered by article after a short pause, and the
+// time every article request arrived.
+type sharedSite struct {
+	srv   *httptest.Server
+	mu    sync.Mutex
+	times map[string][]time.Time
+}
+
+func newSharedSite(t *testing.T, n int, article func(w http.ResponseWriter, r *http.Request, nth int) bool) *sharedSite {
+	t.Helper()
+	s := &sharedSite{times: map[string][]time.Time{}}
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch {
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case r.URL.Path == "/list/":
+			var links []string
+			for i := range n {
+				links = append(links, fmt.Sprintf("http://news.example/a/%d.html", i+1))
+			}
+			w.Write(replay.Listing("hold listing", links).Body)
+		default:
+			s.mu.Lock()
+			s.times[r.URL.Path] = append(s.times[r.URL.Path], time.Now())
+			nth := 0
+			for _, ts := range s.times {
+				nth += len(ts)
+			}
+			s.mu.Unlock()
+			time.Sleep(20 * time.Millisecond)
+			if !article(w, r, nth) {
+				io.WriteString(w, articleHTML("扣留 "+r.URL.Path, 1))
+			}
+		}
+	}))
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+func (s *sharedSite) requests() (n int, all []time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ts := range s.times {
+		n += len(ts)
+		all = append(all, ts...)
+	}
+	slices.SortFunc(all, func(a, b time.Time) int { return a.Compare(b) })
+	return n, all
+}
+
+func holdConfig(t *testing.T, parallel int) (*config.Config, *tagger.Tagger) {
+	t.Helper()
+	yaml := strings.Replace(faultYAML, "delay: 1ms", fmt.Sprintf("delay: 0s\n    parallel: %d", parallel), 1)
+	cfg, err := config.Parse(strings.NewReader(yaml), "hold test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := ingest.NewTagger(cfg, &testSegs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, tg
+}
+
+// TestRetryAfterHoldsEveryWorker: a 429 with Retry-After: 2 that one of
+// three workers receives keeps all three off the host for those seconds; a
+// worker keeping the Retry-After to itself leaves the others sending.
+func TestRetryAfterHoldsEveryWorker(t *testing.T) {
+	const articles = 90
+	var once sync.Once
+	var limited time.Time
+	site := newSharedSite(t, articles, func(w http.ResponseWriter, r *http.Request, nth int) bool {
+		refused := false
+		if nth == 4 {
+			once.Do(func() {
+				limited, refused = time.Now(), true
+				w.Header().Set("Retry-After", "2")
+				http.Error(w, "slow down", http.StatusTooManyRequests)
+			})
+		}
+		return refused
+	})
+	cfg, tg := holdConfig(t, 3)
+	sums := runWorkers(t, cfg, tg, site.srv, filepath.Join(t.TempDir(), "tifa.db"), 3, nil)
+	stored := 0
+	for _, s := range sums {
+		stored += s.New
+	}
+	if stored != articles {
+		t.Fatalf("stored %d articles, want %d: %+v", stored, articles, sums)
+	}
+	if limited.IsZero() {
+		t.Fatal("the site never refused a request")
+	}
+	// Requests already sent when the 429 went out, and those sent before
+	// its worker stored the hold (half a second is plenty, even under
+	// load), may arrive just after it; none in the rest of the 2 s.
+	_, times := site.requests()
+	for _, at := range times {
+		if since := at.Sub(limited); since > 500*time.Millisecond && since < 1900*time.Millisecond {
+			t.Errorf("a request arrived %v after the 429 asking every client for 2 s", since.Round(time.Millisecond))
+		}
+	}
+}
+
+// TestPausedHostHeldForEveryWorker: a host one worker saw fail until it
+// paused it is paused for the crawls that start after, on other machines:
+// they send it nothing, say so in their summary, and leave its URLs for a
+// later run untried (not a failed attempt of theirs).
+func TestPausedHostHeldForEveryWorker(t *testing.T) {
+	const articles = 6
+	site := newSharedSite(t, articles, func(w http.ResponseWriter, r *http.Request, nth int) bool {
+		http.Error(w, "down", http.StatusInternalServerError)
+		return true
+	})
+	cfg, tg := holdConfig(t, 1)
+	path := filepath.Join(t.TempDir(), "tifa.db")
+	quick := func(cr *crawler.Crawler) { cr.HostFailures, cr.Backoff = 2, time.Millisecond }
+	first := runWorkers(t, cfg, tg, site.srv, path, 1, quick)[0]
+	sent, _ := site.requests()
+	if !slices.Contains(first.Paused, "news.example") || sent != 2 {
+		t.Fatalf("first worker: %d requests, %+v; want the host paused after 2 failures", sent, first)
+	}
+	site.mu.Lock()
+	tried := len(site.times) // URLs; a retry of one is not another attempt
+	site.mu.Unlock()
+	began := time.Now()
+	later := runWorkers(t, cfg, tg, site.srv, path, 2, quick)
+	if took := time.Since(began); took > 10*time.Second {
+		t.Errorf("the later workers took %v: they waited for the hold instead of leaving the host", took)
+	}
+	if n, _ := site.requests(); n != sent {
+		t.Errorf("the later workers sent %d requests to the paused host, want none", n-sent)
+	}
+	for i, s := range later {
+		if !slices.Contains(s.Paused, "news.example") || s.Errors > 0 || s.Failed {
+			t.Errorf("later worker %d: %+v; want the host reported paused, without errors of its own", i, s)
+		}
+	}
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	due, err := db.Claim(context.Background(), tifa.Claim{Source: "faulty", Worker: "check", N: 100, Lease: time.Minute, Now: time.Now().Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tries := 0
+	for _, p := range due {
+		tries += p.Attempts
+	}
+	if len(due) != articles || tries != tried {
+		t.Errorf("frontier after: %d URLs with %d failed attempts, want all %d kept, with the first worker's %d only", len(due), tries, articles, tried)
 	}
 }

@@ -33,6 +33,9 @@ type Frontier interface {
 type Hosts interface {
 	TakeHost(ctx context.Context, host, holder string, slots int, hold time.Duration) (wait time.Duration, err error)
 	EndHost(ctx context.Context, host, holder string, delay time.Duration) error
+	// HoldHost keeps every worker off host until until, on the store's
+	// clock (a Retry-After, a host that keeps failing).
+	HoldHost(ctx context.Context, host string, until time.Time) error
 }
 
 // Rounds has a source's listings read once per round by crawls sharing a

@@ -33,7 +33,7 @@ func runCrawl(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 3*time.Hour, "stop the whole crawl after this long (what is stored stays; the next run resumes)")
 	fetchTimeout := fs.Duration("fetch-timeout", 30*time.Second, "give up one request after this long from when it is sent (a worker killed mid-request holds\nits host for this long and 2s more)")
 	lease := fs.Duration("lease", 30*time.Second, "how long a URL this crawl claimed stays its own unrenewed (renewed every third of it while it runs): with a\nshared database, a killed crawl's URLs go to another worker this long after it died")
-	round := fs.Duration("round", 10*time.Minute, "with a shared database: a source's listings read by one crawl serve the others started within this long\n(crawls started together by cron on several machines read them once, then all fetch)")
+	round := fs.Duration("round", 10*time.Minute, "with a shared database: a source's listings read by one crawl serve the others started within this long\n(crawls started together by cron on several machines read them once, then all fetch);\na host one crawl pauses after repeated failures stays paused this long for all")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
