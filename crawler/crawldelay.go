@@ -36,7 +36,7 @@ type hostGate struct {
 // turn there, shared by every worker; a probe, which writes nothing, keeps
 // the Crawl-delay with a gate of its own. A request given up while waiting
 // returns an error.
-func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
+func (r *sourceRun) paceHost(req *http.Request) (done func(*http.Response), err error) {
 	host := hostOf(req.URL.String())
 	r.mu.Lock()
 	g := r.gates[host]
@@ -55,7 +55,7 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 		return r.takeHost(req.Context(), host, delay)
 	}
 	if g.delay <= r.src.Delay.Duration {
-		return func() {}, nil // colly's limit rule keeps the source's delay
+		return func(*http.Response) {}, nil // colly's limit rule keeps the source's delay
 	}
 	ctx := req.Context()
 	select {
@@ -67,7 +67,7 @@ func (r *sourceRun) paceHost(req *http.Request) (done func(), err error) {
 		<-g.turn
 		return nil, err
 	}
-	return func() {
+	return func(*http.Response) {
 		g.next = time.Now().Add(g.delay)
 		<-g.turn
 	}, nil
@@ -87,7 +87,7 @@ const turnMargin = 2 * time.Second
 // its turn, and at parallel N never more than N at once. While a slot is
 // held it ends no sooner than now, so it opens no sooner than delay from
 // now: waiting delay before asking again costs nothing.
-func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Duration) (done func(), err error) {
+func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Duration) (done func(*http.Response), err error) {
 	holder := fmt.Sprintf("%s/%d", r.c.Worker, r.turns.Add(1))
 	for {
 		closed, err := r.c.DB.TakeHost(ctx, host, holder, max(r.src.Parallel, 1), r.c.RequestTimeout+turnMargin)
@@ -107,7 +107,13 @@ func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Durati
 			return nil, err
 		}
 	}
-	return func() {
+	return func(resp *http.Response) {
+		// A Retry-After asks every client, not this worker alone: the host
+		// is held for all of them before the turn ends, so no other worker
+		// slips in between.
+		if d := askedToWait(resp); d > 0 {
+			r.holdHost(host, min(d, maxHold), "Retry-After")
+		}
 		// Ended even when the request was given up, or the host would stay
 		// held until the hold lapses.
 		if err := r.c.DB.EndHost(context.WithoutCancel(ctx), host, holder, delay); err != nil {
@@ -115,6 +121,18 @@ func (r *sourceRun) takeHost(ctx context.Context, host string, delay time.Durati
 		}
 	}, nil
 }
+
+// askedToWait is the Retry-After of a 429 or 503 answer, 0 for any other.
+func askedToWait(resp *http.Response) time.Duration {
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+		return 0
+	}
+	return retryAfter(resp.Header.Get("Retry-After"), time.Now())
+}
+
+// maxHold bounds how long a Retry-After holds a host for every worker: a
+// server asking for a week still gets tomorrow's run.
+const maxHold = 20 * time.Hour
 
 // heldKind is the fetch error of a request to a host another worker holds:
 // not the site's failure, and not a try of the URL.

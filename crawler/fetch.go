@@ -284,8 +284,6 @@ func (r *sourceRun) fetchRetrying(u string) ([]byte, string, string, error) {
 		wait := r.c.Backoff * time.Duration(1<<attempt)
 		wait += time.Duration(rand.Int64N(int64(wait)/2 + 1)) // jitter: failing clients must not retry in step
 		if fe.retryAfter > 0 {
-			// The server asked every client, not this worker alone.
-			r.holdHost(hostOf(u), min(fe.retryAfter, maxHold), "Retry-After")
 			if fe.retryAfter > r.c.MaxRetryAfter {
 				return nil, "", "", err // the server wants a long rest: the next run will ask again
 			}
@@ -432,10 +430,6 @@ func (r *sourceRun) fail(u string, resp *colly.Response, err error) {
 	}
 	r.mu.Unlock()
 }
-
-// maxHold bounds how long a Retry-After holds a host for every worker: a
-// server asking for a week still gets tomorrow's run.
-const maxHold = 20 * time.Hour
 
 func (r *sourceRun) hostOK(u string) {
 	r.mu.Lock()

@@ -27,8 +27,9 @@ type guard struct {
 	maxBody int64
 	robots  *robotsCache
 	// pace, when set, holds a request until its host may be asked again and
-	// is told when the answer came (robots.txt Crawl-delay).
-	pace func(*http.Request) (done func(), err error)
+	// is told the answer when it came (nil when none did): robots.txt
+	// Crawl-delay, the source's delay and parallel, a Retry-After.
+	pace func(*http.Request) (done func(*http.Response), err error)
 	// timeout bounds one request, from when it is sent (after pace: a
 	// request waiting its host's turn behind other workers has not timed
 	// out) until its body is read and closed.
@@ -65,15 +66,17 @@ func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method == http.MethodGet && req.URL.Path == "/robots.txt" {
 		return g.timed(req, g.robots.get)
 	}
+	var resp *http.Response
 	if g.pace != nil {
 		done, err := g.pace(req)
 		if err != nil {
 			return nil, err
 		}
-		defer done()
+		defer func() { done(resp) }()
 	}
 	resp, err := g.timed(req, g.send)
 	if err != nil {
+		resp = nil
 		return nil, err
 	}
 	resp.Body = &boundedBody{r: limit.NewReader(resp.Body, g.maxBody), c: resp.Body, url: req.URL.String(), max: g.maxBody}
