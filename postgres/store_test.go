@@ -249,3 +249,27 @@ func TestReadOnlyRole(t *testing.T) {
 		t.Error("a read snapshot wrote to the frontier")
 	}
 }
+
+// TestQueriesPlannedForTheirValues: every connection plans each statement
+// for its own values (a generic plan cannot see a report's day range), and
+// a DSN that says otherwise is obeyed.
+func TestQueriesPlannedForTheirValues(t *testing.T) {
+	ctx := context.Background()
+	_, dsn := openTest(t) // made a tifa database
+	for _, c := range []struct{ dsn, want string }{
+		{dsn, "force_custom_plan"},
+		{withParam(dsn, "plan_cache_mode", "auto"), "auto"},
+	} {
+		db, err := OpenReadOnly(ctx, c.dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mode string
+		err = db.db.QueryRow(ctx, `SHOW plan_cache_mode`).Scan(&mode)
+		db.Close()
+		if err != nil || mode != c.want {
+			t.Errorf("plan_cache_mode %q (%v), want %q", mode, err, c.want)
+		}
+	}
+}
+
