@@ -272,4 +272,3 @@ func TestQueriesPlannedForTheirValues(t *testing.T) {
 		}
 	}
 }
-
