@@ -32,42 +32,9 @@ import (
 func TestCrawlsSharingAFrontier(t *testing.T) {
 	const articles, workers = 12, 3
 	delay := 200 * time.Millisecond
-	var mu sync.Mutex
-	hits := map[string]int{}
-	var times []time.Time
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/robots.txt" {
-			http.NotFound(w, r)
-			return
-		}
-		mu.Lock()
-		hits[r.URL.Path]++
-		times = append(times, time.Now())
-		mu.Unlock()
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if r.URL.Path == "/list/" {
-			var links []string
-			for i := range articles {
-				links = append(links, fmt.Sprintf("http://news.example/a/%d.html", i+1))
-			}
-			w.Write(replay.Listing("shared listing", links).Body)
-			return
-		}
-		io.WriteString(w, articleHTML("共享前沿 "+r.URL.Path, 2))
-	})
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	cfg, err := config.Parse(strings.NewReader(strings.Replace(faultYAML, "delay: 1ms", fmt.Sprintf("delay: %dms", delay.Milliseconds()), 1)), "shared test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := ingest.NewTagger(cfg, &testSegs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "tifa.db")
-	sums := runWorkers(t, cfg, tg, srv, path, workers, nil)
+	site := newSharedSite(t, articles, 0, nil)
+	cfg, tg := sharedConfig(t, fmt.Sprintf("delay: %dms", delay.Milliseconds()))
+	sums := runWorkers(t, cfg, tg, site.srv, site.path, workers, nil)
 
 	stored := 0
 	for i, s := range sums {
@@ -79,7 +46,7 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 	if stored != articles {
 		t.Errorf("the workers stored %d new articles between them, want %d", stored, articles)
 	}
-	db, err := sqlite.OpenReadOnly(context.Background(), path)
+	db, err := sqlite.OpenReadOnly(context.Background(), site.path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,16 +54,10 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 	if n, err := db.ArticleCount(context.Background()); n != articles || err != nil {
 		t.Errorf("%d articles stored (%v), want %d", n, err, articles)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	for i := range articles {
-		if p := fmt.Sprintf("/a/%d.html", i+1); hits[p] != 1 {
-			t.Errorf("%s fetched %d times, want once by one worker", p, hits[p])
-		}
-	}
+	site.eachFetchedOnce(t)
 	// Started together, the crawls are one round: one reads the listing.
-	if hits["/list/"] != 1 {
-		t.Errorf("the listing was read %d times by %d crawls started together, want once a round", hits["/list/"], workers)
+	if n := site.listings(); n != 1 {
+		t.Errorf("the listing was read %d times by %d crawls started together, want once a round", n, workers)
 	}
 	readers := 0
 	for _, s := range sums {
@@ -111,7 +72,7 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 	// margin for a request's way to the server on a loaded machine, and
 	// still far above what three crawls each keeping only its own delay
 	// would leave between them.
-	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
+	_, times := site.requests()
 	for i := 1; i < len(times); i++ {
 		if gap := times[i].Sub(times[i-1]); gap < delay/2 {
 			t.Errorf("requests %d and %d to the host %v apart, want about the %v delay across all workers", i-1, i, gap, delay)
@@ -220,50 +181,9 @@ func TestSharedCrawlOnASlowClock(t *testing.T) {
 // see up to six. The articles answer slowly, so the requests overlap.
 func TestParallelAcrossWorkers(t *testing.T) {
 	const articles, workers, parallel = 24, 3, 2
-	var mu sync.Mutex
-	inFlight, most := 0, 0
-	hits := map[string]int{}
-	mux := http.NewServeMux()
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/robots.txt" {
-			http.NotFound(w, r)
-			return
-		}
-		mu.Lock()
-		hits[r.URL.Path]++
-		inFlight++
-		most = max(most, inFlight)
-		mu.Unlock()
-		defer func() {
-			mu.Lock()
-			inFlight--
-			mu.Unlock()
-		}()
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if r.URL.Path == "/list/" {
-			var links []string
-			for i := range articles {
-				links = append(links, fmt.Sprintf("http://news.example/a/%d.html", i+1))
-			}
-			w.Write(replay.Listing("parallel listing", links).Body)
-			return
-		}
-		time.Sleep(40 * time.Millisecond)
-		io.WriteString(w, articleHTML("并行 "+r.URL.Path, 1))
-	})
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	yaml := strings.Replace(faultYAML, "delay: 1ms", fmt.Sprintf("delay: 0s\n    parallel: %d", parallel), 1)
-	cfg, err := config.Parse(strings.NewReader(yaml), "parallel test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := ingest.NewTagger(cfg, &testSegs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "tifa.db")
-	sums := runWorkers(t, cfg, tg, srv, path, workers, nil)
+	site := newSharedSite(t, articles, 40*time.Millisecond, nil)
+	cfg, tg := sharedConfig(t, fmt.Sprintf("delay: 0s\n    parallel: %d", parallel))
+	sums := runWorkers(t, cfg, tg, site.srv, site.path, workers, nil)
 	stored := 0
 	for i, s := range sums {
 		if s.Failed || s.Errors > 0 {
@@ -274,13 +194,10 @@ func TestParallelAcrossWorkers(t *testing.T) {
 	if stored != articles {
 		t.Errorf("the workers stored %d new articles between them, want %d", stored, articles)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	for i := range articles {
-		if p := fmt.Sprintf("/a/%d.html", i+1); hits[p] != 1 {
-			t.Errorf("%s fetched %d times, want once", p, hits[p])
-		}
-	}
+	site.eachFetchedOnce(t)
+	site.mu.Lock()
+	most := site.most
+	site.mu.Unlock()
 	if most > parallel {
 		t.Errorf("%d requests in flight at the host at once, want at most parallel, %d, across %d workers", most, parallel, workers)
 	}
@@ -319,62 +236,97 @@ func runWorkers(t *testing.T, cfg *config.Config, tg *tagger.Tagger, srv *httpte
 	return sums
 }
 
-// sharedSite is a constructed loopback site for the hold tests: a listing
-// of n articles, each answered by article after a short pause, and the
-// time every article request arrived.
+// sharedSite is a constructed loopback site for the tests of crawls
+// sharing a frontier: a listing of n articles, each answered after pause
+// by article (the page itself when article is nil or returns false), the
+// time every request arrived and the most in flight at once.
 type sharedSite struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	times map[string][]time.Time
+	srv            *httptest.Server
+	n              int
+	path           string // a database file for the test
+	mu             sync.Mutex
+	times          map[string][]time.Time
+	inFlight, most int
 }
 
-func newSharedSite(t *testing.T, n int, article func(w http.ResponseWriter, r *http.Request, nth int) bool) *sharedSite {
+func newSharedSite(t *testing.T, n int, pause time.Duration, article func(w http.ResponseWriter, r *http.Request, nth int) bool) *sharedSite {
 	t.Helper()
-	s := &sharedSite{times: map[string][]time.Time{}}
+	s := &sharedSite{n: n, path: filepath.Join(t.TempDir(), "tifa.db"), times: map[string][]time.Time{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		switch {
-		case r.URL.Path == "/robots.txt":
+		if r.URL.Path == "/robots.txt" {
 			http.NotFound(w, r)
-		case r.URL.Path == "/list/":
+			return
+		}
+		s.mu.Lock()
+		s.times[r.URL.Path] = append(s.times[r.URL.Path], time.Now())
+		nth := 0
+		for p, ts := range s.times {
+			if p != "/list/" {
+				nth += len(ts)
+			}
+		}
+		s.inFlight++
+		s.most = max(s.most, s.inFlight)
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			s.inFlight--
+			s.mu.Unlock()
+		}()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if r.URL.Path == "/list/" {
 			var links []string
 			for i := range n {
 				links = append(links, fmt.Sprintf("http://news.example/a/%d.html", i+1))
 			}
-			w.Write(replay.Listing("hold listing", links).Body)
-		default:
-			s.mu.Lock()
-			s.times[r.URL.Path] = append(s.times[r.URL.Path], time.Now())
-			nth := 0
-			for _, ts := range s.times {
-				nth += len(ts)
-			}
-			s.mu.Unlock()
-			time.Sleep(20 * time.Millisecond)
-			if !article(w, r, nth) {
-				io.WriteString(w, articleHTML("扣留 "+r.URL.Path, 1))
-			}
+			w.Write(replay.Listing("shared listing", links).Body)
+			return
+		}
+		time.Sleep(pause)
+		if article == nil || !article(w, r, nth) {
+			io.WriteString(w, articleHTML("共享前沿 "+r.URL.Path, 1))
 		}
 	}))
 	t.Cleanup(s.srv.Close)
 	return s
 }
 
+// requests counts the article requests and gives the times of all, the
+// listing's too, in order.
 func (s *sharedSite) requests() (n int, all []time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, ts := range s.times {
-		n += len(ts)
+	for p, ts := range s.times {
+		if p != "/list/" {
+			n += len(ts)
+		}
 		all = append(all, ts...)
 	}
 	slices.SortFunc(all, func(a, b time.Time) int { return a.Compare(b) })
 	return n, all
 }
 
-func holdConfig(t *testing.T, parallel int) (*config.Config, *tagger.Tagger) {
+func (s *sharedSite) listings() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.times["/list/"])
+}
+
+func (s *sharedSite) eachFetchedOnce(t *testing.T) {
 	t.Helper()
-	yaml := strings.Replace(faultYAML, "delay: 1ms", fmt.Sprintf("delay: 0s\n    parallel: %d", parallel), 1)
-	cfg, err := config.Parse(strings.NewReader(yaml), "hold test")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.n {
+		if p := fmt.Sprintf("/a/%d.html", i+1); len(s.times[p]) != 1 {
+			t.Errorf("%s fetched %d times, want once by one worker", p, len(s.times[p]))
+		}
+	}
+}
+
+// sharedConfig is faultYAML with its delay line replaced by lines.
+func sharedConfig(t *testing.T, lines string) (*config.Config, *tagger.Tagger) {
+	t.Helper()
+	cfg, err := config.Parse(strings.NewReader(strings.Replace(faultYAML, "delay: 1ms", lines, 1)), "shared test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,7 +344,7 @@ func TestRetryAfterHoldsEveryWorker(t *testing.T) {
 	const articles = 90
 	var once sync.Once
 	var limited time.Time
-	site := newSharedSite(t, articles, func(w http.ResponseWriter, r *http.Request, nth int) bool {
+	site := newSharedSite(t, articles, 20*time.Millisecond, func(w http.ResponseWriter, r *http.Request, nth int) bool {
 		refused := false
 		if nth == 4 {
 			once.Do(func() {
@@ -403,8 +355,8 @@ func TestRetryAfterHoldsEveryWorker(t *testing.T) {
 		}
 		return refused
 	})
-	cfg, tg := holdConfig(t, 3)
-	sums := runWorkers(t, cfg, tg, site.srv, filepath.Join(t.TempDir(), "tifa.db"), 3, nil)
+	cfg, tg := sharedConfig(t, "delay: 0s\n    parallel: 3")
+	sums := runWorkers(t, cfg, tg, site.srv, site.path, 3, nil)
 	stored := 0
 	for _, s := range sums {
 		stored += s.New
@@ -432,12 +384,12 @@ func TestRetryAfterHoldsEveryWorker(t *testing.T) {
 // later run untried (not a failed attempt of theirs).
 func TestPausedHostHeldForEveryWorker(t *testing.T) {
 	const articles = 6
-	site := newSharedSite(t, articles, func(w http.ResponseWriter, r *http.Request, nth int) bool {
+	site := newSharedSite(t, articles, 20*time.Millisecond, func(w http.ResponseWriter, r *http.Request, nth int) bool {
 		http.Error(w, "down", http.StatusInternalServerError)
 		return true
 	})
-	cfg, tg := holdConfig(t, 1)
-	path := filepath.Join(t.TempDir(), "tifa.db")
+	cfg, tg := sharedConfig(t, "delay: 0s")
+	path := site.path
 	quick := func(cr *crawler.Crawler) { cr.HostFailures, cr.Backoff = 2, time.Millisecond }
 	first := runWorkers(t, cfg, tg, site.srv, path, 1, quick)[0]
 	sent, _ := site.requests()
@@ -445,7 +397,7 @@ func TestPausedHostHeldForEveryWorker(t *testing.T) {
 		t.Fatalf("first worker: %d requests, %+v; want the host paused after 2 failures", sent, first)
 	}
 	site.mu.Lock()
-	tried := len(site.times) // URLs; a retry of one is not another attempt
+	tried := len(site.times) - 1 // URLs but the listing; a retry of one is not another attempt
 	site.mu.Unlock()
 	began := time.Now()
 	later := runWorkers(t, cfg, tg, site.srv, path, 2, quick)
