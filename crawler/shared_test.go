@@ -36,16 +36,7 @@ func TestCrawlsSharingAFrontier(t *testing.T) {
 	cfg, tg := sharedConfig(t, fmt.Sprintf("delay: %dms", delay.Milliseconds()))
 	sums := runWorkers(t, cfg, tg, site.srv, site.path, workers, nil)
 
-	stored := 0
-	for i, s := range sums {
-		if s.Failed || s.Errors > 0 {
-			t.Errorf("worker %d: %+v", i, s)
-		}
-		stored += s.New
-	}
-	if stored != articles {
-		t.Errorf("the workers stored %d new articles between them, want %d", stored, articles)
-	}
+	storedBetween(t, sums, articles)
 	db, err := sqlite.OpenReadOnly(context.Background(), site.path)
 	if err != nil {
 		t.Fatal(err)
@@ -184,16 +175,7 @@ func TestParallelAcrossWorkers(t *testing.T) {
 	site := newSharedSite(t, articles, 40*time.Millisecond, nil)
 	cfg, tg := sharedConfig(t, fmt.Sprintf("delay: 0s\n    parallel: %d", parallel))
 	sums := runWorkers(t, cfg, tg, site.srv, site.path, workers, nil)
-	stored := 0
-	for i, s := range sums {
-		if s.Failed || s.Errors > 0 {
-			t.Errorf("worker %d: %+v", i, s)
-		}
-		stored += s.New
-	}
-	if stored != articles {
-		t.Errorf("the workers stored %d new articles between them, want %d", stored, articles)
-	}
+	storedBetween(t, sums, articles)
 	site.eachFetchedOnce(t)
 	site.mu.Lock()
 	most := site.most
@@ -320,6 +302,22 @@ func (s *sharedSite) eachFetchedOnce(t *testing.T) {
 		if p := fmt.Sprintf("/a/%d.html", i+1); len(s.times[p]) != 1 {
 			t.Errorf("%s fetched %d times, want once by one worker", p, len(s.times[p]))
 		}
+	}
+}
+
+// storedBetween checks that the workers stored want new articles between
+// them, each without failing or an error.
+func storedBetween(t *testing.T, sums []crawler.Summary, want int) {
+	t.Helper()
+	stored := 0
+	for i, s := range sums {
+		if s.Failed || s.Errors > 0 {
+			t.Errorf("worker %d: %+v", i, s)
+		}
+		stored += s.New
+	}
+	if stored != want {
+		t.Errorf("the workers stored %d new articles between them, want %d", stored, want)
 	}
 }
 
