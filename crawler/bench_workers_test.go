@@ -35,7 +35,8 @@ import (
 // workers sharing one PostgreSQL database, beside one crawl into a SQLite
 // file as the anchor, all over the same loopback site as BenchmarkCrawl
 // (¾ synthetic Xinhua pages a site rule extracts, ¼ generic pages, archive
-// on, no politeness delay, two requests in flight per source and worker).
+// on, no politeness delay, two requests in flight per host, from all the
+// workers together: the site sees the same load whatever their number).
 //
 // The workers are crawls as tifa crawl wires them (cmd/tifa newCrawler):
 // each its own crawler.Crawler with Shared set and a worker name of its
@@ -59,7 +60,7 @@ import (
 // crawl; steady-pages/s and steady-cores-busy, the same between the 10th
 // and the 90th percent of the articles served, without the start (the
 // reading of the sitemaps, which the other workers wait for, asking every
-// tenth of --lease) and the end (workers done waiting on the last URLs
+// thirtieth of --lease, at most a second) and the end (workers done waiting on the last URLs
 // the others hold). Every article must be stored once, or the benchmark
 // fails; a page fetched by more than one worker is counted in dup-fetches.
 //
