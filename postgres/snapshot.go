@@ -29,6 +29,11 @@ func (db *DB) Read(ctx context.Context, fn func(ctx context.Context) error) erro
 		return fmt.Errorf("read %s: %w", db.Path, err)
 	}
 	defer tx.Rollback(context.Background())
+	if db.planReads {
+		if _, err := tx.Exec(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`); err != nil {
+			return fmt.Errorf("read %s: %w", db.Path, err)
+		}
+	}
 	return fn(context.WithValue(ctx, key, tx))
 }
 

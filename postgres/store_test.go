@@ -250,25 +250,44 @@ func TestReadOnlyRole(t *testing.T) {
 	}
 }
 
-// TestQueriesPlannedForTheirValues: every connection plans each statement
-// for its own values (a generic plan cannot see a report's day range), and
+// TestQueriesPlannedForTheirValues: reads plan each statement for its own
+// values (a generic plan cannot see a report's day range), on a read-only
+// handle and in a Read snapshot of a writing one; writes keep cached plans;
 // a DSN that says otherwise is obeyed.
 func TestQueriesPlannedForTheirValues(t *testing.T) {
 	ctx := context.Background()
 	_, dsn := openTest(t) // made a tifa database
-	for _, c := range []struct{ dsn, want string }{
-		{dsn, "force_custom_plan"},
-		{withParam(dsn, "plan_cache_mode", "auto"), "auto"},
+	mode := func(db *DB, ctx context.Context) string {
+		var m string
+		if err := db.db.QueryRow(ctx, `SHOW plan_cache_mode`).Scan(&m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	for _, c := range []struct {
+		dsn                 string
+		readOnly            bool
+		outside, inSnapshot string
+	}{
+		{dsn, true, "force_custom_plan", "force_custom_plan"},
+		{dsn, false, "auto", "force_custom_plan"},
+		{withParam(dsn, "plan_cache_mode", "auto"), true, "auto", "auto"},
+		{withParam(dsn, "plan_cache_mode", "force_generic_plan"), false, "force_generic_plan", "force_generic_plan"},
 	} {
-		db, err := OpenReadOnly(ctx, c.dsn)
+		open := Open
+		if c.readOnly {
+			open = OpenReadOnly
+		}
+		db, err := open(ctx, c.dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var mode string
-		err = db.db.QueryRow(ctx, `SHOW plan_cache_mode`).Scan(&mode)
+		var in string
+		err = db.Read(ctx, func(ctx context.Context) error { in = mode(db, ctx); return nil })
+		out := mode(db, ctx)
 		db.Close()
-		if err != nil || mode != c.want {
-			t.Errorf("plan_cache_mode %q (%v), want %q", mode, err, c.want)
+		if err != nil || out != c.outside || in != c.inSnapshot {
+			t.Errorf("read-only %v, %s: plan_cache_mode %q, in a Read %q (%v); want %q, %q", c.readOnly, c.dsn, out, in, err, c.outside, c.inSnapshot)
 		}
 	}
 }
