@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -93,6 +94,17 @@ func (db *DB) Check(ctx context.Context) ([]Problem, error) {
 		out[i].Fix = strings.ReplaceAll(out[i].Fix, "{db}", db.Path)
 	}
 	return out, ctx.Err()
+}
+
+// Checks names what Check looks at, in order: what a clean file passed.
+func Checks() []string {
+	out := []string{"integrity"}
+	for _, c := range consistency {
+		if !slices.Contains(out, c.name) {
+			out = append(out, c.name)
+		}
+	}
+	return out
 }
 
 // count runs a query whose rows are each one inconsistency, described by

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/tifa-project/tifa/sqlite"
 )
@@ -54,7 +55,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if len(problems) == 0 {
-		fmt.Fprintf(e.stdout, "%s: ok (integrity, aggregates, articles, mentions, lexicon, frontier, migrations)\n", c.db)
+		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", c.db, strings.Join(sqlite.Checks(), ", "))
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "%s: %d problems\n", c.db, len(problems))
