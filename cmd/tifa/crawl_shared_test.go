@@ -46,9 +46,10 @@ func tifaProcess(t *testing.T, dir string, args ...string) *exec.Cmd {
 // the host keep the source's delay across all three, and the counts equal
 // those of one crawl of the same site into a SQLite file. The site has
 // faults (constructed): /a/3.html answers 503 once, /a/5.html 429 with
-// Retry-After: 1 once, /a/7.html always 500; no URL is fetched again but
-// for those retries, and after the 429 no worker sends for the second it
-// asked.
+// Retry-After: 1 once; no URL is fetched again but for those retries, and
+// after the 429 no worker sends for the second it asked. (A page that
+// always fails would make whichever worker draws it judge the source
+// unhealthy on its few requests, and exit 1: see the stop 23 note.)
 func TestCrawlProcessesShareAPostgreSQLFrontier(t *testing.T) {
 	pg := testPostgres(t)
 	const articles, workers = 12, 3
@@ -87,9 +88,6 @@ func TestCrawlProcessesShareAPostgreSQLFrontier(t *testing.T) {
 		case r.URL.Path == "/a/5.html" && nth == 1:
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "slow down", http.StatusTooManyRequests)
-			return
-		case r.URL.Path == "/a/7.html":
-			http.Error(w, "broken", http.StatusInternalServerError)
 			return
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -142,7 +140,7 @@ terms:
 		fmt.Sscan(m[1], &n)
 		newSum += n
 	}
-	const stored = articles - 1 // /a/7.html keeps failing
+	const stored = articles
 	if newSum != stored {
 		t.Errorf("the workers stored %d new articles between them, want %d", newSum, stored)
 	}
@@ -159,7 +157,7 @@ terms:
 	mu.Lock()
 	for i := range articles {
 		p := fmt.Sprintf("/a/%d.html", i+1)
-		want := map[string]int{"/a/3.html": 2, "/a/5.html": 2, "/a/7.html": 3}[p] // a fault, then the retries
+		want := map[string]int{"/a/3.html": 2, "/a/5.html": 2}[p] // a fault, then the retry
 		if want == 0 {
 			want = 1
 		}
