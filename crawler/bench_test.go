@@ -55,10 +55,7 @@ import (
 // TIFA_BENCH_PAGES (default 20000) sets the size, TIFA_BENCH_ARCHIVE=off
 // crawls without the archive, TIFA_BENCH_GENERIC=0 without generic pages.
 func BenchmarkCrawl(b *testing.B) {
-	n := 20000
-	if v, err := strconv.Atoi(os.Getenv("TIFA_BENCH_PAGES")); err == nil {
-		n = v
-	}
+	n := benchPages(20000)
 	nGeneric := n / 4
 	if os.Getenv("TIFA_BENCH_GENERIC") == "0" {
 		nGeneric = 0
@@ -74,25 +71,7 @@ func BenchmarkCrawl(b *testing.B) {
 		site.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	sources := `
-sources:
-  - id: xinhua
-    hosts: [www.news.cn]
-    sitemaps: [http://www.news.cn/synthetic/sitemap.xml]
-    article: ['^https?://(www\.)?news\.cn/[a-z0-9/]+/\d{8}/[0-9a-f]{32}/c\.html$']
-    delay: 0s
-    parallel: 2
-`
-	if nGeneric > 0 {
-		sources += `  - id: generic
-    hosts: [` + genericHost + `]
-    sitemaps: [http://` + genericHost + `/sitemap.xml]
-    article: ['^http://` + strings.ReplaceAll(genericHost, ".", `\.`) + `/a/\d+\.html$']
-    delay: 0s
-    parallel: 2
-`
-	}
-	cfg, err := config.Parse(strings.NewReader(sources+"terms:\n"+defaultTerms(b)), "benchmark")
+	cfg, err := config.Parse(strings.NewReader(benchSources(nGeneric > 0)+"terms:\n"+defaultTerms(b)), "benchmark")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -417,4 +396,37 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
+}
+
+// benchPages is TIFA_BENCH_PAGES, the crawl benchmarks' site size, or def.
+func benchPages(def int) int {
+	if v, err := strconv.Atoi(os.Getenv("TIFA_BENCH_PAGES")); err == nil {
+		return v
+	}
+	return def
+}
+
+// benchSources is the sources of the crawl benchmarks' loopback site, as a
+// configuration's sources: block: the synthetic Xinhua pages and, with
+// generic, the generic ones; no delay, two requests in flight per host.
+func benchSources(generic bool) string {
+	sources := `
+sources:
+  - id: xinhua
+    hosts: [www.news.cn]
+    sitemaps: [http://www.news.cn/synthetic/sitemap.xml]
+    article: ['^https?://(www\.)?news\.cn/[a-z0-9/]+/\d{8}/[0-9a-f]{32}/c\.html$']
+    delay: 0s
+    parallel: 2
+`
+	if generic {
+		sources += `  - id: generic
+    hosts: [` + genericHost + `]
+    sitemaps: [http://` + genericHost + `/sitemap.xml]
+    article: ['^http://` + strings.ReplaceAll(genericHost, ".", `\.`) + `/a/\d+\.html$']
+    delay: 0s
+    parallel: 2
+`
+	}
+	return sources
 }

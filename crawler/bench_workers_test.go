@@ -67,10 +67,7 @@ import (
 // Without PostgreSQL (TIFA_TEST_POSTGRES, or pg_virtualenv's PG* variables)
 // the PostgreSQL crawls skip, and fail under CI=true, as postgres' tests do.
 func BenchmarkWorkers(b *testing.B) {
-	n := 2000
-	if v, err := strconv.Atoi(os.Getenv("TIFA_BENCH_PAGES")); err == nil {
-		n = v
-	}
+	n := benchPages(2000)
 	nGeneric := n / 4
 	site := syntheticSite(b, n-nGeneric)
 	generic := genericSite(b, nGeneric, site.Paras)
@@ -86,22 +83,7 @@ func BenchmarkWorkers(b *testing.B) {
 		site.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	cfg, err := config.Parse(strings.NewReader(`
-sources:
-  - id: xinhua
-    hosts: [www.news.cn]
-    sitemaps: [http://www.news.cn/synthetic/sitemap.xml]
-    article: ['^https?://(www\.)?news\.cn/[a-z0-9/]+/\d{8}/[0-9a-f]{32}/c\.html$']
-    delay: 0s
-    parallel: 2
-  - id: generic
-    hosts: [`+genericHost+`]
-    sitemaps: [http://`+genericHost+`/sitemap.xml]
-    article: ['^http://`+strings.ReplaceAll(genericHost, ".", `\.`)+`/a/\d+\.html$']
-    delay: 0s
-    parallel: 2
-terms:
-`+defaultTerms(b)), "benchmark")
+	cfg, err := config.Parse(strings.NewReader(benchSources(true)+"terms:\n"+defaultTerms(b)), "benchmark")
 	if err != nil {
 		b.Fatal(err)
 	}
