@@ -405,10 +405,19 @@ func TestPausedHostHeldForEveryWorker(t *testing.T) {
 	if n, _ := site.requests(); n != sent {
 		t.Errorf("the later workers sent %d requests to the paused host, want none", n-sent)
 	}
+	// A later worker may find every URL taken in this run by the other
+	// (one turn per run); one that took any reports the host paused.
+	paused := 0
 	for i, s := range later {
-		if !slices.Contains(s.Paused, "news.example") || s.Errors > 0 || s.Failed {
-			t.Errorf("later worker %d: %+v; want the host reported paused, without errors of its own", i, s)
+		if slices.Contains(s.Paused, "news.example") {
+			paused++
 		}
+		if s.Errors > 0 || s.Failed {
+			t.Errorf("later worker %d: %+v; want no errors of its own", i, s)
+		}
+	}
+	if paused == 0 {
+		t.Errorf("no later worker reports the host paused: %+v", later)
 	}
 	db, err := sqlite.Open(context.Background(), path)
 	if err != nil {
