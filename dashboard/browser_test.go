@@ -137,9 +137,23 @@ func TestBrowser(t *testing.T) {
 	if err != nil || fmt.Sprint(shown) != "["+term+"]" {
 		t.Errorf("picker filtered by 高质量: %v (%v), want [%s]", shown, err, term)
 	}
+	// Enter picks the match and stays on the page. A submit here would load
+	// the page twice (Enter's, then Show's), and the reads below would race
+	// the second load: the flag is false on this page, unset on a new one.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.tifaSubmitted = false; document.getElementById("filters").addEventListener("submit", () => { window.tifaSubmitted = true }); false`)); err != nil {
+		t.Fatalf("watch the form: %v", err)
+	}
 	err = chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("term-filter"), kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#term-chips .chip[data-term=%q]`, term))),
+	)
+	if err != nil {
+		t.Fatalf("press Enter in the picker: %v", err)
+	}
+	if stayed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.tifaSubmitted === false`)); err != nil || !stayed {
+		t.Fatalf("Enter in the picker submitted the form (stayed on the page: %v, %v); it should only pick the match", stayed, err)
+	}
+	err = chromedp.Do(ctx,
 		chromedp.Click(chromedp.ID("show")),
 		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#chart[data-terms=%q]`, term))),
 		chromedp.WaitVisible(chromedp.CSS(`#snippets-section[data-loaded="true"]`)),
