@@ -159,12 +159,22 @@ func (db *DB) CountRows(ctx context.Context, table string) (int64, error) {
 }
 
 // FinishLoad moves the identity sequences past the ids a load stored with
-// the rows, so the next article or run saved does not collide with one.
+// the rows, so the next article or run saved does not collide with one,
+// and gathers the planner's statistics of the loaded tables: until
+// autovacuum gets to them (a minute or more after a load, and later on a
+// busy server) the first reports are planned for empty tables.
 func (db *DB) FinishLoad(ctx context.Context) error {
 	for _, t := range []string{"articles", "runs"} {
 		if _, err := db.db.Exec(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM `+t); err != nil {
 			return fmt.Errorf("finish the load into %s: %s ids: %w", db.Path, t, err)
 		}
+	}
+	var names []string
+	for _, t := range tifa.DumpTables() {
+		names = append(names, t.Name)
+	}
+	if _, err := db.db.Exec(ctx, `ANALYZE `+strings.Join(names, ", ")); err != nil {
+		return fmt.Errorf("finish the load into %s: analyze: %w", db.Path, err)
 	}
 	return nil
 }

@@ -265,6 +265,7 @@ func TestCopyThroughPostgres(t *testing.T) {
 		t.Errorf("second copy said %q, first %q", again, out)
 	}
 	sameReadings(t, a, pg)
+	analyzed(t, pg)
 	// TIFA_DB names the database when --db is not given.
 	_, want, _ := runTifa(t, "", "report", "--by", "month", "--db", a)
 	t.Setenv("TIFA_DB", pg)
@@ -353,5 +354,27 @@ func TestRetagIsSingleInstance(t *testing.T) {
 				t.Errorf("retag once the lock is free: exit %d\n%s\n%s", code, out, stderr)
 			}
 		})
+	}
+}
+
+// analyzed fails unless the copy left the planner statistics of its
+// tables (ANALYZE sets reltuples, -1 until a table was ever analyzed or
+// vacuumed; autovacuum waits a minute at least, longer than this test).
+func analyzed(t *testing.T, pg string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for _, table := range []string{"articles", "mentions", "daily_terms", "daily_sources"} {
+		var n float64
+		if err := conn.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = $1::regclass`, table).Scan(&n); err != nil {
+			t.Fatalf("statistics of %s: %v", table, err)
+		}
+		if n <= 0 {
+			t.Errorf("after tifa copy, %s has reltuples %v: never analyzed, so the first reports are planned for an empty table", table, n)
+		}
 	}
 }
