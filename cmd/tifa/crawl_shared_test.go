@@ -49,7 +49,8 @@ func tifaProcess(t *testing.T, dir string, args ...string) *exec.Cmd {
 // Retry-After: 1 once; no URL is fetched again but for those retries, and
 // after the 429 no worker sends for the second it asked. (A page that
 // always fails would make whichever worker draws it judge the source
-// unhealthy on its few requests, and exit 1: see the stop 23 note.)
+// unhealthy on its few requests, and exit 1, though the round as a whole
+// is healthy: health judges each worker's run alone.)
 func TestCrawlProcessesShareAPostgreSQLFrontier(t *testing.T) {
 	pg := testPostgres(t)
 	const articles, workers = 12, 3

@@ -41,19 +41,16 @@ function termPicker() {
   // Enter picks the first match, rather than submitting half a choice.
   // The form is submitted by Enter's keypress, which a keydown's
   // preventDefault does not always stop (a char event sent on its own, as
-  // automation and some input methods do), so the keypress is stopped too.
-  // On an empty filter Enter still submits: that is "Show".
+  // automation does), so that keypress is stopped too. Every keydown says
+  // whether it picked, so on an empty filter Enter still submits: "Show".
   let picked = false;
   filter.addEventListener("keypress", ev => {
     if (ev.key === "Enter" && picked) ev.preventDefault();
   });
-  filter.addEventListener("keyup", ev => {
-    if (ev.key === "Enter") picked = false;
-  });
   filter.addEventListener("keydown", ev => {
-    if (ev.key !== "Enter" || filter.value.trim() === "") return;
+    picked = ev.key === "Enter" && filter.value.trim() !== "";
+    if (!picked) return;
     ev.preventDefault();
-    picked = true;
     const first = visible().find(b => !b.checked);
     if (first) first.checked = true;
     filter.value = "";
