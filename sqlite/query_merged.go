@@ -37,7 +37,7 @@ func (db *DB) TermDaysByKey(ctx context.Context, f Filter) ([]TermDay, error) {
 		f.Sources = all
 	}
 	where, args := where(f, true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY term, source, day`, args, rowsAtMost(f))
+	return db.packedTermDays(ctx, `SELECT term, source, group_concat(day||' '||mentions||' '||nested||' '||articles, ',') FROM `+termTable(f)+where+` GROUP BY term, source ORDER BY term, source`, args, rowsAtMost(f))
 }
 
 // rowsAtMost is how many daily rows f can match when it names its terms,

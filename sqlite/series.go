@@ -45,7 +45,7 @@ func (db *DB) termDays(ctx context.Context, query string, args []any, hint int) 
 // SourceDays reads the per-source daily totals for f (its Terms are ignored).
 func (db *DB) SourceDays(ctx context.Context, f Filter) ([]SourceDay, error) {
 	where, args := where(f, false)
-	return db.sourceDays(ctx, `SELECT source, day, articles, chars FROM `+sourceTable(f)+where+` ORDER BY day, source`, args)
+	return db.packedSourceDays(ctx, `SELECT source, group_concat(day||' '||articles||' '||chars, ',') FROM `+sourceTable(f)+where+` GROUP BY source`, args)
 }
 
 // sourceDays runs a query whose columns are those of SourceDay.
