@@ -38,6 +38,10 @@ type DB struct {
 	lock locker
 	prep *prepCache // the pool's write statements; nil in a read snapshot
 	Path string
+
+	// monthly is whether the database has monthly_terms (0014): a
+	// read-only open of an older one sums its days instead.
+	monthly bool
 }
 
 // Open opens (creating if needed) the database at path and applies pending
@@ -99,14 +103,22 @@ func (db *DB) opened(ctx context.Context, readOnly, check bool) error {
 		}
 	}
 	if readOnly {
-		return db.checkVersion(ctx)
+		if err := db.checkVersion(ctx); err != nil {
+			return err
+		}
+	} else {
+		if err := db.newer(ctx); err != nil {
+			return err
+		}
+		if err := db.migrate(ctx); err != nil {
+			return fmt.Errorf("open store %s: %w", db.Path, db.damaged(err))
+		}
 	}
-	if err := db.newer(ctx); err != nil {
-		return err
-	}
-	if err := db.migrate(ctx); err != nil {
+	var n int
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'monthly_terms'`).Scan(&n); err != nil {
 		return fmt.Errorf("open store %s: %w", db.Path, db.damaged(err))
 	}
+	db.monthly = n == 1
 	return nil
 }
 

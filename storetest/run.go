@@ -20,7 +20,7 @@ type Case struct {
 
 // Cases are the suite, in the order Run runs them.
 func Cases() []Case {
-	return slices.Concat(articleCases, frontPageCases, retagCases, frontierCases, hostCases, roundCases, lockCases, raceCases)
+	return slices.Concat(articleCases, frontPageCases, monthCases, retagCases, frontierCases, hostCases, roundCases, lockCases, raceCases)
 }
 
 // Run runs every case as a subtest, each on an engine open returns: an

@@ -30,6 +30,7 @@ type Engine interface {
 	Mentions(ctx context.Context, url string) (map[string]int, error)
 	TermDays(ctx context.Context, f tifa.Filter) ([]tifa.TermDay, error)
 	SourceDays(ctx context.Context, f tifa.Filter) ([]tifa.SourceDay, error)
+	MostMentioned(ctx context.Context, f tifa.Filter, limit int) ([]string, error)
 
 	RetagNext(ctx context.Context, j tifa.RetagJob, limit int) ([]tifa.Stored, error)
 	RetagAfter(ctx context.Context, j tifa.RetagJob, after int64, limit int) ([]tifa.Stored, error)
