@@ -17,7 +17,7 @@ type Problem struct {
 }
 
 const (
-	fixRebuild = "run `tifa check --db {db} --repair` to rebuild the daily aggregates and the lexicon records from the stored articles and mentions"
+	fixRebuild = "run `tifa check --db {db} --repair` to rebuild the daily and monthly aggregates and the lexicon records from the stored articles and mentions"
 	fixRecrawl = "these rows were not written by tifa; delete them (or restore a backup) and crawl again"
 	fixText    = "these articles changed after tifa stored them: `tifa reprocess` stores them again from the archive, or restore a backup"
 	fixUpgrade = "the database was written by a newer tifa: use that version"
@@ -49,6 +49,15 @@ var consistency = []struct{ name, query, what, fix string }{
 		FROM daily_sources d FULL JOIN want w ON w.source = d.source AND w.day = d.day
 		WHERE d.source IS NULL OR w.source IS NULL OR d.articles != w.articles OR d.chars != w.chars`,
 		"%d daily source totals differ from the articles they summarise", fixRebuild},
+	{"aggregates", `WITH want AS (SELECT term, source, date_trunc('month', day)::date AS month,
+			SUM(mentions)::bigint AS mentions, SUM(nested)::bigint AS nested, SUM(articles)::bigint AS articles
+			FROM daily_terms GROUP BY term, source, date_trunc('month', day)::date)
+		SELECT format('%s in %s in %s: stored %s mentions in %s articles, the days say %s in %s',
+			COALESCE(m.term, w.term), COALESCE(m.source, w.source), to_char(COALESCE(m.month, w.month), 'YYYY-MM'),
+			COALESCE(m.mentions, 0), COALESCE(m.articles, 0), COALESCE(w.mentions, 0), COALESCE(w.articles, 0))
+		FROM monthly_terms m FULL JOIN want w ON w.term = m.term AND w.source = m.source AND w.month = m.month
+		WHERE m.term IS NULL OR w.term IS NULL OR m.mentions != w.mentions OR m.nested != w.nested OR m.articles != w.articles`,
+		"%d monthly term counts differ from the daily counts they summarise", fixRebuild},
 	{"articles", `SELECT format('article %s (%s): day %s, published %s', id, url, day, published) FROM articles
 		WHERE day != (published AT TIME ZONE INTERVAL '+08:00')::date`,
 		"%d articles have a day that is not their publication day in China time", fixRecrawl},
@@ -125,19 +134,23 @@ func printable(s string) string {
 	}, strings.ToValidUTF8(s, "?"))
 }
 
-// RebuildAggregates recomputes the daily aggregates from the stored
-// articles and mentions, in one transaction. The tables are locked against
+// RebuildAggregates recomputes the daily aggregates (and, through their
+// trigger, the monthly ones) from the stored articles and mentions, in one
+// transaction. The tables are locked against
 // writers meanwhile: a save between the delete and the insert would be
 // counted twice or not at all.
 func (db *DB) RebuildAggregates(ctx context.Context) error {
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		for _, q := range []string{
-			`LOCK TABLE articles, mentions, daily_terms, daily_sources, article_lexicon IN SHARE ROW EXCLUSIVE MODE`,
+			`LOCK TABLE articles, mentions, daily_terms, monthly_terms, daily_sources, article_lexicon IN SHARE ROW EXCLUSIVE MODE`,
 			// An article with no lexicon record is put down under the
 			// version it was stored with, so the next retag recounts it.
 			`INSERT INTO article_lexicon (article_id, version) SELECT id, lexicon_version FROM articles a
 				WHERE NOT EXISTS (SELECT 1 FROM article_lexicon l WHERE l.article_id = a.id)`,
 			`DELETE FROM daily_terms`,
+			// The trigger emptied it as the days went, save for what had
+			// drifted from them; the inserts below fill it again.
+			`DELETE FROM monthly_terms`,
 			`INSERT INTO daily_terms (term, source, day, mentions, nested, articles) ` + termSums,
 			`DELETE FROM daily_sources`,
 			`INSERT INTO daily_sources (source, day, articles, chars) ` + sourceSums,

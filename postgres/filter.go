@@ -84,12 +84,27 @@ func (c *conds) days(col string, f tifa.Filter) {
 // sources and days.
 func filterWhere(f tifa.Filter, terms bool) *conds {
 	c := &conds{}
+	c.aggregate(f, terms)
+	return c
+}
+
+func (c *conds) aggregate(f tifa.Filter, terms bool) {
 	if terms {
 		c.in("term", f.Terms)
 	}
 	c.in("source", f.Sources)
 	c.days("day", f)
-	return c
+}
+
+// branch is the WHERE clause of conditions build adds, for one branch of
+// a UNION: its placeholders number on from c's, its conditions stay its own.
+func (c *conds) branch(build func(c *conds)) string {
+	outer := c.parts
+	c.parts = nil
+	build(c)
+	w := c.where()
+	c.parts = outer
+	return w
 }
 
 // articleWhere is the clause over articles under alias prefix p ("a."):

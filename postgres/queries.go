@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tifa-project/tifa"
@@ -157,10 +158,10 @@ func (db *DB) FirstSeen(ctx context.Context, f Filter) ([]FirstSeen, error) {
 }
 
 // MostMentioned lists up to limit terms by their mentions under f, most
-// first (ties by id).
+// first (ties by id), summed over months where f's range holds whole ones.
 func (db *DB) MostMentioned(ctx context.Context, f Filter, limit int) ([]string, error) {
-	c := filterWhere(f, true)
-	rows, err := db.db.Query(ctx, `SELECT term FROM `+termTable(f)+c.where()+
+	from, c := mentionsOver(f)
+	rows, err := db.db.Query(ctx, `SELECT term FROM `+from+
 		` GROUP BY term HAVING SUM(mentions) > 0 ORDER BY SUM(mentions) DESC, term LIMIT `+c.arg(limit), c.args...)
 	if err != nil {
 		return nil, fmt.Errorf("most mentioned terms: %w", err)
@@ -322,4 +323,34 @@ func (db *DB) StaleArticles(ctx context.Context, current string) (int, error) {
 		return 0, fmt.Errorf("count stale articles: %w", err)
 	}
 	return n, nil
+}
+
+// mentionsOver is a FROM term of (term, mentions) rows whose sums per term
+// are those of the daily counts under f, and its arguments, as in package
+// sqlite: whole months from monthly_terms, the days at the range's ends
+// from daily_terms; the days alone where there is no whole month or for
+// the front page, which has no monthly table.
+func mentionsOver(f Filter) (string, *conds) {
+	m, ok := tifa.WholeMonths(f.From, f.To)
+	if !ok || f.FrontPage {
+		c := filterWhere(f, true)
+		return termTable(f) + c.where(), c
+	}
+	c := &conds{}
+	parts := []string{`SELECT term, mentions FROM monthly_terms` + c.branch(func(c *conds) {
+		c.in("term", f.Terms)
+		c.in("source", f.Sources)
+		if m.First != "" {
+			c.add("month >= ?::date", m.First)
+		}
+		if m.Last != "" {
+			c.add("month <= ?::date", m.Last)
+		}
+	})}
+	for _, e := range m.Edges {
+		parts = append(parts, `SELECT term, mentions FROM daily_terms`+c.branch(func(c *conds) {
+			c.aggregate(Filter{Terms: f.Terms, Sources: f.Sources, From: e[0], To: e[1]}, true)
+		}))
+	}
+	return "(" + strings.Join(parts, " UNION ALL ") + ") t", c
 }

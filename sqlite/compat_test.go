@@ -77,7 +77,7 @@ func TestMonthlyRollupArrives(t *testing.T) {
 		}
 	}
 	for _, q := range []string{`DROP TABLE monthly_terms`, `DROP TRIGGER daily_terms_monthly_insert`,
-		`DROP TRIGGER daily_terms_monthly_update`, `DROP TRIGGER daily_terms_monthly_delete`, `DELETE FROM migrations WHERE name LIKE 'migration/0014_%'`} {
+		`DROP TRIGGER daily_terms_monthly_update`, `DROP TRIGGER daily_terms_monthly_rekey`, `DROP TRIGGER daily_terms_monthly_delete`, `DELETE FROM migrations WHERE name LIKE 'migration/0014_%'`} {
 		if _, err := db.db.ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}

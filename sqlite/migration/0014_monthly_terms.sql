@@ -26,16 +26,27 @@ CREATE TRIGGER daily_terms_monthly_insert AFTER INSERT ON daily_terms BEGIN
 		nested = nested + excluded.nested, articles = articles + excluded.articles;
 END;
 
--- Writers only change counts; a changed key (no writer does so today) is
--- taken out of its old month and added to its new one all the same.
-CREATE TRIGGER daily_terms_monthly_update AFTER UPDATE ON daily_terms BEGIN
+-- Writers change counts, not keys: one UPDATE by the difference. A row
+-- that falls to zero is deleted by its writer, and the delete trigger
+-- drops the month once nothing is left in it.
+CREATE TRIGGER daily_terms_monthly_update AFTER UPDATE ON daily_terms
+WHEN OLD.term = NEW.term AND OLD.source = NEW.source AND substr(OLD.day, 1, 8) = substr(NEW.day, 1, 8) BEGIN
+	UPDATE monthly_terms SET mentions = mentions + NEW.mentions - OLD.mentions, nested = nested + NEW.nested - OLD.nested,
+		articles = articles + NEW.articles - OLD.articles
+	WHERE term = NEW.term AND source = NEW.source AND month = substr(NEW.day, 1, 8) || '01';
+END;
+
+-- A changed key (no writer does so today) leaves its old month and joins
+-- its new one all the same.
+CREATE TRIGGER daily_terms_monthly_rekey AFTER UPDATE ON daily_terms
+WHEN NOT (OLD.term = NEW.term AND OLD.source = NEW.source AND substr(OLD.day, 1, 8) = substr(NEW.day, 1, 8)) BEGIN
 	UPDATE monthly_terms SET mentions = mentions - OLD.mentions, nested = nested - OLD.nested, articles = articles - OLD.articles
 	WHERE term = OLD.term AND source = OLD.source AND month = substr(OLD.day, 1, 8) || '01';
+	DELETE FROM monthly_terms WHERE term = OLD.term AND source = OLD.source AND month = substr(OLD.day, 1, 8) || '01' AND articles <= 0;
 	INSERT INTO monthly_terms (term, source, month, mentions, nested, articles)
 	VALUES (NEW.term, NEW.source, substr(NEW.day, 1, 8) || '01', NEW.mentions, NEW.nested, NEW.articles)
 	ON CONFLICT (term, source, month) DO UPDATE SET mentions = mentions + excluded.mentions,
 		nested = nested + excluded.nested, articles = articles + excluded.articles;
-	DELETE FROM monthly_terms WHERE term = OLD.term AND source = OLD.source AND month = substr(OLD.day, 1, 8) || '01' AND articles <= 0;
 END;
 
 CREATE TRIGGER daily_terms_monthly_delete AFTER DELETE ON daily_terms BEGIN
