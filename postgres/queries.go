@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +53,11 @@ func (db *DB) termDays(ctx context.Context, query string, args []any) ([]TermDay
 			return nil, fmt.Errorf("query term days: %w", err)
 		}
 		d.Term, d.Source = str(term), str(source)
+		if len(out) == cap(out) {
+			// Doubling, not append's quarter steps past 256: a year for
+			// ten terms is 57,000 rows, and each step copied them all.
+			out = slices.Grow(out, max(len(out), 256))
+		}
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {

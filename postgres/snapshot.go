@@ -29,8 +29,8 @@ func (db *DB) Read(ctx context.Context, fn func(ctx context.Context) error) erro
 		return fmt.Errorf("read %s: %w", db.Path, err)
 	}
 	defer tx.Rollback(context.Background())
-	if db.planReads {
-		if _, err := tx.Exec(ctx, `SET LOCAL plan_cache_mode = force_custom_plan`); err != nil {
+	for _, q := range db.readSets {
+		if _, err := tx.Exec(ctx, q); err != nil {
 			return fmt.Errorf("read %s: %w", db.Path, err)
 		}
 	}

@@ -71,9 +71,32 @@ type DB struct {
 	// leases, locks and runs: host name and process id.
 	Worker string
 	locks  *lockSet
-	// planReads has each Read snapshot plan its statements for their own
-	// values, on a pool that also writes (see open).
-	planReads bool
+	// readSets are the SET LOCAL statements of each Read snapshot on a
+	// pool that also writes: the planner settings of readPlanning the DSN
+	// leaves to tifa (see open).
+	readSets []string
+}
+
+// readPlanning are the planner settings reads run with, unless the DSN
+// sets them itself.
+//
+// plan_cache_mode: pgx prepares every statement once per connection, and
+// after five runs the server would switch to a generic plan, which cannot
+// see a report's day range and guesses 0.5 % of the rows for it: on a
+// million articles that turned the dashboard's three-year term ranking
+// into a bitmap scan of every row (590 ms, not 240) and the wide CSV's
+// sort into one on disk. Reads are planned for their own values (under a
+// millisecond each); writes, a few small statements repeated per article,
+// keep the cached plans.
+//
+// random_page_cost: at the default 4 (a spinning disk's seek) the planner
+// read a year's series for ten terms with a bitmap scan and a sort that
+// spilled to disk (35–40 ms on the server, EXPLAIN ANALYZE) rather than
+// the primary key's index scan, already in the order asked (15–17 ms).
+// The aggregates tifa reads are small and hot; 1.1 is what PostgreSQL's
+// manual suggests for solid-state storage.
+func readPlanning() [][2]string {
+	return [][2]string{{"plan_cache_mode", "force_custom_plan"}, {"random_page_cost", "1.1"}}
 }
 
 // Open connects to the database dsn names (a postgres:// URL or a
@@ -108,23 +131,22 @@ func open(ctx context.Context, dsn string, readOnly bool) (*DB, error) {
 	if readOnly {
 		cfg.ConnConfig.RuntimeParams["default_transaction_read_only"] = "on"
 	}
-	// pgx prepares every statement once per connection; after five runs
-	// the server would switch to a generic plan, which cannot see a
-	// report's day range and guesses 0.5 % of the rows for it: on a million
-	// articles that turned the dashboard's three-year term ranking into a
-	// bitmap scan of every row (590 ms, not 240) and the wide CSV's sort
-	// into one on disk. Reads are planned for their own values (under a
-	// millisecond each); writes, a few small statements repeated per
-	// article, keep the cached plans. A DSN that sets plan_cache_mode rules.
-	_, planSet := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]
-	if readOnly && !planSet {
-		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	var readSets []string
+	for _, p := range readPlanning() {
+		if _, set := cfg.ConnConfig.RuntimeParams[p[0]]; set {
+			continue // the DSN's word rules
+		}
+		if readOnly {
+			cfg.ConnConfig.RuntimeParams[p[0]] = p[1]
+		} else {
+			readSets = append(readSets, "SET LOCAL "+p[0]+" = "+p[1])
+		}
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %s", safe, redactErr(err, dsn))
 	}
-	db := &DB{db: routed{pool}, pool: pool, Path: safe, Worker: worker, locks: &lockSet{}, planReads: !readOnly && !planSet}
+	db := &DB{db: routed{pool}, pool: pool, Path: safe, Worker: worker, locks: &lockSet{}, readSets: readSets}
 	if err := db.opened(ctx, readOnly, dsn); err != nil {
 		pool.Close()
 		return nil, err

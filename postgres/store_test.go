@@ -271,28 +271,31 @@ func TestReadOnlyRole(t *testing.T) {
 }
 
 // TestQueriesPlannedForTheirValues: reads plan each statement for its own
-// values (a generic plan cannot see a report's day range), on a read-only
-// handle and in a Read snapshot of a writing one; writes keep cached plans;
-// a DSN that says otherwise is obeyed.
+// values (a generic plan cannot see a report's day range) and price random
+// reads as cached ones, on a read-only handle and in a Read snapshot of a
+// writing one; writes keep cached plans and the server's costs; a DSN that
+// says otherwise is obeyed, setting by setting.
 func TestQueriesPlannedForTheirValues(t *testing.T) {
 	ctx := context.Background()
 	_, dsn := openTest(t) // made a tifa database
-	mode := func(db *DB, ctx context.Context) string {
-		var m string
-		if err := db.db.QueryRow(ctx, `SHOW plan_cache_mode`).Scan(&m); err != nil {
+	show := func(db *DB, ctx context.Context) string {
+		var m, c string
+		if err := db.db.QueryRow(ctx, `SELECT current_setting('plan_cache_mode'), current_setting('random_page_cost')`).Scan(&m, &c); err != nil {
 			t.Fatal(err)
 		}
-		return m
+		return m + " " + c
 	}
 	for _, c := range []struct {
 		dsn                 string
 		readOnly            bool
 		outside, inSnapshot string
 	}{
-		{dsn, true, "force_custom_plan", "force_custom_plan"},
-		{dsn, false, "auto", "force_custom_plan"},
-		{withParam(dsn, "plan_cache_mode", "auto"), true, "auto", "auto"},
-		{withParam(dsn, "plan_cache_mode", "force_generic_plan"), false, "force_generic_plan", "force_generic_plan"},
+		{dsn, true, "force_custom_plan 1.1", "force_custom_plan 1.1"},
+		{dsn, false, "auto 4", "force_custom_plan 1.1"},
+		{withParam(dsn, "plan_cache_mode", "auto"), true, "auto 1.1", "auto 1.1"},
+		{withParam(dsn, "plan_cache_mode", "force_generic_plan"), false, "force_generic_plan 4", "force_generic_plan 1.1"},
+		{withParam(dsn, "random_page_cost", "2.5"), true, "force_custom_plan 2.5", "force_custom_plan 2.5"},
+		{withParam(dsn, "random_page_cost", "3"), false, "auto 3", "force_custom_plan 3"},
 	} {
 		open := Open
 		if c.readOnly {
@@ -303,11 +306,11 @@ func TestQueriesPlannedForTheirValues(t *testing.T) {
 			t.Fatal(err)
 		}
 		var in string
-		err = db.Read(ctx, func(ctx context.Context) error { in = mode(db, ctx); return nil })
-		out := mode(db, ctx)
+		err = db.Read(ctx, func(ctx context.Context) error { in = show(db, ctx); return nil })
+		out := show(db, ctx)
 		db.Close()
 		if err != nil || out != c.outside || in != c.inSnapshot {
-			t.Errorf("read-only %v, %s: plan_cache_mode %q, in a Read %q (%v); want %q, %q", c.readOnly, c.dsn, out, in, err, c.outside, c.inSnapshot)
+			t.Errorf("read-only %v, %s: plan_cache_mode and random_page_cost %q, in a Read %q (%v); want %q, %q", c.readOnly, c.dsn, out, in, err, c.outside, c.inSnapshot)
 		}
 	}
 }
