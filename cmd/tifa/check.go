@@ -48,7 +48,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		if err := db.RebuildAggregates(ctx); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s: daily aggregates rebuilt\n", c.db)
+		fmt.Fprintf(e.stdout, "%s: daily and monthly aggregates rebuilt\n", c.db)
 	}
 	problems, err := db.Check(ctx)
 	if err != nil {
