@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"golang.org/x/net/html"
 	"strings"
 	"time"
 
@@ -45,6 +46,10 @@ type page struct {
 	html string
 	doc  *goquery.Document
 	now  time.Time
+
+	// trafDoc is the page as go-trafilatura reads it, parsed once: each
+	// of its passes changes the tree it is given, so each gets a copy.
+	trafDoc *html.Node
 }
 
 // chooseRule returns the first rule whose host and markers match, or nil.

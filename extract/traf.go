@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/go-shiori/dom"
 	"github.com/markusmobius/go-dateparser"
 	"github.com/markusmobius/go-htmldate"
 	"github.com/markusmobius/go-trafilatura"
@@ -109,11 +110,17 @@ func pass(p *page, opts trafilatura.Options, lines []pageLine) *trafResult {
 }
 
 func extractWith(p *page, opts trafilatura.Options, lines []pageLine) *trafResult {
-	doc, err := html.Parse(transform.NewReader(strings.NewReader(p.html), trafilaturaText()))
-	if err != nil {
-		return nil
+	if p.trafDoc == nil {
+		doc, err := html.Parse(transform.NewReader(strings.NewReader(p.html), trafilaturaText()))
+		if err != nil {
+			return nil
+		}
+		p.trafDoc = doc
 	}
-	res, err := trafilatura.ExtractDocument(doc, opts)
+	// A copy takes a twelfth of a parse's time (8 µs against 100 µs on a
+	// Xinhua English page): no tokenizing. A generic page takes two to four
+	// passes.
+	res, err := trafilatura.ExtractDocument(dom.Clone(p.trafDoc, true), opts)
 	if err != nil || res.ContentNode == nil {
 		return nil
 	}
