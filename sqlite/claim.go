@@ -19,6 +19,17 @@ import (
 // leases and host turns compare times of one clock, not of each worker's.
 const storeNow = `CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)`
 
+// claimable selects the rowids a claim takes: up to ?7 of source ?4's due,
+// unleased URLs (?3 and ?5 the store's clock as milliseconds and as text,
+// NULL for its own), not claimed already in the run begun at ?6, in the
+// order they were found. Its plan must read them in that order and stop,
+// never sort the source's frontier (0015, TestClaimReadsInOrder).
+const claimable = `SELECT rowid FROM frontier
+			WHERE source = ?4 AND gone = 0 AND (next_try = '' OR next_try <= coalesce(?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))
+			AND lease_until <= coalesce(?3, ` + storeNow + `)
+			AND (claimed < ?6 OR lease_until > 0)
+			ORDER BY rowid LIMIT ?7`
+
 // Claim leases up to c.N due URLs of c.Source, in the order found, to
 // c.Worker until c.Now+c.Lease (the store's clock when c.Now is zero). A
 // URL leased to another worker is not handed out until that lease runs
@@ -38,11 +49,7 @@ func (db *DB) Claim(ctx context.Context, c tifa.Claim) ([]Pending, error) {
 		now, nowText = c.Now.UnixMilli(), c.Now.UTC().Format(time.RFC3339)
 	}
 	rows, err := db.db.QueryContext(ctx, `UPDATE frontier SET worker = ?1, lease_until = coalesce(?3, `+storeNow+`) + ?2, claimed = coalesce(?3, `+storeNow+`)
-		WHERE rowid IN (SELECT rowid FROM frontier
-			WHERE source = ?4 AND gone = 0 AND (next_try = '' OR next_try <= coalesce(?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))
-			AND lease_until <= coalesce(?3, `+storeNow+`)
-			AND (claimed < ?6 OR lease_until > 0)
-			ORDER BY rowid LIMIT ?7)
+		WHERE rowid IN (`+claimable+`)
 		RETURNING rowid, url, fetch_url, source, attempts, feed_date`,
 		c.Worker, c.Lease.Milliseconds(), now, c.Source, nowText, since, c.N)
 	if err != nil {
