@@ -95,9 +95,9 @@ func (db *DB) sourceDays(ctx context.Context, query string, args []any) ([]Sourc
 }
 
 // dayNames writes each distinct date of a result once. The series reads
-// return the date column as it is rather than to_char's text: formatting
-// on the server cost a third of a three-year read (206 ms against 150 on
-// 138,000 rows), and a year has only 366 days to format here.
+// return the date column as it is (four bytes) rather than to_char's text,
+// which the server formatted and sent row by row: a year for ten terms is
+// 57,000 rows but only 366 days to format.
 type dayNames map[int64]string
 
 func (n dayNames) of(d pgtype.Date) (string, error) {
