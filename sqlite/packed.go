@@ -8,10 +8,11 @@ import (
 	"strings"
 )
 
-// A year of daily aggregates for ten terms is some 70,000 rows, and each
-// row that crosses from SQLite into Go costs about 1.3 µs in the driver
-// against 0.5 µs for SQLite to read it: most of a series' time went to
-// the crossing, not the reading. Packed queries return one row per (term,
+// A year of daily aggregates for ten terms is some 57,000 rows, and each
+// row that crosses from SQLite into Go cost about 1.3 µs in the driver
+// against 0.5 µs for SQLite to read it (profiled 2026-12-03 on the
+// 1M-article benchmark database): most of a series' time went to the
+// crossing, not the reading. Packed queries return one row per (term,
 // source), its days joined into one string ("day m n a,day m n a,…"),
 // and Go unpacks them: the same rows, a twentieth of the crossings.
 
