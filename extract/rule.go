@@ -1,11 +1,11 @@
 package extract
 
 import (
-	"golang.org/x/net/html"
 	"strings"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // Rule describes one page template of one site. Rules are data: adding a

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql/driver"
 	"fmt"
@@ -14,7 +15,8 @@ import (
 // 1M-article benchmark database): most of a series' time went to the
 // crossing, not the reading. Packed queries return one row per (term,
 // source), its days joined into one string ("day m n a,day m n a,…"),
-// and Go unpacks them: the same rows, a twentieth of the crossings.
+// and Go unpacks them: the same rows in 200 crossings for ten terms in
+// twenty sources.
 
 // packedTermDays runs a query whose columns are term, source and the
 // packed days, and returns the TermDays in (term, source, day) order;
@@ -31,7 +33,7 @@ func (db *DB) packedTermDays(ctx context.Context, query string, args []any, hint
 		if err != nil {
 			return fmt.Errorf("term %s, source %s: %w", term, source, err)
 		}
-		sortDays(out[first:], func(d TermDay) string { return d.Day })
+		sortByDay(out[first:])
 		return nil
 	})
 	if err != nil {
@@ -62,32 +64,19 @@ func (db *DB) packedSourceDays(ctx context.Context, query string, args []any) ([
 		return nil, fmt.Errorf("query source days: %w", err)
 	}
 	slices.SortStableFunc(out, func(a, b SourceDay) int {
-		if c := strings.Compare(a.Day, b.Day); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Source, b.Source)
+		return cmp.Or(strings.Compare(a.Day, b.Day), strings.Compare(a.Source, b.Source))
 	})
 	return out, nil
 }
 
-// sortDays puts one key's days in order. group_concat joins them in the
+// sortByDay puts one key's days in order. group_concat joins them in the
 // order SQLite reads them, which is the index's (by day) for every plan it
 // chooses today; a plan that read otherwise must not reorder a series.
-func sortDays[T any](ds []T, day func(T) string) {
-	if slices.IsSortedFunc(ds, func(a, b T) int { return strings.Compare(day(a), day(b)) }) {
-		return
+func sortByDay(ds []TermDay) {
+	byDay := func(a, b TermDay) int { return strings.Compare(a.Day, b.Day) }
+	if !slices.IsSortedFunc(ds, byDay) {
+		slices.SortStableFunc(ds, byDay)
 	}
-	slices.SortStableFunc(ds, func(a, b T) int { return strings.Compare(day(a), day(b)) })
-}
-
-func textOf(v driver.Value) string {
-	switch s := v.(type) {
-	case string:
-		return s
-	case []byte:
-		return string(s)
-	}
-	return ""
 }
 
 // unpack calls each with every "day n1 … nk" entry of the comma-joined

@@ -94,12 +94,12 @@ func TestPackedReadsMatchRows(t *testing.T) {
 	}
 }
 
-func TestSortDays(t *testing.T) {
+func TestSortByDay(t *testing.T) {
 	ds := []TermDay{{Day: "2024-01-03", Mentions: 3}, {Day: "2024-01-01", Mentions: 1}, {Day: "2024-01-02", Mentions: 2}}
-	sortDays(ds, func(d TermDay) string { return d.Day })
+	sortByDay(ds)
 	for i, d := range ds {
 		if d.Mentions != i+1 {
-			t.Fatalf("sortDays: %+v", ds)
+			t.Fatalf("sortByDay: %+v", ds)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // CSV of a hundred terms over a year), summed in SQLite rather than in Go.
 func (db *DB) TermDaysMerged(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := where(f, true)
-	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM `+termTable(f)+where+` GROUP BY term, day ORDER BY day, term`, args, 0)
+	return db.termDays(ctx, `SELECT term, '', day, SUM(mentions), SUM(nested), SUM(articles) FROM `+termTable(f)+where+` GROUP BY term, day ORDER BY day, term`, args)
 }
 
 // SourceDaysMerged is SourceDays summed over the sources of f, Source empty.

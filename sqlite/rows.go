@@ -96,17 +96,23 @@ func intOf(v driver.Value) (int, error) {
 type interner map[string]string
 
 func (in interner) of(v driver.Value) string {
-	s, ok := v.(string)
-	if !ok {
-		var ns sql.NullString // a BLOB or number where text belongs, NULL as ""
-		ns.Scan(v)
-		s = ns.String
-	}
+	s := textOf(v)
 	if t, ok := in[s]; ok {
 		return t
 	}
 	in[s] = s
 	return s
+}
+
+// textOf is a text column's value as a string: a BLOB or number where
+// text belongs converted, NULL as "".
+func textOf(v driver.Value) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	var ns sql.NullString
+	ns.Scan(v)
+	return ns.String
 }
 
 // appendDoubling is append that doubles a full slice however long it is:

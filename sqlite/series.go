@@ -10,13 +10,12 @@ import (
 // TermDays reads the daily aggregates for f, ordered by day, term, source.
 func (db *DB) TermDays(ctx context.Context, f Filter) ([]TermDay, error) {
 	where, args := where(f, true)
-	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY day, term, source`, args, 0)
+	return db.termDays(ctx, `SELECT term, source, day, mentions, nested, articles FROM `+termTable(f)+where+` ORDER BY day, term, source`, args)
 }
 
-// termDays runs a query whose columns are those of TermDay; hint, when
-// not 0, is how many rows it can return at most.
-func (db *DB) termDays(ctx context.Context, query string, args []any, hint int) ([]TermDay, error) {
-	out := make([]TermDay, 0, hint)
+// termDays runs a query whose columns are those of TermDay.
+func (db *DB) termDays(ctx context.Context, query string, args []any) ([]TermDay, error) {
+	var out []TermDay
 	str := interner{}
 	err := db.eachRow(ctx, query, args, 6, func(v []driver.Value) error {
 		d := TermDay{Term: str.of(v[0]), Source: str.of(v[1]), Day: str.of(v[2])}
@@ -35,9 +34,6 @@ func (db *DB) termDays(ctx context.Context, query string, args []any, hint int) 
 	})
 	if err != nil {
 		return nil, fmt.Errorf("query term days: %w", err)
-	}
-	if len(out) == 0 {
-		return nil, nil // as without the hint: no rows is nil
 	}
 	return out, nil
 }
