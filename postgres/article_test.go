@@ -251,3 +251,46 @@ func TestCheckFindsAndRepairsAggregates(t *testing.T) {
 		t.Fatalf("check after the second repair: %+v, %v", p, err)
 	}
 }
+
+// TestFinishLoadCompactsMonths: a load's daily rows reach monthly_terms
+// through the row trigger, one update of a month's row per day, inside the
+// load's transactions, so no version can be pruned as it goes; the end of
+// the load writes the months again, so their table holds what they are
+// (one page for 100 rows) and still equals the days.
+func TestFinishLoadCompactsMonths(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	var table tifa.Table
+	for _, tb := range tifa.DumpTables() {
+		if tb.Name == "daily_terms" {
+			table = tb
+		}
+	}
+	var rows [][]any
+	for term := range 100 {
+		for day := 1; day <= 31; day++ {
+			rows = append(rows, []any{fmt.Sprintf("t%03d", term), "xinhua", fmt.Sprintf("2024-05-%02d", day), int64(2), int64(0), int64(1)})
+		}
+	}
+	if err := db.LoadRows(ctx, table, rows); err != nil {
+		t.Fatal(err)
+	}
+	size := func() int64 {
+		var n int64
+		if err := db.db.QueryRow(ctx, `SELECT pg_relation_size('monthly_terms')`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := size()
+	if err := db.FinishLoad(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after := size(); after != 8192 {
+		t.Errorf("monthly_terms after the load: %d bytes (%d before); want one page for its 100 rows", after, before)
+	}
+	var n, mentions int64
+	if err := db.db.QueryRow(ctx, `SELECT COUNT(*), SUM(mentions) FROM monthly_terms`).Scan(&n, &mentions); err != nil || n != 100 || mentions != 6200 {
+		t.Errorf("monthly_terms after the load: %d rows, %d mentions, %v; want 100, 6200", n, mentions, err)
+	}
+}

@@ -29,6 +29,10 @@ const (
 	termSums = `SELECT m.term, a.source, a.day, SUM(m.count)::bigint AS mentions, SUM(m.nested)::bigint AS nested, COUNT(*) AS articles
 		FROM mentions m JOIN articles a ON a.id = m.article_id GROUP BY m.term, a.source, a.day`
 	sourceSums = `SELECT source, day, COUNT(*) AS articles, SUM(chars)::bigint AS chars FROM articles GROUP BY source, day`
+	// monthSums is monthly_terms as the daily term counts make it.
+	monthSums = `SELECT term, source, date_trunc('month', day)::date AS month,
+			SUM(mentions)::bigint AS mentions, SUM(nested)::bigint AS nested, SUM(articles)::bigint AS articles
+			FROM daily_terms GROUP BY term, source, date_trunc('month', day)::date`
 )
 
 // consistency lists tifa's own checks, as package sqlite's: each query
@@ -49,9 +53,7 @@ var consistency = []struct{ name, query, what, fix string }{
 		FROM daily_sources d FULL JOIN want w ON w.source = d.source AND w.day = d.day
 		WHERE d.source IS NULL OR w.source IS NULL OR d.articles != w.articles OR d.chars != w.chars`,
 		"%d daily source totals differ from the articles they summarise", fixRebuild},
-	{"aggregates", `WITH want AS (SELECT term, source, date_trunc('month', day)::date AS month,
-			SUM(mentions)::bigint AS mentions, SUM(nested)::bigint AS nested, SUM(articles)::bigint AS articles
-			FROM daily_terms GROUP BY term, source, date_trunc('month', day)::date)
+	{"aggregates", `WITH want AS (` + monthSums + `)
 		SELECT format('%s in %s in %s: stored %s mentions in %s articles, the days say %s in %s',
 			COALESCE(m.term, w.term), COALESCE(m.source, w.source), to_char(COALESCE(m.month, w.month), 'YYYY-MM'),
 			COALESCE(m.mentions, 0), COALESCE(m.articles, 0), COALESCE(w.mentions, 0), COALESCE(w.articles, 0))
