@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html"
+	"golang.org/x/text/transform"
+
 	"github.com/tifa-project/tifa"
 )
 
@@ -139,6 +142,61 @@ func TestTooManyElements(t *testing.T) {
 	}
 	if err := checkElements(at + "<b>"); !errors.Is(err, ErrTooComplex) {
 		t.Errorf("%d elements: got %v, want ErrTooComplex", maxElements+1, err)
+	}
+}
+
+// The byte scan before the tokenizer counts '<' and a letter wherever it
+// stands; a script full of comparisons is no tree of elements and passes.
+func TestTagOpeningsInScript(t *testing.T) {
+	page := "<html><body><script>" + strings.Repeat("if(a<b)x++;", maxElements+10) + "</script><p>正文</p></body></html>"
+	if n := tagOpenings(page); n <= maxElements {
+		t.Fatalf("tagOpenings = %d, want above %d (the scan counts the script too)", n, maxElements)
+	}
+	if err := checkElements(page); err != nil {
+		t.Errorf("a script of comparisons: %v, want no error (the tokenizer counts 5 elements)", err)
+	}
+	for _, tt := range []struct {
+		text string
+		want int
+	}{{"", 0}, {"<", 0}, {"a<", 0}, {"<p>", 1}, {"<P><br/></p>", 2}, {"<!-- x --><?xml?></a>", 0}, {"1 < 2 <3 <x", 1}} {
+		if got := tagOpenings(tt.text); got != tt.want {
+			t.Errorf("tagOpenings(%q) = %d, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+// Every go-trafilatura pass reads the one parsed tree of a page without a
+// copy, so none may change it: rendered after the passes, it is the tree
+// parsed afresh. Real pages of sites without a rule.
+func TestTrafilaturaLeavesTheTree(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "generic-zh", "tune", "*.html"))
+	if err != nil || len(paths) < 5 {
+		t.Fatalf("generic pages: %v (%d)", err, len(paths))
+	}
+	for _, path := range paths[:5] {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(raw)
+		p := &page{url: "http://127.0.0.1:8080/a/1.html", host: "127.0.0.1", html: text, doc: mustDoc(t, text), now: testNow}
+		if _, err := runTrafilatura(p); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		fresh, err := html.Parse(transform.NewReader(strings.NewReader(text), trafilaturaText()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var after, before strings.Builder
+		if err := html.Render(&after, p.trafDoc); err != nil {
+			t.Fatal(err)
+		}
+		if err := html.Render(&before, fresh); err != nil {
+			t.Fatal(err)
+		}
+		if after.String() != before.String() {
+			t.Errorf("%s: the passes changed the shared tree (%d bytes rendered, %d fresh)", path, after.Len(), before.Len())
+		}
 	}
 }
 
