@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,4 +56,46 @@ func BenchmarkParseOnly(b *testing.B) {
 			}
 		}
 	}
+}
+
+// genericPages are the real pages of sites without a rule
+// (../testdata/generic-zh), the pages go-trafilatura reads in a crawl.
+func genericPages(b *testing.B) []corpusPage {
+	b.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", "generic-zh", "*", "*.html"))
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no generic pages: %v", err)
+	}
+	var out []corpusPage
+	for _, path := range paths {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, corpusPage{rel: path, raw: raw})
+	}
+	return out
+}
+
+// What a generic page costs, against one plain go-trafilatura run (with its
+// fallbacks, as tifa eval's baseline) and a parse alone:
+//
+//	go test ./extract -run '^$' -bench 'GenericPages' -cpu 1
+func BenchmarkGenericPagesExtract(b *testing.B) {
+	benchPages(b, genericPages(b), func(_ string, raw []byte, ct string) (*Result, error) {
+		return Extract("http://127.0.0.1:8080/a/1.html", raw, ct)
+	})
+}
+
+func BenchmarkGenericPagesTrafilatura(b *testing.B) {
+	benchPages(b, genericPages(b), func(_ string, raw []byte, ct string) (*Result, error) {
+		return Trafilatura("http://127.0.0.1:8080/a/1.html", raw, ct)
+	})
+}
+
+func BenchmarkGenericPagesParseOnly(b *testing.B) {
+	benchPages(b, genericPages(b), func(_ string, raw []byte, _ string) (*Result, error) {
+		_, err := goquery.NewDocumentFromReader(strings.NewReader(string(raw)))
+		return &Result{}, err
+	})
 }
