@@ -128,7 +128,7 @@ func TestReadBounded(t *testing.T) {
 	}
 	good := Record{URL: "http://www.news.cn/a/1.html", Fetched: time.Date(2026, 3, 5, 1, 0, 0, 0, time.UTC), Status: 200,
 		Header: http.Header{"Content-Type": {"text/html"}}, Body: []byte("<html>正文</html>")}
-	after, err := responseMember(good)
+	after, err := responseMember(good, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

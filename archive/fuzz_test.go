@@ -26,7 +26,7 @@ func FuzzRead(f *testing.F) {
 	}
 	rec := Record{URL: "http://www.news.cn/a/1.html", Fetched: time.Date(2026, 3, 5, 1, 0, 0, 0, time.UTC), Status: 200,
 		Header: http.Header{"Content-Type": {"text/html"}, "Content-Encoding": {"gzip"}}, Body: gzipped(f, []byte("<html>正文</html>"))}
-	m, err := responseMember(rec)
+	m, err := responseMember(rec, nil)
 	if err != nil {
 		f.Fatal(err)
 	}

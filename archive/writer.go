@@ -31,6 +31,11 @@ type Writer struct {
 
 	mu     sync.Mutex // serialises appends and pruning
 	closed bool
+
+	// gzips are compressors kept for the next record: a new one allocates
+	// its encoder's tables, about 750 KB, a fifth of what a crawled page
+	// allocated.
+	gzips sync.Pool
 }
 
 // NewWriter returns a Writer for cfg, or nil when cfg.Dir is empty.
@@ -78,10 +83,15 @@ func (w *Writer) Write(ctx context.Context, rec Record) error {
 	if rec.Fetched.IsZero() {
 		rec.Fetched = time.Now()
 	}
-	member, err := responseMember(rec)
+	gz, ok := w.gzips.Get().(*gzip.Writer)
+	if !ok {
+		gz = gzip.NewWriter(nil)
+	}
+	member, err := responseMember(rec, gz)
 	if err != nil {
 		return fmt.Errorf("archive %s: %w", rec.URL, err)
 	}
+	w.gzips.Put(gz)
 	p := path(w.cfg.Dir, rec.Source, Day(rec.Fetched), w.machine)
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -183,7 +193,7 @@ var recordOptions = []gowarc.WarcRecordOption{
 	gowarc.WithSyntaxErrorPolicy(gowarc.ErrFail),
 }
 
-func responseMember(rec Record) ([]byte, error) {
+func responseMember(rec Record, gz *gzip.Writer) ([]byte, error) {
 	b := newBuilder(gowarc.Response)
 	b.AddWarcHeader(gowarc.WarcTargetURI, rec.URL)
 	b.AddWarcHeader(gowarc.WarcDate, rec.Fetched.UTC().Format(time.RFC3339Nano))
@@ -191,7 +201,7 @@ func responseMember(rec Record) ([]byte, error) {
 	if _, err := b.Write(httpBlock(rec)); err != nil {
 		return nil, err
 	}
-	return gzipRecord(b)
+	return gzipRecord(b, gz)
 }
 
 // httpBlock is the HTTP response as WARC stores it: status line, header,
@@ -231,15 +241,16 @@ func warcinfoMember(filename string) ([]byte, error) {
 		"conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n"); err != nil {
 		return nil, err
 	}
-	return gzipRecord(b)
+	return gzipRecord(b, nil)
 }
 
-// gzipRecord builds the record and returns it as one gzip member.
+// gzipRecord builds the record and returns it as one gzip member, written
+// by gz (reset to a fresh member) or, when gz is nil, by a new compressor.
 // klauspost/compress's gzip, not the standard library's: at its default
 // level it is about 1.7× faster for files about 2% larger, and compression
 // was a fifth of a crawl's CPU. The output is plain gzip; the readers are
 // unchanged.
-func gzipRecord(b gowarc.WarcRecordBuilder) ([]byte, error) {
+func gzipRecord(b gowarc.WarcRecordBuilder, gz *gzip.Writer) ([]byte, error) {
 	defer b.Close()
 	wr, _, err := b.Build()
 	if err != nil {
@@ -247,7 +258,11 @@ func gzipRecord(b gowarc.WarcRecordBuilder) ([]byte, error) {
 	}
 	defer wr.Close()
 	var buf bytes.Buffer
-	gz := gzip.NewWriter(&buf)
+	if gz == nil {
+		gz = gzip.NewWriter(&buf)
+	} else {
+		gz.Reset(&buf)
+	}
 	if _, _, err := gowarc.NewMarshaler().Marshal(gz, wr, 0); err != nil {
 		return nil, err
 	}
