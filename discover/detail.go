@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 )
 
 // detail is what pass three gathers for one of the best strings.
@@ -18,6 +19,23 @@ type detail struct {
 	// Occurrences checked against the segmenter's word boundaries, and
 	// those that began and ended on one.
 	checked, edges int
+	// The line of the first occurrence in each of the first maxLined
+	// articles, by source and line, and how many articles that was.
+	lines map[lineKey]*lineSeen
+	lined int
+}
+
+type lineKey struct {
+	source string
+	line   uint64 // hashOf the trimmed line
+}
+
+// lineSeen is one line a string sat in: the articles it was in and the
+// distinct titles of the first few of them.
+type lineSeen struct {
+	text     string
+	articles int
+	titles   []uint64
 }
 
 type detailer struct {
@@ -95,6 +113,7 @@ func (d *detailer) windowDoc(doc Doc) error {
 		x.sources[doc.Source] = true
 		d.firstSeen(x, doc, start, end)
 		d.checkEdges(x, doc.Text, start, end)
+		d.noteLine(x, doc, start, end)
 		if len(x.examples) < 2 && (len(x.examples) == 0 || x.examples[0].Source != doc.Source || x.g.srcs&(x.g.srcs-1) == 0) {
 			x.examples = append(x.examples, seenIn(doc, start, end))
 		}
@@ -118,6 +137,67 @@ func (d *detailer) checkEdges(x *detail, text string, start, end int) {
 	if okStart && okEnd {
 		x.edges++
 	}
+}
+
+// noteLine records the line an occurrence sits in, for the first maxLined
+// articles a string is in: as with edges, a share needs no more, and the
+// memory stays a few lines per candidate.
+func (d *detailer) noteLine(x *detail, doc Doc, start, end int) {
+	if x.lined >= maxLined {
+		return
+	}
+	x.lined++
+	from := strings.LastIndexByte(doc.Text[:start], '\n') + 1
+	to := len(doc.Text)
+	if i := strings.IndexByte(doc.Text[end:], '\n'); i >= 0 {
+		to = end + i
+	}
+	line := strings.TrimSpace(doc.Text[from:to])
+	k := lineKey{doc.Source, hashOf(line)}
+	if x.lines == nil {
+		x.lines = map[lineKey]*lineSeen{}
+	}
+	l := x.lines[k]
+	if l == nil {
+		// A copy, shortened: a slice would keep the whole article.
+		l = &lineSeen{text: strings.Clone(shorten(line, 60))}
+		x.lines[k] = l
+	}
+	l.articles++
+	if t := hashOf(doc.Title); len(l.titles) < siteTextTitles && !slices.Contains(l.titles, t) {
+		l.titles = append(l.titles, t)
+	}
+}
+
+// shorten cuts s to n characters and an ellipsis.
+func shorten(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
+}
+
+// siteText is the template line x sits in, and the articles it sits in
+// such lines, when that is more than half the articles looked at; "" if not.
+func (x *detail) siteText() (string, int) {
+	var top *lineSeen
+	n := 0
+	for _, l := range x.lines {
+		if len(l.titles) < siteTextTitles {
+			continue
+		}
+		n += l.articles
+		if top == nil || l.articles > top.articles || (l.articles == top.articles && l.text < top.text) {
+			top = l
+		}
+	}
+	if top == nil || 2*n <= x.lined {
+		return "", 0
+	}
+	return top.text, n
 }
 
 func (d *detailer) firstSeen(x *detail, doc Doc, start, end int) {
@@ -162,6 +242,10 @@ func (d *detailer) finish(o Options) []Candidate {
 				c.Function = function(o, c.Text)
 				c.Score *= functionWeight(c.Function)
 			}
+		}
+		c.Lined = x.lined
+		if c.SiteText, c.SiteTextArticles = x.siteText(); c.SiteText != "" {
+			c.Score *= siteTextWeight
 		}
 		if base {
 			// The smoothing of tifa rising: one article per thousand, so a
@@ -250,8 +334,14 @@ func functionWeight(where string) float64 {
 }
 
 const (
-	maxChecked  = 32
-	bloomWords  = 1 << 10
-	maxWeeks    = 52
-	knownWeight = 0.05
+	// siteTextTitles is how many articles with different titles make a
+	// repeated line a template's; siteTextWeight what such a string keeps
+	// of its score, as little as a dictionary word.
+	siteTextTitles = 3
+	siteTextWeight = 0.05
+	maxLined       = 64
+	maxChecked     = 32
+	bloomWords     = 1 << 10
+	maxWeeks       = 52
+	knownWeight    = 0.05
 )

@@ -95,15 +95,26 @@ type Candidate struct {
 	// Function says where its function words are (Options.Stop): "only",
 	// "starts", "ends", "starts and ends", or "" for none at either end.
 	Function string
+	// SiteText is the line of a page's template the string sits in: in
+	// most of the Lined articles looked at (one line each, at most
+	// maxLined), its line is repeated word for word in at least three
+	// articles of one source under different titles. That is a menu, a
+	// heading or a footer an extractor kept (更多精彩资讯请点击 网易股票
+	// under every NetEase article), not language spreading; a reprint
+	// keeps its title and a formulation changes sentence. SiteTextArticles
+	// counts the articles whose line was such a line.
+	SiteText                string
+	SiteTextArticles, Lined int
 }
 
 // Likely says whether c looks like a formulation rather than vocabulary
 // (a word of the dictionary), a fragment (off word edges in half its
-// articles or more) or a phrase with its grammar (only function words, or
-// ending in one). The ranking already puts such strings low; on a small
-// store they are all there is, and a reader should be told.
+// articles or more), a phrase with its grammar (only function words, or
+// ending in one) or site text (SiteText). The ranking already puts such
+// strings low; on a small store they are all there is, and a reader should
+// be told.
 func (c Candidate) Likely() bool {
-	return !c.Known && (c.Checked == 0 || 2*c.Edges > c.Checked) && (c.Function == "" || c.Function == "starts")
+	return !c.Known && (c.Checked == 0 || 2*c.Edges > c.Checked) && (c.Function == "" || c.Function == "starts") && c.SiteText == ""
 }
 
 // Seen is an article a candidate appears in, with its sentence.

@@ -126,7 +126,7 @@ func writeCandidates(w io.Writer, cs []discover.Candidate, opt discover.Options,
 	case len(cs) == 0:
 		b.WriteString("No candidates: lower --min-articles or widen the range.\n")
 	case likely == 0:
-		b.WriteString("None of these looks like a new formulation: each is a dictionary word, a fragment across words or grammar (said under each). Lower --min-articles or widen the range.\n")
+		b.WriteString("None of these looks like a new formulation: each is a dictionary word, a fragment across words, grammar or site text (said under each). Lower --min-articles or widen the range.\n")
 	}
 	for i, c := range cs {
 		fmt.Fprintf(&b, "\n%2d. %s  score %.1f · %d articles (%d mentions) in %d sources (%s)", i+1, c.Text, c.Score, c.Articles, c.Count, len(c.Sources), strings.Join(c.Sources, ", "))
@@ -149,6 +149,10 @@ func writeCandidates(w io.Writer, cs []discover.Candidate, opt discover.Options,
 			b.WriteString(" · " + c.Function + " with a function word")
 		}
 		b.WriteString("\n")
+		if c.SiteText != "" {
+			fmt.Fprintf(&b, "    site text, not a formulation: in %d of %d articles it sits in a line repeated word for word under other titles, 「%s」\n",
+				c.SiteTextArticles, c.Lined, c.SiteText)
+		}
 		fmt.Fprintf(&b, "    first seen %s %s 「%s」 %s\n", c.First.Day, c.First.Source, c.First.Title, c.First.URL)
 		if len(c.Weeks) > 0 {
 			fmt.Fprintf(&b, "    by week from %s: %s\n", c.Weeks[0].Start, spark(c.Weeks))
@@ -204,7 +208,7 @@ func termSnippet(s, indent string) string {
 func candidateGrid(cs []discover.Candidate) *report.Grid {
 	g := &report.Grid{Title: "candidate formulations",
 		Head: []string{"rank", "candidate", "score", "articles", "mentions", "sources", "baseline_articles", "rise", "cohesion",
-			"left_entropy", "right_entropy", "gse_knows", "on_word_edges", "edges_checked", "function_words_at", "likely", "first_day", "first_source", "first_title", "first_url", "weeks", "example_1", "example_2"}}
+			"left_entropy", "right_entropy", "gse_knows", "on_word_edges", "edges_checked", "function_words_at", "site_text", "site_text_articles", "likely", "first_day", "first_source", "first_title", "first_url", "weeks", "example_1", "example_2"}}
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 	for i, c := range cs {
 		var wk []string
@@ -217,7 +221,7 @@ func candidateGrid(cs []discover.Candidate) *report.Grid {
 		}
 		g.Rows = append(g.Rows, []string{strconv.Itoa(i + 1), c.Text, f(c.Score), strconv.Itoa(c.Articles), strconv.Itoa(c.Count),
 			strings.Join(c.Sources, " "), strconv.Itoa(c.BaselineArticles), f(c.Rise), f(c.Cohesion), f(c.LeftEntropy), f(c.RightEntropy),
-			strconv.FormatBool(c.Known), strconv.Itoa(c.Edges), strconv.Itoa(c.Checked), c.Function, strconv.FormatBool(c.Likely()), c.First.Day, c.First.Source, c.First.Title, c.First.URL, strings.Join(wk, " "), ex[0], ex[1]})
+			strconv.FormatBool(c.Known), strconv.Itoa(c.Edges), strconv.Itoa(c.Checked), c.Function, c.SiteText, strconv.Itoa(c.SiteTextArticles), strconv.FormatBool(c.Likely()), c.First.Day, c.First.Source, c.First.Title, c.First.URL, strings.Join(wk, " "), ex[0], ex[1]})
 	}
 	return g
 }
