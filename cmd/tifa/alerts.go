@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"net/http"
 	"strings"
@@ -26,6 +27,13 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	formatGiven := false
+	fs.Visit(func(f *flag.Flag) { formatGiven = formatGiven || f.Name == "format" })
+	if formatGiven && *webhook == "" {
+		// Silently ignored, a format meant for a team's webhook would send
+		// to the configured destinations in theirs, or to standard output.
+		return usagef("--format is the format of --webhook's messages: give --webhook URL too (a destination in the configuration names its own format)")
 	}
 	if _, err := alert.Body(*format, alert.Alert{}); *webhook != "" && err != nil {
 		return usagef("%v", err)

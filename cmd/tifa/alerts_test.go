@@ -81,6 +81,13 @@ func TestAlertsFinalFailureExits(t *testing.T) {
 
 func TestAlertsConfigErrors(t *testing.T) {
 	db := demoDB(t)
+	// --format without --webhook would otherwise be dropped without a word.
+	if code, _, stderr := runTifa(t, "", "alerts", "--db", db, "--format", "wecom", "--dry-run"); code != 2 || !strings.Contains(stderr, "give --webhook URL too") {
+		t.Errorf("--format without --webhook: exit %d, stderr:\n%s", code, stderr)
+	}
+	if code, _, stderr := runTifa(t, "", "alerts", "--db", db, "--webhook", "http://127.0.0.1:1/hook", "--format", "wechat", "--dry-run"); code != 2 || !strings.Contains(stderr, `unknown alert format "wechat"`) {
+		t.Errorf("--format wechat: exit %d, stderr:\n%s", code, stderr)
+	}
 	cfg := alertsConfig(t, "    - kind: risng\n")
 	code, _, stderr := runTifa(t, "", "alerts", "--config", cfg, "--db", db, "--dry-run")
 	if code == 0 || !strings.Contains(stderr, `alerts.rules[2].kind: "risng" is not a rule kind`) || !strings.Contains(stderr, "tifa.yaml:") {

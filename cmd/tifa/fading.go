@@ -150,7 +150,10 @@ func candidateAlerts(ctx context.Context, db analysisStore, r alert.Rule, w repo
 	}
 	var out []alert.Alert
 	for _, c := range cs {
-		if c.Score < r.Score {
+		// A team chat is told of what looks like a formulation only: a
+		// dictionary word, a fragment, grammar or a template's line is
+		// listed by tifa discover, marked, but is no news.
+		if c.Score < r.Score || !c.Likely() {
 			continue
 		}
 		a := alert.Alert{Key: "candidate:" + c.Text, Kind: alert.Candidate, Term: c.Text,

@@ -44,6 +44,19 @@ func alertCandidateAndFading(t *testing.T, db string) {
 			t.Errorf("dry run lacks %q:\n%s", w, out)
 		}
 	}
+	// Without a score to pass, discover's top 20 include dictionary words
+	// (技术, 希望, 推动, listed by tifa discover as such): they are not news
+	// for the team's chat, the formulations are.
+	cfg = alertsConfig(t, "    - kind: candidate\n      days: 3650\n      min_articles: 2\n")
+	code, out, stderr = runTifa(t, "", "alerts", "--config", cfg, "--db", db, "--dry-run")
+	if code != 0 || !strings.Contains(out, "new formulation? 产业链供应链") {
+		t.Fatalf("alerts without a score: exit %d, want 产业链供应链 among the alerts: %s\n%s", code, stderr, out)
+	}
+	for _, w := range []string{"技术", "希望", "推动"} {
+		if strings.Contains(out, "new formulation? "+w+" (") {
+			t.Errorf("the dictionary word %s was sent as a new formulation:\n%s", w, out)
+		}
+	}
 }
 
 // TestOnOneDemo runs the read-only checks of fading, the new alert rules
