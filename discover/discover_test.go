@@ -32,9 +32,13 @@ func (ds docs) EachDoc(ctx context.Context, f tifa.Filter, fn func(Doc) error) e
 	return nil
 }
 
-func realPages(t testing.TB) docs {
+func realPages(t testing.TB) docs { return jsonlDocs(t, "testdata/corpus.jsonl") }
+
+// jsonlDocs reads a file of one page per line (source, day, title, url,
+// body), as testdata/README.md describes.
+func jsonlDocs(t testing.TB, path string) docs {
 	t.Helper()
-	f, err := os.Open("testdata/corpus.jsonl")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,8 @@
 package discover
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -16,29 +13,7 @@ import (
 // shared corpus, a template tifa has no rule for, with the bodies tifa's
 // generic extractor gave them (see testdata/README.md). Eleven carry the
 // site's "重点推荐" block of links, kept by the extractor.
-func netease(t testing.TB) docs {
-	t.Helper()
-	f, err := os.Open("testdata/netease.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var out docs
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var p struct{ Source, Day, Title, URL, Body string }
-		if err := json.Unmarshal(sc.Bytes(), &p); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, Doc{ID: int64(len(out) + 1), Source: p.Source, Day: p.Day, Title: p.Title, URL: p.URL,
-			Text: tifa.TaggedText(p.Title, p.Body)})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+func netease(t testing.TB) docs { return jsonlDocs(t, "testdata/netease.jsonl") }
 
 // TestSiteTextRealPages: the lines of the template's link block are
 // marked as site text and fall out of the top, while the phrases of the
